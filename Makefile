@@ -1,0 +1,38 @@
+# refarch: every target sets up what it needs. `make validate` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: install system-packages validate test bench schema clean
+
+install: system-packages $(STAMP)
+
+system-packages:
+	@scripts/ensure-system-packages
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements-dev.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $@
+
+## Validate the shipped model and print its summary (the main output until the site exists).
+validate: install
+	$(BIN)/refarch validate architecture
+
+## Run the whole test suite.
+test: install
+	$(BIN)/python -m pytest -q
+
+## Regenerate the editor schema from the metamodel (a test checks it is current).
+schema: install
+	$(BIN)/refarch schema -o architecture/refarch.schema.json
+
+## Benchmark validation of a 10,000-element synthetic model against plain YAML parsing.
+bench: install
+	$(BIN)/python tests/bench/run.py --elements 10000 --write docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,3 @@
+def broken(model):
+    """Fails on purpose."""
+    return 1 / 0

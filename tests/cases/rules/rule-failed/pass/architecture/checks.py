@@ -1,0 +1,3 @@
+def fine(model):
+    """Never finds anything."""
+    return []

@@ -1,0 +1,62 @@
+"""Shared fixtures: run the CLI in a folder, write small models, compare with golden files."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from toolkit.cli import main
+
+from support import working_directory
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run `refarch ARGS` in-process in a folder; returns (exit code, stdout, stderr)."""
+
+    def _run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+        capsys.readouterr()
+        with working_directory(cwd or Path.cwd()):
+            code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+@pytest.fixture
+def write_model(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Write files (path -> text or bytes) under tmp_path and return tmp_path."""
+
+    def _write(files: dict[str, str | bytes]) -> Path:
+        for rel, content in files.items():
+            path = tmp_path / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path
+
+    return _write
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
+    """Compare text with a golden file; `pytest --update-golden` rewrites it (review the git diff)."""
+
+    def _check(path: Path, actual: str) -> None:
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
+        assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+    return _check
+

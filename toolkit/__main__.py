@@ -1,0 +1,4 @@
+"""Allow `python -m toolkit`."""
+from toolkit.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,395 @@
+"""Turn YAML node trees into a Model, reporting every field the metamodel does not expect.
+
+The builder reads nodes, never Python objects, so each element, field and reference keeps its
+file:line:column. It checks shape (sections, fields, types, ids); rules check meaning (references,
+allowed relationships, totals) afterwards.
+
+A model file is a mapping of sections, one per kind, each a list of elements:
+
+    actors:
+      - id: kela
+        name: {fi: Kela, sv: FPA, en: Kela}
+        source: "Palvelupolku, toimijat"
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from types import MappingProxyType
+from typing import Any, Callable, Iterable
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from toolkit.load import Document, location_of
+from toolkit.metamodel import Kind, Metamodel
+from toolkit.model import Element, Model, Relationship, Waiver
+from toolkit.problems import Location, Problem, did_you_mean
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COMMON_FIELDS = ("id", "name", "description", "source", "properties", "links", "waive")
+RELATION_ITEM_FIELDS = ("to", "description", "properties")
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_constructor = SafeConstructor()
+
+
+class _Builder:
+    """One pass over all documents; collects elements, relationships and shape problems."""
+
+    def __init__(self, metamodel: Metamodel) -> None:
+        self.mm = metamodel
+        self.problems: list[Problem] = []
+        self.elements: dict[str, Element] = {}
+        self.duplicates: list[Element] = []
+        self.relationships: list[Relationship] = []
+        self.file = ""
+        self._keys_by_kind = {
+            kid: (*COMMON_FIELDS, *kind.fields, *metamodel.relationships) for kid, kind in metamodel.kinds.items()
+        }
+
+    # -- problems -------------------------------------------------------------------------------
+    def report(self, code: str, node: yaml.Node | Location, message: str, element: str | None = None,
+               hint: str | None = None) -> None:
+        loc = node if isinstance(node, Location) else location_of(self.file, node)
+        self.problems.append(Problem(code, "error", loc, message, element, hint))
+
+    def wrong_type(self, node: yaml.Node, what: str, expected: str, element: str | None, hint: str | None = None) -> None:
+        self.report("field-type", node, f"{what} must be {expected}, not {_describe(node)}", element, hint)
+
+    # -- documents and sections -----------------------------------------------------------------
+    def document(self, doc: Document) -> None:
+        self.file = doc.file
+        root = doc.node
+        if not isinstance(root, yaml.MappingNode):
+            self.report("not-a-mapping", root, f"a model file must be a mapping of sections, not {_describe(root)}",
+                        hint="start with a section name such as `actors:`")
+            return
+        for key, value in root.value:
+            name = _plain_key(key)
+            kind = self.mm.kinds_by_plural.get(name) if name is not None else None
+            if kind is None:
+                self.unknown_section(key, name)
+            elif isinstance(value, yaml.SequenceNode):
+                for item in value.value:
+                    self.element(kind, item)
+            elif value.tag != NULL:
+                self.wrong_type(value, f'section "{name}"', "a list of elements", None,
+                                f"write each element as a list item: `{name}:` then `  - id: ...`")
+
+    def unknown_section(self, key: yaml.Node, name: str | None) -> None:
+        plurals = list(self.mm.kinds_by_plural)
+        if name in self.mm.kinds:
+            hint = f'sections are named in the plural: "{self.mm.kinds[name].plural}"'
+        else:
+            hint = did_you_mean(name or "", plurals) or "sections: " + ", ".join(sorted(plurals))
+        self.report("unknown-field", key, f'unknown section "{name if name is not None else key.value}"', hint=hint)
+
+    # -- elements -------------------------------------------------------------------------------
+    def element(self, kind: Kind, node: yaml.Node) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, f"an item of {kind.plural}", "a mapping with id and name", None)
+            return
+        values: dict[str, yaml.Node] = {}
+        keys: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            name = _plain_key(key)
+            if name is None:
+                self.wrong_type(key, "a field name", "a plain string", None)
+            else:
+                values[name] = value
+                keys[name] = key
+        element_id = self.element_id(values, node, kind)
+        fields: dict[str, Any] = {}
+        locations: dict[str, Location] = {}
+        names: dict[str, str] = {}
+        description: dict[str, str] = {}
+        properties: dict[str, Any] = {}
+        links: tuple = ()
+        source = None
+        waivers: tuple[Waiver, ...] = ()
+        relationships: list[Relationship] = []
+        allowed = self._keys_by_kind[kind.id]
+        for name, value in values.items():
+            locations[name] = location_of(self.file, value)
+            if name == "id":
+                continue
+            if name == "name":
+                names = self.text(value, "name", element_id, required_fi=True)
+            elif name == "description":
+                description = self.text(value, "description", element_id)
+            elif name == "source":
+                source = self.string(value, "source", element_id)
+            elif name == "properties":
+                properties = self.properties(value, element_id)
+            elif name == "links":
+                links = self.links(value, element_id)
+            elif name == "waive":
+                waivers = self.waivers(value, element_id)
+            elif name in kind.fields:
+                converted = self.typed(value, kind.fields[name], name, element_id)
+                if converted is not None:
+                    fields[name] = converted
+            elif name in self.mm.relationships:
+                relationships.extend(self.relations(name, value, element_id))
+            else:
+                self.report("unknown-field", keys[name], f'unknown field "{name}" on {kind.id} "{element_id}"',
+                            element_id, did_you_mean(name, allowed) or _allowed_fields_hint(kind))
+        for name in ("name", *kind.required):
+            if name not in values:
+                self.report("missing-field", node, f'{kind.id} "{element_id}" has no "{name}"', element_id,
+                            f"add `{name}:`" + (" with its Finnish name" if name == "name" else ""))
+        if element_id is None:
+            return
+        element = Element(
+            id=element_id, kind=kind.id, layer=kind.layer, names=MappingProxyType(names),
+            location=location_of(self.file, node), description=MappingProxyType(description),
+            fields=MappingProxyType(fields), properties=MappingProxyType(properties), links=links,
+            source=source, waivers=waivers, relationships=tuple(relationships),
+            field_locations=MappingProxyType(locations),
+        )
+        if element_id in self.elements:
+            self.duplicates.append(element)
+        else:
+            self.elements[element_id] = element
+            self.relationships.extend(relationships)
+
+    def element_id(self, values: dict[str, yaml.Node], node: yaml.Node, kind: Kind) -> str | None:
+        value = values.get("id")
+        if value is None:
+            self.report("missing-field", node, f"{kind.id} has no id", None, "add `id:` with a slug such as `kela`")
+            return None
+        text = self.string(value, "id", None)
+        if text is None:
+            return None
+        if not ID_PATTERN.match(text):
+            self.report("invalid-id", value, f'id "{text}" is not a slug (lowercase a-z, 0-9 and single hyphens)',
+                        text, f'use "{slugify(text)}"')
+        return text
+
+    # -- field values ---------------------------------------------------------------------------
+    def string(self, node: yaml.Node, what: str, element: str | None) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag in (STR, INT, FLOAT, TIMESTAMP):
+            return node.value
+        hint = f'quote it: "{node.value}"' if isinstance(node, yaml.ScalarNode) and node.value else None
+        self.wrong_type(node, what, "a string", element, hint)
+        return None
+
+    def text(self, node: yaml.Node, what: str, element: str | None, required_fi: bool = False) -> dict[str, str]:
+        """A plain string (Finnish) or a mapping of languages to strings."""
+        if isinstance(node, yaml.ScalarNode):
+            value = self.string(node, what, element)
+            return {"fi": value} if value is not None else {}
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, what, "a string or a mapping of languages (fi, sv, en)", element)
+            return {}
+        texts: dict[str, str] = {}
+        for key, value in node.value:
+            lang = _plain_key(key)
+            if lang not in self.mm.languages:
+                self.report("unknown-field", key, f'unknown language "{lang}" in {what}', element,
+                            did_you_mean(lang or "", self.mm.languages) or "languages: " + ", ".join(self.mm.languages))
+                continue
+            text = self.string(value, f"{what}.{lang}", element)
+            if text is not None:
+                texts[lang] = text
+        if required_fi and "fi" not in texts:
+            self.report("missing-field", node, f"{what} has no Finnish text (fi)", element, "add `fi:`")
+        return texts
+
+    def typed(self, node: yaml.Node, ftype: str, what: str, element: str | None) -> Any:
+        return _FIELD_READERS[ftype](self, node, what, element)
+
+    def integer(self, node: yaml.Node, what: str, element: str | None) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == INT:
+            return _constructor.construct_yaml_int(node)
+        self.wrong_type(node, what, "a whole number", element)
+        return None
+
+    def number(self, node: yaml.Node, what: str, element: str | None) -> int | float | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == INT:
+            return _constructor.construct_yaml_int(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == FLOAT:
+            return _constructor.construct_yaml_float(node)
+        hint = "write digits without spaces; 1_000_000 is allowed" if isinstance(node, yaml.ScalarNode) else None
+        self.wrong_type(node, what, "a number", element, hint)
+        return None
+
+    def boolean(self, node: yaml.Node, what: str, element: str | None) -> bool | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
+            return _constructor.construct_yaml_bool(node)
+        self.wrong_type(node, what, "true or false", element)
+        return None
+
+    def date(self, node: yaml.Node, what: str, element: str | None) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag in (STR, INT, TIMESTAMP) and _DATE.match(node.value):
+            return node.value
+        self.wrong_type(node, what, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", element)
+        return None
+
+    def values(self, node: yaml.Node, what: str, element: str | None) -> dict[str, int | float] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, what, "a mapping of names to numbers", element)
+            return None
+        result: dict[str, int | float] = {}
+        for key, value in node.value:
+            name = _plain_key(key)
+            number = self.number(value, f"{what}.{name}", element)
+            if name is not None and number is not None:
+                result[name] = number
+        return result
+
+    def strings(self, node: yaml.Node, what: str, element: str | None) -> tuple[str, ...] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.wrong_type(node, what, "a list of strings", element)
+            return None
+        return tuple(s for item in node.value if (s := self.string(item, what, element)) is not None)
+
+    def properties(self, node: yaml.Node, element: str | None) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, "properties", "a mapping", element)
+            return {}
+        return _constructor.construct_object(node, deep=True)
+
+    def links(self, node: yaml.Node, element: str | None) -> tuple:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        links = []
+        for item in items:
+            if isinstance(item, yaml.ScalarNode):
+                url = self.string(item, "a link", element)
+                if url:
+                    links.append(MappingProxyType({"url": url, "title": url}))
+            elif isinstance(item, yaml.MappingNode):
+                fields = self.small_mapping(item, ("url", "title"), "a link", element)
+                if "url" not in fields:
+                    self.report("missing-field", item, "a link needs a url", element)
+                else:
+                    links.append(MappingProxyType({"url": fields["url"], "title": fields.get("title", fields["url"])}))
+            else:
+                self.wrong_type(item, "a link", "a url or a mapping with url and title", element)
+        return tuple(links)
+
+    def waivers(self, node: yaml.Node, element: str | None) -> tuple[Waiver, ...]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        waivers = []
+        for item in items:
+            if not isinstance(item, yaml.MappingNode):
+                self.wrong_type(item, "a waiver", "a mapping with rule and reason", element,
+                                "write `- {rule: orphan-element, reason: why this is right}`")
+                continue
+            fields = self.small_mapping(item, ("rule", "reason"), "a waiver", element)
+            if "rule" not in fields:
+                self.report("missing-field", item, "a waiver needs the rule it waives", element)
+                continue
+            waivers.append(Waiver(fields["rule"], fields.get("reason", "").strip(), location_of(self.file, item)))
+        return tuple(waivers)
+
+    def small_mapping(self, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, element: str | None) -> dict[str, str]:
+        result: dict[str, str] = {}
+        for key, value in node.value:
+            name = _plain_key(key)
+            if name not in allowed:
+                self.report("unknown-field", key, f'unknown field "{name}" in {what}', element,
+                            did_you_mean(name or "", allowed) or "fields: " + ", ".join(allowed))
+            elif (text := self.string(value, f"{what}'s {name}", element)) is not None:
+                result[name] = text
+        return result
+
+    # -- relationships --------------------------------------------------------------------------
+    def relations(self, rtype: str, node: yaml.Node, source: str | None) -> Iterable[Relationship]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for item in items:
+            rel = self.relation(rtype, item, source)
+            if rel is not None:
+                yield rel
+
+    def relation(self, rtype: str, node: yaml.Node, source: str | None) -> Relationship | None:
+        description: dict[str, str] = {}
+        properties: dict[str, Any] = {}
+        target_node = node
+        if isinstance(node, yaml.MappingNode):
+            target_node = None
+            for key, value in node.value:
+                name = _plain_key(key)
+                if name == "to":
+                    target_node = value
+                elif name == "description":
+                    description = self.text(value, f"{rtype} description", source)
+                elif name == "properties":
+                    properties = self.properties(value, source)
+                else:
+                    self.report("unknown-field", key, f'unknown field "{name}" in a "{rtype}" relationship', source,
+                                did_you_mean(name or "", RELATION_ITEM_FIELDS) or "fields: to, description, properties")
+            if target_node is None:
+                self.report("missing-field", node, f'a "{rtype}" relationship needs `to:` naming its target', source)
+                return None
+        if not isinstance(target_node, yaml.ScalarNode):
+            self.wrong_type(target_node, f'the target of "{rtype}"', "an element id", source,
+                            f"write `{rtype}: id` or `{rtype}: [id1, id2]`")
+            return None
+        target = self.string(target_node, f'the target of "{rtype}"', source)
+        if target is None or source is None:
+            return None
+        return Relationship(rtype, source, target, location_of(self.file, target_node),
+                            MappingProxyType(description), MappingProxyType(properties))
+
+
+_FIELD_READERS: dict[str, Callable[..., Any]] = {
+    "string": _Builder.string,
+    "text": _Builder.text,
+    "integer": _Builder.integer,
+    "number": _Builder.number,
+    "boolean": _Builder.boolean,
+    "date": _Builder.date,
+    "values": _Builder.values,
+    "strings": _Builder.strings,
+}
+
+
+def build(documents: Iterable[Document], metamodel: Metamodel) -> tuple[Model, list[Problem]]:
+    """Make a Model from loaded documents; shape problems come back beside it, never as exceptions."""
+    builder = _Builder(metamodel)
+    files: list[str] = []
+    for doc in documents:
+        if not files or files[-1] != doc.file:
+            files.append(doc.file)
+        builder.document(doc)
+    model = Model(
+        metamodel=metamodel,
+        elements=MappingProxyType(builder.elements),
+        relationships=tuple(builder.relationships),
+        duplicates=tuple(builder.duplicates),
+        files=tuple(files),
+    )
+    return model, builder.problems
+
+
+def slugify(text: str) -> str:
+    """An id from a name: 'Kunnan työllisyyspalvelut' -> 'kunnan-tyollisyyspalvelut'.
+
+    >>> slugify("Asiantuntijan Työmarkkinatori")
+    'asiantuntijan-tyomarkkinatori'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "id"
+
+
+def _plain_key(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) and node.tag == STR else None
+
+
+def _allowed_fields_hint(kind: Kind) -> str:
+    own = ", ".join(kind.fields) if kind.fields else "none"
+    return f"fields of every element: {', '.join(COMMON_FIELDS)}; of a {kind.id}: {own}; or a relationship name"
+
+
+def _describe(node: yaml.Node | None) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node is None or node.tag == NULL:
+        return "empty"
+    kind = {STR: "a string", INT: "a number", FLOAT: "a number", BOOL: "true/false", TIMESTAMP: "a date"}
+    return f'{kind.get(node.tag, "a value")} ({node.value!r})'

@@ -1,0 +1,173 @@
+"""The model repository's configuration, `refarch.yaml` beside the model files.
+
+    metamodel: metamodel.yaml          # optional: replaces the default metamodel
+    max-file-size: 1048576             # bytes per model file
+    rules:
+      orphan-element: off              # off, error, warning or info
+      sum-mismatch: {tolerance: 1}     # options, and optionally severity
+    custom-rules:
+      - code: step-without-flow
+        function: checks/te24.py:step_without_flow
+        severity: warning
+        summary: A step of the service path has no flows.
+
+Every mistake here is a ConfigError (exit code 2) naming the file and the key, never a traceback.
+"""
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from toolkit.errors import ConfigError
+from toolkit.load import CONFIG_NAMES, DEFAULT_MAX_BYTES, display_path
+from toolkit.metamodel import Metamodel, load_metamodel
+from toolkit.problems import SEVERITIES, did_you_mean
+from toolkit.rules import BUILTIN
+from toolkit.rules.base import Rule
+
+TOP_KEYS = ("metamodel", "max-file-size", "rules", "custom-rules")
+CUSTOM_KEYS = ("code", "function", "severity", "summary")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The rules to run (with severities and options), the metamodel and the limits."""
+
+    metamodel: Metamodel
+    rules: Mapping[str, Rule]
+    disabled: frozenset[str] = frozenset()
+    max_file_size: int = DEFAULT_MAX_BYTES
+    path: str | None = None
+    base: Path = field(default_factory=Path.cwd)
+
+
+def find_config(paths: list[Path]) -> Path | None:
+    """The refarch.yaml in the first model folder, or beside the first model file."""
+    for path in paths:
+        folder = path if path.is_dir() else path.parent
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config(metamodel=load_metamodel(), rules=dict(BUILTIN))
+    where = display_path(path)
+    try:
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration: {exc.strerror}", where) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"the configuration is not valid YAML: {exc}", where) from None
+    return parse_config(data or {}, path.parent, where)
+
+
+def parse_config(data: Any, base: Path, where: str) -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError("the configuration must be a mapping", where)
+    _check_keys(data, TOP_KEYS, "", where)
+    metamodel = load_metamodel(base / data["metamodel"]) if data.get("metamodel") else load_metamodel()
+    max_size = data.get("max-file-size", DEFAULT_MAX_BYTES)
+    if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size <= 0:
+        raise ConfigError("max-file-size must be a positive whole number of bytes", where)
+    rules = dict(BUILTIN)
+    for rule in _custom_rules(data.get("custom-rules") or [], base, where):
+        if rule.code in rules:
+            raise ConfigError(f'custom rule "{rule.code}" has the code of a rule that exists already', where)
+        rules[rule.code] = rule
+    disabled: set[str] = set()
+    settings = data.get("rules") or {}
+    if not isinstance(settings, dict):
+        raise ConfigError("rules must be a mapping of rule codes to settings", where)
+    for code, setting in settings.items():
+        rule = rules.get(code)
+        if rule is None:
+            hint = did_you_mean(str(code), rules)
+            raise ConfigError(f'rules: no such rule "{code}"' + (f"; {hint}" if hint else ""), where)
+        if not rule.configurable:
+            raise ConfigError(f'rules: "{code}" cannot be configured: a file that cannot be read is always an error', where)
+        if setting is False or setting == "off":
+            disabled.add(code)
+        else:
+            rules[code] = _configured(rule, setting, where)
+    return Config(metamodel, rules, frozenset(disabled), max_size, where, base)
+
+
+def _configured(rule: Rule, setting: Any, where: str) -> Rule:
+    if isinstance(setting, str):
+        setting = {"severity": setting}
+    if not isinstance(setting, dict):
+        raise ConfigError(f'rules: "{rule.code}" takes off, a severity, or a mapping of options', where)
+    severity = setting.get("severity", rule.severity)
+    if severity not in SEVERITIES:
+        raise ConfigError(f'rules: "{rule.code}": severity must be one of {", ".join(SEVERITIES)}, not {severity!r}', where)
+    options = dict(rule.options)
+    for key, value in setting.items():
+        if key == "severity":
+            continue
+        if key not in options:
+            allowed = ", ".join(["severity", *options])
+            raise ConfigError(f'rules: unknown option "{key}" for rule "{rule.code}"; options: {allowed}', where)
+        expected = type(options[key])
+        if expected in (int, float) and isinstance(value, (int, float)) and not isinstance(value, bool):
+            pass
+        elif not isinstance(value, expected):
+            raise ConfigError(f'rules: option "{key}" of "{rule.code}" must be {expected.__name__}', where)
+        options[key] = value
+    return replace(rule, severity=severity, options=options)
+
+
+def _custom_rules(entries: Any, base: Path, where: str) -> list[Rule]:
+    if not isinstance(entries, list):
+        raise ConfigError("custom-rules must be a list", where)
+    rules = []
+    for n, entry in enumerate(entries, 1):
+        label = f"custom-rules[{n}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{label} must be a mapping with code and function", where)
+        _check_keys(entry, CUSTOM_KEYS, f"{label}.", where)
+        code, spec = entry.get("code"), entry.get("function")
+        if not isinstance(code, str) or not code:
+            raise ConfigError(f"{label} needs a code", where)
+        if not isinstance(spec, str) or ":" not in spec:
+            raise ConfigError(f'{label}: function must be "path/to/file.py:function_name"', where)
+        severity = entry.get("severity", "warning")
+        if severity not in SEVERITIES:
+            raise ConfigError(f"{label}: severity must be one of {', '.join(SEVERITIES)}", where)
+        function = _import_function(base, spec, label, where)
+        doc = inspect.getdoc(function) or ""
+        summary = entry.get("summary") or (doc.splitlines()[0] if doc else code)
+        rules.append(Rule(code, severity, summary, doc or summary, stage="custom",
+                          check=lambda model, options, f=function: f(model), origin=spec))
+    return rules
+
+
+def _import_function(base: Path, spec: str, label: str, where: str):
+    file_part, _, name = spec.rpartition(":")
+    file = base / file_part
+    if not file.is_file():
+        raise ConfigError(f"{label}: no file {file_part!r} beside the configuration", where)
+    module_spec = importlib.util.spec_from_file_location(f"refarch_custom_{file.stem}", file)
+    module = importlib.util.module_from_spec(module_spec)
+    try:
+        module_spec.loader.exec_module(module)
+    except Exception as exc:  # a user's file: any error is a configuration error, not a traceback
+        raise ConfigError(f"{label}: importing {file_part} failed: {type(exc).__name__}: {exc}", where) from None
+    function = getattr(module, name, None)
+    if not callable(function):
+        raise ConfigError(f"{label}: {file_part} has no function {name!r}", where)
+    return function
+
+
+def _check_keys(data: dict, allowed: tuple[str, ...], prefix: str, where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            hint = did_you_mean(str(key), allowed)
+            raise ConfigError(f'unknown key "{prefix}{key}"' + (f"; {hint}" if hint else f"; keys: {', '.join(allowed)}"), where)

@@ -1,0 +1,44 @@
+"""Exports of the model that other tools read; for now the JSON export (stable order, documented)."""
+from __future__ import annotations
+
+import json
+
+from toolkit import __version__
+from toolkit.model import Model
+
+
+def to_json(model: Model) -> str:
+    """Every element and every relationship, sorted, with the file and line they come from.
+
+    The shape is documented in docs/output-formats.md; `version` changes when it does.
+    """
+    elements = [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "layer": e.layer,
+            "names": dict(e.names),
+            "description": dict(e.description),
+            "fields": dict(e.fields),
+            "properties": e.properties and dict(e.properties),
+            "links": [dict(link) for link in e.links],
+            "source": e.source,
+            "file": e.location.file,
+            "line": e.location.line,
+        }
+        for e in sorted(model.elements.values(), key=lambda e: e.id)
+    ]
+    relationships = [
+        {
+            "type": r.type,
+            "source": r.source,
+            "target": r.target,
+            "description": dict(r.description),
+            "file": r.location.file,
+            "line": r.location.line,
+        }
+        for r in sorted(model.relationships, key=lambda r: (r.source, r.type, r.target, r.location))
+    ]
+    document = {"version": 1, "tool": {"name": "refarch", "version": __version__},
+                "elements": elements, "relationships": relationships}
+    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"

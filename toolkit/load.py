@@ -1,0 +1,228 @@
+"""Read model files into YAML node trees with positions, turning every kind of bad input into a Problem.
+
+libyaml composes the nodes (fast, with a mark on every node); this module then walks each tree once to
+refuse what a model file must not contain: duplicate keys (PyYAML would keep the last one silently),
+tags that would construct objects (`!!python/...`), anchors and aliases (the vehicle of "billion laughs"
+bombs), and nesting deep enough to exhaust the C stack. Files over the size limit, invalid UTF-8 and
+tab indentation are caught before parsing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from toolkit.problems import Location, Problem, Related
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CONFIG_NAMES = ("refarch.yaml", "refarch.yml")
+DEFAULT_MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 200
+# Nesting is bounded by the brackets plus twice the longest line (block nesting needs indentation or
+# a compact "- - -" run on one line). Below this bound composing is safe without counting events.
+_CHEAP_DEPTH_BOUND = 2000
+SAFE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One YAML document of a model file, as a node tree whose marks give positions."""
+
+    file: str
+    node: yaml.Node
+
+
+def display_path(path: Path) -> str:
+    """A POSIX path relative to the working directory when possible (what editors, GitHub and SARIF want)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Model files under the given paths: *.yaml and *.yml, sorted, without hidden folders or the config."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for candidate in path.rglob("*"):
+                rel = candidate.relative_to(path)
+                if candidate.suffix in (".yaml", ".yml") and candidate.is_file() and not any(
+                    part.startswith(".") for part in rel.parts
+                ) and not (len(rel.parts) == 1 and rel.name in CONFIG_NAMES):
+                    found.add(candidate)
+        else:
+            found.add(path)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def load_files(files: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Problem]]:
+    """Load every file; a file that cannot be read safely gives problems and no documents."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for path in files:
+        docs, probs = load_file(path, max_bytes)
+        documents.extend(docs)
+        problems.extend(probs)
+    return documents, problems
+
+
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Problem]]:
+    name = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [], [_error("file-too-large", Location(name), f"file is {size:,} bytes; the limit is {max_bytes:,}",
+                               "split the file, or raise max-file-size in refarch.yaml")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [_error("yaml-syntax", Location(name), f"cannot read file: {exc.strerror}")]
+    text, problem = _decode(raw, name)
+    if problem:
+        return [], [problem]
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str) -> tuple[list[Document], list[Problem]]:
+    """Parse YAML text that is already decoded; used for files and by tests."""
+    if (tab := _TAB_INDENT.search(text)) is not None:
+        line = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - tab.start()
+        return [], [_error("yaml-syntax", Location(name, line, column), "tab character in indentation",
+                           "indent with spaces; YAML does not allow tabs there")]
+    if (deep := _too_deep(text, name)) is not None:
+        return [], [deep]
+    try:
+        nodes = list(yaml.compose_all(text, Loader=Loader))
+    except yaml.MarkedYAMLError as exc:
+        return [], [_syntax_problem(exc, text, name)]
+    except yaml.YAMLError as exc:
+        return [], [_error("yaml-syntax", Location(name), f"invalid YAML: {exc}")]
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for node in nodes:
+        if node is None:
+            continue
+        found = list(_unsafe_constructs(node, name))
+        problems.extend(found)
+        if not found:
+            documents.append(Document(name, node))
+    return documents, problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """The parser's complaint at its position; at the end of the file, at the construct left open."""
+    problem, context = exc.problem_mark, exc.context_mark
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    related: tuple[Related, ...] = ()
+    if context is not None and exc.context:
+        related = (Related(Location(name, context.line + 1, context.column + 1), exc.context),)
+    if problem is None or (problem.line + 1 > last_line and context is not None):
+        problem = context
+        message = f"{exc.problem} at the end of the file ({exc.context})" if exc.context else str(exc.problem)
+        related = ()
+    else:
+        message = exc.problem or "invalid YAML"
+    loc = Location(name, problem.line + 1, problem.column + 1) if problem else Location(name)
+    return Problem("yaml-syntax", "error", loc, message, hint=_syntax_hint(message), related=related)
+
+
+def _syntax_hint(message: str) -> str | None:
+    if "flow mapping" in message or "flow sequence" in message:
+        return "close the bracket, or quote a value that contains , [ ] { }"
+    if "mapping values are not allowed" in message:
+        return "quote a value that contains ': '"
+    if "indentation" in message or "block" in message:
+        return "check the indentation: items of one list or mapping start in the same column"
+    return None
+
+
+def location_of(file: str, node: yaml.Node) -> Location:
+    s, e = node.start_mark, node.end_mark
+    return Location(file, s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+
+
+def short_tag(tag: str) -> str:
+    """'tag:yaml.org,2002:python/object' -> '!!python/object', as it was written."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        head = raw[: exc.start]
+        line = head.count(b"\n") + 1
+        column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return "", _error("encoding", Location(name, line, column),
+                          f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return "", _error("encoding", Location(name, line), "NUL character in file", "this looks like a binary file")
+    return text, None
+
+
+def _too_deep(text: str, name: str) -> Problem | None:
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if text.count("[") + text.count("{") + 2 * longest + 2 <= _CHEAP_DEPTH_BOUND:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return _error("yaml-syntax", Location(name, mark.line + 1, mark.column + 1),
+                                  f"nesting deeper than {MAX_DEPTH} levels", "a model file is a shallow structure")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports the syntax error with its position
+    return None
+
+
+def _unsafe_constructs(root: yaml.Node, name: str) -> Iterator[Problem]:
+    """Duplicate keys, unsafe tags and aliases, found in one iterative walk (no recursion, no expansion)."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            yield _error("yaml-alias", location_of(name, node),
+                         "this value is used again through an alias; anchors and aliases are not allowed "
+                         "in model files, so this document was not read",
+                         "write the value out where it is needed")
+            return
+        seen.add(id(node))
+        if node.tag not in SAFE_TAGS:
+            yield _error("unsafe-tag", location_of(name, node), f'tag "{short_tag(node.tag)}" is not allowed',
+                         "model files hold plain data: remove the tag")
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    first = keys.setdefault(key.value, key)
+                    if first is not key:
+                        yield Problem("duplicate-key", "error", location_of(name, key),
+                                      f'duplicate key "{key.value}" in mapping',
+                                      hint="YAML keeps only one of them: merge the two or rename one",
+                                      related=(_first_defined(name, first),))
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _first_defined(name: str, node: yaml.Node) -> Related:
+    return Related(location_of(name, node), "first defined here")
+
+
+def _error(code: str, loc: Location, message: str, hint: str | None = None) -> Problem:
+    return Problem(code, "error", loc, message, hint=hint)

@@ -1,0 +1,178 @@
+"""The metamodel as data: layers, element kinds and relationship types, read from a YAML file.
+
+A different reference architecture is a different metamodel file, not a code change. The default one
+ships as `toolkit/metamodel.yaml`; a model repository names its own in `refarch.yaml`.
+
+>>> mm = load_metamodel()
+>>> mm.kinds["step"].layer
+'business'
+>>> mm.relationships["part-of"].inverse
+'has-part'
+>>> mm.relationships["carries"].allows_target("data-group")
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from toolkit.errors import ConfigError
+
+DEFAULT_PATH = Path(__file__).with_name("metamodel.yaml")
+FIELD_TYPES = ("string", "text", "integer", "number", "boolean", "date", "values", "strings")
+ANY = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    id: str
+    label: Mapping[str, str]
+    eif: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """An element kind: where it lives, what it is called, and which fields it takes."""
+
+    id: str
+    layer: str
+    plural: str
+    label: Mapping[str, str]
+    archimate: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    archimate_relationship: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipType:
+    """A relationship type, written on its source element under its own name."""
+
+    id: str
+    inverse: str
+    label: Mapping[str, str]
+    inverse_label: Mapping[str, str]
+    archimate: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    archimate_reverse: bool = False
+    acyclic: bool = False
+    same_kind: bool = False
+
+    def allows_source(self, kind: str) -> bool:
+        return ANY in self.sources or kind in self.sources
+
+    def allows_target(self, kind: str) -> bool:
+        return ANY in self.targets or kind in self.targets
+
+
+@dataclass(frozen=True)
+class Metamodel:
+    """Layers, kinds and relationship types, with the lookups the pipeline needs."""
+
+    languages: tuple[str, ...]
+    layers: Mapping[str, Layer]
+    kinds: Mapping[str, Kind]
+    relationships: Mapping[str, RelationshipType]
+    source: str = "<default>"
+    kinds_by_plural: Mapping[str, Kind] = field(default_factory=dict)
+
+    def relationships_from(self, kind: str) -> dict[str, RelationshipType]:
+        """The relationship types an element of `kind` may write, by name."""
+        return {name: rt for name, rt in self.relationships.items() if rt.allows_source(kind)}
+
+    def target_kinds(self, rt: RelationshipType) -> list[str]:
+        """The kinds a relationship type may point at, spelled out (no "*")."""
+        return list(self.kinds) if ANY in rt.targets else list(rt.targets)
+
+
+def load_metamodel(path: Path | None = None) -> Metamodel:
+    """Read and check a metamodel file; any inconsistency is a ConfigError naming the file."""
+    path = path or DEFAULT_PATH
+    where = str(path)
+    try:
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the metamodel: {exc.strerror}", where) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"the metamodel is not valid YAML: {exc}", where) from None
+    return parse_metamodel(data, where)
+
+
+def parse_metamodel(data: Any, where: str) -> Metamodel:
+    """Build a Metamodel from plain data, checking every cross-reference inside it."""
+    _expect(isinstance(data, dict), "the metamodel must be a mapping", where)
+    languages = tuple(data.get("languages") or ("fi", "sv", "en"))
+    layers = {lid: Layer(lid, _label(spec, lid), (spec or {}).get("eif")) for lid, spec in _mapping(data, "layers", where).items()}
+    kinds = {kid: _kind(kid, spec, layers, where) for kid, spec in _mapping(data, "kinds", where).items()}
+    rels = {rid: _relationship(rid, spec, kinds, where) for rid, spec in _mapping(data, "relationships", where).items()}
+    plurals = {k.plural: k for k in kinds.values()}
+    _expect(len(plurals) == len(kinds), "two kinds share a plural name", where)
+    return Metamodel(
+        languages=languages,
+        layers=MappingProxyType(layers),
+        kinds=MappingProxyType(kinds),
+        relationships=MappingProxyType(rels),
+        source=where,
+        kinds_by_plural=MappingProxyType(plurals),
+    )
+
+
+def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
+    _expect(isinstance(spec, dict), f"kind {kid!r} must be a mapping", where)
+    layer = spec.get("layer")
+    _expect(layer in layers, f"kind {kid!r} names an unknown layer {layer!r}", where)
+    fields = dict(spec.get("fields") or {})
+    for name, ftype in fields.items():
+        _expect(ftype in FIELD_TYPES, f"field {kid}.{name} has unknown type {ftype!r}; use one of {', '.join(FIELD_TYPES)}", where)
+    return Kind(
+        id=kid,
+        layer=layer,
+        plural=spec.get("plural") or f"{kid}s",
+        label=_label(spec, kid),
+        archimate=spec.get("archimate") or "Grouping",
+        fields=MappingProxyType(fields),
+        required=tuple(spec.get("required") or ()),
+        archimate_relationship=bool(spec.get("archimate-relationship")),
+    )
+
+
+def _relationship(rid: str, spec: Any, kinds: Mapping[str, Kind], where: str) -> RelationshipType:
+    _expect(isinstance(spec, dict), f"relationship {rid!r} must be a mapping", where)
+    ends = {end: tuple(spec.get(end) or ()) for end in ("from", "to")}
+    for end, names in ends.items():
+        _expect(bool(names), f"relationship {rid!r} needs a {end!r} list of kinds", where)
+        for name in names:
+            _expect(name == ANY or name in kinds, f"relationship {rid!r} names an unknown kind {name!r} in {end!r}", where)
+    return RelationshipType(
+        id=rid,
+        inverse=spec.get("inverse") or f"{rid}-of",
+        label=_label(spec, rid),
+        inverse_label=MappingProxyType(dict(spec.get("inverse-label") or {"en": spec.get("inverse") or rid})),
+        archimate=spec.get("archimate") or "Association",
+        sources=ends["from"],
+        targets=ends["to"],
+        archimate_reverse=bool(spec.get("archimate-reverse")),
+        acyclic=bool(spec.get("acyclic")),
+        same_kind=bool(spec.get("same-kind")),
+    )
+
+
+def _mapping(data: dict, key: str, where: str) -> dict:
+    value = data.get(key)
+    _expect(isinstance(value, dict) and bool(value), f"the metamodel needs a non-empty {key!r} mapping", where)
+    return value
+
+
+def _label(spec: Any, fallback: str) -> Mapping[str, str]:
+    label = (spec or {}).get("label") if isinstance(spec, dict) else None
+    return MappingProxyType(dict(label) if isinstance(label, dict) else {"en": fallback})
+
+
+def _expect(condition: bool, message: str, where: str) -> None:
+    if not condition:
+        raise ConfigError(message, where)

@@ -1,0 +1,81 @@
+"""The model: plain, immutable elements and relationships, with lookups by id.
+
+Nothing here reads files; `build` makes a Model from loaded YAML and everything downstream reads it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from toolkit.metamodel import Metamodel
+from toolkit.problems import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A finding the architects accept on purpose: `waive: [{rule: orphan-element, reason: ...}]`."""
+
+    rule: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Relationship:
+    """A typed edge written on its source element; `description` says what the link means here."""
+
+    type: str
+    source: str
+    target: str
+    location: Location
+    description: Mapping[str, str] = field(default_factory=dict)
+    properties: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One element of the architecture with every field's position kept for findings."""
+
+    id: str
+    kind: str
+    layer: str
+    names: Mapping[str, str]
+    location: Location
+    description: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    properties: Mapping[str, Any] = field(default_factory=dict)
+    links: tuple[Mapping[str, str], ...] = ()
+    source: str | None = None
+    waivers: tuple[Waiver, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    field_locations: Mapping[str, Location] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The Finnish name, which every element has."""
+        return self.names.get("fi") or next(iter(self.names.values()), self.id)
+
+    def where(self, field_name: str) -> Location:
+        """The position of a field's value, or of the element when the field is absent."""
+        return self.field_locations.get(field_name, self.location)
+
+
+@dataclass(frozen=True)
+class Model:
+    """All elements by id (first definition wins) and all relationships, in source order.
+
+    `duplicates` keeps every later definition of an id already taken, so no element is dropped silently.
+    """
+
+    metamodel: Metamodel
+    elements: Mapping[str, Element]
+    relationships: tuple[Relationship, ...]
+    duplicates: tuple[Element, ...] = ()
+    files: tuple[str, ...] = ()
+
+    def incoming(self) -> dict[str, list[Relationship]]:
+        """Relationships by target id (the back-links)."""
+        result: dict[str, list[Relationship]] = {}
+        for rel in self.relationships:
+            result.setdefault(rel.target, []).append(rel)
+        return result

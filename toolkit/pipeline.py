@@ -1,0 +1,42 @@
+"""The one path from files to findings, shared by every command: load -> build -> rules -> settle."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from toolkit.build import build
+from toolkit.config import Config, find_config, load_config
+from toolkit.errors import ConfigError
+from toolkit.load import discover, display_path, load_files
+from toolkit.model import Model
+from toolkit.problems import Problem
+from toolkit.validate import run_rules, settle
+
+
+@dataclass(frozen=True)
+class Result:
+    model: Model
+    problems: list[Problem]
+    files: list[str]
+    config: Config
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def check(paths: Sequence[Path], config_path: Path | None = None) -> Result:
+    """Validate the model under `paths`; a missing path or a bad configuration is a ConfigError."""
+    for path in paths:
+        if not path.exists():
+            raise ConfigError(f"no such file or folder: {path}")
+    config = load_config(config_path or find_config(list(paths)))
+    files = discover(paths)
+    documents, problems = load_files(files, config.max_file_size)
+    model, build_problems = build(documents, config.metamodel)
+    unreadable = any(p.severity == "error" for p in problems)
+    problems.extend(build_problems)
+    if not unreadable:
+        problems.extend(run_rules(model, config))
+    return Result(model, settle(problems, model, config), [display_path(f) for f in files], config)

@@ -1,0 +1,16 @@
+"""Printers: pure functions from a validation result to text, one per output format."""
+from __future__ import annotations
+
+from typing import Callable
+
+from toolkit.pipeline import Result
+from toolkit.printers import github, json_, sarif, text
+
+Printer = Callable[[Result], str]
+
+FORMATS: dict[str, Printer] = {
+    "text": text.render,
+    "github": github.render,
+    "json": json_.render,
+    "sarif": sarif.render,
+}

@@ -1,0 +1,42 @@
+"""Plain text for people and editors: `file:line:col: severity CODE message`, then hints and notes.
+
+Colour only when asked for (the CLI asks on a terminal without NO_COLOR).
+"""
+from __future__ import annotations
+
+from toolkit.pipeline import Result
+from toolkit.printers.summary import finding_counts, model_counts
+from toolkit.problems import Problem, plural
+
+COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "reset": "\033[0m"}
+
+
+def render(result: Result, colour: bool = False, summary: bool = True) -> str:
+    lines = [line for p in result.problems for line in problem_lines(p, colour)]
+    if summary:
+        lines.extend(summary_lines(result))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def problem_lines(p: Problem, colour: bool = False) -> list[str]:
+    severity = f"{COLOURS[p.severity]}{p.severity}{COLOURS['reset']}" if colour else p.severity
+    lines = [f"{p.location}: {severity} {p.code} {p.message}"]
+    if p.hint:
+        lines.append(f"    hint: {p.hint}")
+    for related in p.related:
+        lines.append(f"    note: {related.location}: {related.message}")
+    return lines
+
+
+def summary_lines(result: Result) -> list[str]:
+    counts = model_counts(result)
+    found = finding_counts(result)
+    lines = [f"Model: {plural(counts['elements'], 'element')}, {plural(counts['relationships'], 'relationship')}"
+             f" in {plural(counts['files'], 'file')}"]
+    labels = result.model.metamodel.layers
+    for layer, kinds in counts["layers"].items():
+        name = labels[layer].label.get("fi", layer)
+        lines.append(f"  {layer:<12} {sum(kinds.values()):>5}  " + ", ".join(f"{k} {n}" for k, n in kinds.items())
+                     + f"  ({name})")
+    lines.append(f"Findings: {plural(found['error'], 'error')}, {plural(found['warning'], 'warning')}, {found['info']} info")
+    return lines

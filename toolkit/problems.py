@@ -1,0 +1,93 @@
+"""Findings about a model: one Problem type for every stage, with a position and an optional hint.
+
+Rules yield Findings (what and where); the runner turns each into a Problem by adding the rule's code
+and severity, so a rule never decides how serious it is.
+
+>>> loc = Location("architecture/business/actors.yaml", 3, 5)
+>>> str(loc)
+'architecture/business/actors.yaml:3:5'
+>>> did_you_mean("kelaa", ["kela", "dvv"])
+'did you mean "kela"?'
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A 1-based position in a file (file paths are POSIX and relative where possible)."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a finding, e.g. where a duplicate id was first defined."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a message at a location, about an element, with an optional hint."""
+
+    location: Location
+    message: str
+    element: str | None = None
+    hint: str | None = None
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A Finding with the code and severity of the rule that found it."""
+
+    code: str
+    severity: Severity
+    location: Location
+    message: str
+    element: str | None = None
+    hint: str | None = None
+    related: tuple[Related, ...] = ()
+
+    @classmethod
+    def of(cls, finding: Finding, code: str, severity: Severity) -> Problem:
+        return cls(code, severity, finding.location, finding.message, finding.element, finding.hint, finding.related)
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a misspelt name, or None when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
+    if not matches:
+        return None
+    return "did you mean " + " or ".join(f'"{m}"' for m in matches) + "?"
+
+
+def count_by_severity(problems: Iterable[Problem]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for p in problems:
+        counts[p.severity] += 1
+    return counts
+
+
+def plural(n: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

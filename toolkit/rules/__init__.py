@@ -1,0 +1,40 @@
+"""The registry of rules: every built-in rule, listed explicitly, by code."""
+from __future__ import annotations
+
+from toolkit.problems import did_you_mean
+from toolkit.rules import (
+    cycle,
+    duplicate_id,
+    missing_source,
+    missing_translation,
+    orphan_element,
+    relation_not_allowed,
+    self_reference,
+    sum_mismatch,
+    unknown_reference,
+)
+from toolkit.rules.base import Rule, rule_from_module
+from toolkit.rules.stages import STAGE_RULES
+
+MODEL_RULE_MODULES = (
+    duplicate_id,
+    unknown_reference,
+    relation_not_allowed,
+    self_reference,
+    cycle,
+    orphan_element,
+    sum_mismatch,
+    missing_translation,
+    missing_source,
+)
+
+BUILTIN: dict[str, Rule] = {r.code: r for r in (*STAGE_RULES, *map(rule_from_module, MODEL_RULE_MODULES))}
+
+
+def get(code: str) -> Rule:
+    """A built-in rule by code; a ValueError with a suggestion for an unknown one."""
+    try:
+        return BUILTIN[code]
+    except KeyError:
+        hint = did_you_mean(code, BUILTIN)
+        raise ValueError(f'no such rule: "{code}"' + (f"; {hint}" if hint else "")) from None

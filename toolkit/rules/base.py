@@ -1,0 +1,50 @@
+"""What a rule is: a stable code, a default severity, a one-line summary, a longer doc and a check.
+
+Built-in model rules are modules with module-level CODE, SEVERITY, SUMMARY, OPTIONS and `check(model,
+options)`; their docstring is their documentation (shown by `refarch rules` and, later, on the site).
+Load and build findings are rules too (stage "load" or "build"), so every code is documented in one place.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Callable, Iterable, Mapping
+
+from toolkit.model import Model
+from toolkit.problems import Finding, Severity
+
+Check = Callable[[Model, Mapping[str, Any]], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    doc: str
+    stage: str = "model"  # load | build | model | waivers | custom
+    check: Check | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = "built-in"
+
+    @property
+    def configurable(self) -> bool:
+        """Load-stage findings stay errors: a file that cannot be read is never acceptable."""
+        return self.stage != "load"
+
+    @property
+    def waivable(self) -> bool:
+        return self.stage in ("build", "model", "custom")
+
+
+def rule_from_module(module: ModuleType) -> Rule:
+    return Rule(
+        code=module.CODE,
+        severity=module.SEVERITY,
+        summary=module.SUMMARY,
+        doc=inspect.cleandoc(module.__doc__ or module.SUMMARY),
+        stage="model",
+        check=module.check,
+        options=dict(getattr(module, "OPTIONS", {})),
+    )

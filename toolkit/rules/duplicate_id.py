@@ -1,0 +1,39 @@
+"""Two elements have the same id.
+
+Ids are unique across the whole model, across files and kinds. Both places are shown: the message
+points at the later definition and a note at the first. The first definition is the one the rest of the
+model sees.
+
+Fails:
+
+```yaml
+actors:
+  - id: kela
+    name: Kela
+systems:
+  - id: kela
+    name: Kelan järjestelmä
+```
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from toolkit.model import Model
+from toolkit.problems import Finding, Related
+
+CODE = "duplicate-id"
+SEVERITY = "error"
+SUMMARY = "Two elements have the same id."
+
+
+def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for dup in model.duplicates:
+        first = model.elements[dup.id]
+        yield Finding(
+            dup.where("id"),
+            f'id "{dup.id}" is already used by {first.kind} "{first.name}"',
+            dup.id,
+            "give one of them another id",
+            (Related(first.where("id"), "first defined here"),),
+        )

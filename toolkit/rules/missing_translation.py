@@ -1,0 +1,30 @@
+"""An element's name has no translation into a language the model promises.
+
+Names are Finnish first; the option `languages` (default `[en]`) lists the translations every name
+should have. Set it in `refarch.yaml`:
+
+```yaml
+rules:
+  missing-translation: {languages: [sv, en]}
+```
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from toolkit.model import Model
+from toolkit.problems import Finding
+
+CODE = "missing-translation"
+SEVERITY = "info"
+SUMMARY = "A name has no translation into a language the model promises."
+OPTIONS = {"languages": ["en"]}
+
+
+def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
+    languages = list(options["languages"])
+    for element in model.elements.values():
+        missing = [lang for lang in languages if lang not in element.names]
+        if missing and "fi" in element.names:
+            yield Finding(element.where("name"), f'name of "{element.id}" has no {", ".join(missing)} translation',
+                          element.id, "write the name as `name: {fi: ..., " + ", ".join(f"{m}: ..." for m in missing) + "}`")

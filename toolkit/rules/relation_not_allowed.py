@@ -1,0 +1,47 @@
+"""The metamodel does not allow this relationship between these kinds.
+
+Each relationship type lists the kinds that may write it and the kinds it may point at. The message
+says which target kinds are allowed (or which kinds may write it).
+
+Fails: an actor that `carries` data (only a flow carries data), or a flow that `carries` an actor
+(a flow carries data groups).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from toolkit.model import Model
+from toolkit.problems import Finding
+
+CODE = "relation-not-allowed"
+SEVERITY = "error"
+SUMMARY = "The metamodel does not allow this relationship between these kinds."
+
+
+def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
+    mm = model.metamodel
+    elements = model.elements
+    for rel in model.relationships:
+        rtype = mm.relationships[rel.type]
+        source = elements[rel.source]
+        if not rtype.allows_source(source.kind):
+            writers = ", ".join(rtype.sources)
+            yield Finding(rel.location, f'{_a(source.kind)} cannot have "{rel.type}"', rel.source,
+                          f'"{rel.type}" is written on: {writers}')
+            continue
+        target = elements.get(rel.target)
+        if target is None:
+            continue
+        if not rtype.allows_target(target.kind):
+            allowed = ", ".join(mm.target_kinds(rtype))
+            yield Finding(rel.location,
+                          f'"{rel.type}" cannot point at {target.kind} "{rel.target}"; it points at: {allowed}',
+                          rel.source)
+        elif rtype.same_kind and target.kind != source.kind:
+            yield Finding(rel.location, f'{_a(source.kind)} can only "{rel.type}" another {source.kind}, '
+                          f'not {target.kind} "{rel.target}"', rel.source)
+
+
+def _a(word: str) -> str:
+    """'a flow', 'an actor'."""
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"

@@ -1,0 +1,97 @@
+"""`refarch new`: write a new element skeleton into the file where elements of its kind live.
+
+The skeleton is inserted as text, so the file's comments and layout stay as they were.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+from toolkit.build import ID_PATTERN, slugify
+from toolkit.errors import ConfigError
+from toolkit.metamodel import Kind, Metamodel
+from toolkit.model import Model
+from toolkit.problems import did_you_mean
+
+SCHEMA_FILE = "refarch.schema.json"
+
+
+def skeleton(kind: Kind, element_id: str, mm: Metamodel) -> str:
+    """The YAML lines of a new element, indented as a list item of its section.
+
+    >>> from toolkit.metamodel import load_metamodel
+    >>> mm = load_metamodel()
+    >>> print(skeleton(mm.kinds["actor"], "kela", mm), end="")
+      - id: kela
+        name:
+          fi: TODO
+          en: TODO
+        description: TODO
+        source: TODO
+    """
+    lines = [f"  - id: {element_id}", "    name:", "      fi: TODO", "      en: TODO",
+             "    description: TODO", "    source: TODO"]
+    for name in kind.required:
+        if name in kind.fields:
+            lines.append(f"    {name}: {_placeholder(kind.fields[name])}")
+        else:
+            lines.append(f"    {name}: todo  # id of the {' or '.join(mm.target_kinds(mm.relationships[name]))}")
+    return "\n".join(lines) + "\n"
+
+
+def choose_file(model: Model, model_dir: Path, kind: Kind) -> Path:
+    """The file that already holds most elements of the kind, else `<layer>/<plural>.yaml`."""
+    counts = Counter(e.location.file for e in model.elements.values() if e.kind == kind.id)
+    if counts:
+        best = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        return Path(best)
+    return model_dir / kind.layer / f"{kind.plural}.yaml"
+
+
+def add_element(model: Model, model_dir: Path, kind_id: str, element_id: str, file: Path | None = None) -> Path:
+    """Insert the skeleton; refuses unknown kinds, bad or taken ids, and sections it cannot extend."""
+    mm = model.metamodel
+    kind = mm.kinds.get(kind_id)
+    if kind is None:
+        hint = did_you_mean(kind_id, mm.kinds) or "kinds: " + ", ".join(mm.kinds)
+        raise ConfigError(f'no element kind "{kind_id}"; {hint}')
+    if not ID_PATTERN.match(element_id):
+        raise ConfigError(f'id "{element_id}" is not a slug; use "{slugify(element_id)}"')
+    if element_id in model.elements:
+        raise ConfigError(f'id "{element_id}" is taken by {model.elements[element_id].location}')
+    target = file or choose_file(model, model_dir, kind)
+    text = target.read_text(encoding="utf-8") if target.exists() else _new_file_header(target, model_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(insert_into_section(text, kind.plural, skeleton(kind, element_id, mm)), encoding="utf-8")
+    return target
+
+
+def insert_into_section(text: str, section: str, block: str) -> str:
+    """Insert `block` at the end of the block-style section, or add the section at the end of the file."""
+    lines = text.splitlines(keepends=True)
+    header = re.compile(rf"^{re.escape(section)}:\s*(#.*)?$")
+    start = next((i for i, line in enumerate(lines) if header.match(line.rstrip("\n"))), None)
+    if start is None:
+        if any(re.match(rf"^{re.escape(section)}:", line) for line in lines):
+            raise ConfigError(f'section "{section}" is written in flow style; add the element by hand')
+        prefix = text if not text or text.endswith("\n") else text + "\n"
+        separator = "\n" if prefix.strip() else ""
+        return f"{prefix}{separator}{section}:\n{block}"
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^[^\s#]", lines[i])), len(lines))
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    if end > 0 and not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    return "".join(lines[:end]) + block + "".join(lines[end:])
+
+
+def _new_file_header(target: Path, model_dir: Path) -> str:
+    schema = os.path.relpath(model_dir / SCHEMA_FILE, target.parent)
+    return f"# yaml-language-server: $schema={Path(schema).as_posix()}\n"
+
+
+def _placeholder(ftype: str) -> str:
+    return {"integer": "1", "number": "0", "boolean": "false", "date": "2025-01-01", "values": "{}",
+            "strings": "[]"}.get(ftype, "TODO")

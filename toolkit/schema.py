@@ -1,0 +1,102 @@
+"""A JSON Schema (draft-07) of the model files, generated from the metamodel, for editors.
+
+With the YAML language server (VS Code's YAML extension, and most editors' LSP set-ups) a file that
+starts with `# yaml-language-server: $schema=<path>` gets completion, hover labels and checks.
+"""
+from __future__ import annotations
+
+import json
+
+from toolkit.build import COMMON_FIELDS, ID_PATTERN
+from toolkit.metamodel import Kind, Metamodel
+
+_SCALAR = {"type": ["string", "number"]}
+_FIELD_SCHEMAS = {
+    "string": {"type": ["string", "number"]},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+    "values": {"type": "object", "additionalProperties": {"type": "number"}},
+    "strings": {"type": "array", "items": {"type": "string"}},
+}
+
+
+def json_schema(mm: Metamodel) -> dict:
+    text = _text_schema(mm)
+    sections = {
+        kind.plural: {
+            "description": _label(kind.label) + f" ({kind.layer})",
+            "type": ["array", "null"],
+            "items": {"$ref": f"#/definitions/{kind.id}"},
+        }
+        for kind in mm.kinds.values()
+    }
+    definitions = {kind.id: _kind_schema(kind, mm) for kind in mm.kinds.values()}
+    definitions["text"] = text
+    definitions["relation"] = {
+        "oneOf": [
+            {"$ref": "#/definitions/id"},
+            {"type": "object", "required": ["to"], "additionalProperties": False,
+             "properties": {"to": {"$ref": "#/definitions/id"}, "description": {"$ref": "#/definitions/text"},
+                            "properties": {"type": "object"}}},
+        ]
+    }
+    definitions["id"] = {"type": "string", "pattern": ID_PATTERN.pattern}
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "refarch model file",
+        "description": "A mapping of sections, one per element kind, each a list of elements.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": sections,
+        "definitions": definitions,
+    }
+
+
+def render_schema(mm: Metamodel) -> str:
+    return json.dumps(json_schema(mm), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
+    props: dict[str, dict] = {
+        "id": {"$ref": "#/definitions/id", "description": "Stable slug id, unique in the model."},
+        "name": {"$ref": "#/definitions/text", "description": "Name: a Finnish string, or fi (required), sv, en."},
+        "description": {"$ref": "#/definitions/text"},
+        "source": {"type": "string", "description": "Where the facts come from (document, place in it)."},
+        "properties": {"type": "object", "description": "Free properties."},
+        "links": {"type": "array", "items": {"oneOf": [
+            {"type": "string"},
+            {"type": "object", "required": ["url"], "additionalProperties": False,
+             "properties": {"url": {"type": "string"}, "title": {"type": "string"}}}]}},
+        "waive": {"type": "array", "items": {
+            "type": "object", "required": ["rule", "reason"], "additionalProperties": False,
+            "properties": {"rule": {"type": "string"}, "reason": {"type": "string", "minLength": 1}}}},
+    }
+    assert set(props) == set(COMMON_FIELDS)
+    for name, ftype in kind.fields.items():
+        props[name] = {"$ref": "#/definitions/text"} if ftype == "text" else dict(_FIELD_SCHEMAS[ftype])
+    for name, rt in mm.relationships_from(kind.id).items():
+        targets = ", ".join(mm.target_kinds(rt))
+        props[name] = {
+            "description": f"{_label(rt.label)} -> {targets}",
+            "oneOf": [{"$ref": "#/definitions/relation"},
+                      {"type": "array", "items": {"$ref": "#/definitions/relation"}}],
+        }
+    return {
+        "type": "object",
+        "description": _label(kind.label),
+        "required": ["id", "name", *kind.required],
+        "additionalProperties": False,
+        "properties": props,
+    }
+
+
+def _text_schema(mm: Metamodel) -> dict:
+    languages = {lang: {"type": ["string", "number"]} for lang in mm.languages}
+    return {"oneOf": [_SCALAR, {"type": "object", "required": ["fi"], "additionalProperties": False,
+                                "properties": languages}]}
+
+
+def _label(label) -> str:
+    return " / ".join(label[lang] for lang in ("fi", "en") if lang in label)

@@ -1,0 +1,78 @@
+"""Run the rules over a model and settle the findings: severities from the configuration, waivers.
+
+The runner, not the rule, adds each finding's code and severity. A custom rule that raises becomes a
+`rule-failed` problem instead of a traceback.
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Iterable
+
+from toolkit.config import Config
+from toolkit.model import Model
+from toolkit.problems import Finding, Location, Problem, did_you_mean
+
+
+def run_rules(model: Model, config: Config) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in config.rules.values():
+        if rule.check is None or rule.code in config.disabled:
+            continue
+        options = MappingProxyType(dict(rule.options))
+        try:
+            for finding in rule.check(model, options):
+                if not isinstance(finding, Finding):
+                    raise TypeError(f"a rule must yield Finding objects, not {type(finding).__name__}")
+                problems.append(Problem.of(finding, rule.code, rule.severity))
+        except Exception as exc:  # noqa: BLE001 - only custom rules get here; built-in rules are tested
+            if rule.stage != "custom":
+                raise
+            problems.append(Problem("rule-failed", "error", Location(config.path or "refarch.yaml"),
+                                    f'custom rule "{rule.code}" failed: {type(exc).__name__}: {exc}',
+                                    hint=f"fix {rule.origin}"))
+    return problems
+
+
+def settle(problems: Iterable[Problem], model: Model, config: Config) -> list[Problem]:
+    """Apply configured severities, drop disabled codes and waived findings, report waiver mistakes."""
+    kept: list[Problem] = []
+    waived_codes: dict[tuple[str, str], bool] = {}
+    waivers = {}
+    for element in (*model.elements.values(), *model.duplicates):
+        for waiver in element.waivers:
+            waivers[(element.id, waiver.rule)] = waiver
+            waived_codes.setdefault((element.id, waiver.rule), False)
+    for p in problems:
+        rule = config.rules.get(p.code)
+        if p.code in config.disabled:
+            continue
+        if rule is not None and rule.configurable and rule.severity != p.severity:
+            p = Problem(p.code, rule.severity, p.location, p.message, p.element, p.hint, p.related)
+        key = (p.element, p.code)
+        if p.element is not None and key in waivers and rule is not None and rule.waivable:
+            waived_codes[key] = True
+            if waivers[key].reason:
+                continue
+        kept.append(p)
+    kept.extend(_waiver_problems(model, config, waived_codes))
+    return sorted(kept, key=Problem.sort_key)
+
+
+def _waiver_problems(model: Model, config: Config, used: dict[tuple[str, str], bool]) -> Iterable[Problem]:
+    for element in (*model.elements.values(), *model.duplicates):
+        for waiver in element.waivers:
+            rule = config.rules.get(waiver.rule)
+            if rule is None or not rule.waivable:
+                hint = did_you_mean(waiver.rule, [c for c, r in config.rules.items() if r.waivable])
+                why = "cannot be waived" if rule else "is not a rule"
+                yield Problem("unknown-waiver", "error", waiver.location, f'"{waiver.rule}" {why}', element.id,
+                              hint or "see `refarch rules` for the codes")
+                continue
+            if not waiver.reason:
+                yield Problem("waiver-without-reason", "error", waiver.location,
+                              f'waiver of "{waiver.rule}" on "{element.id}" gives no reason', element.id,
+                              "add `reason:` saying why the finding is right to accept")
+            elif not used.get((element.id, waiver.rule)) and waiver.rule not in config.disabled:
+                yield Problem("unused-waiver", config.rules["unused-waiver"].severity, waiver.location,
+                              f'waiver of "{waiver.rule}" on "{element.id}" waives nothing', element.id,
+                              "remove the waiver")
