@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 import yaml
 from yaml.constructor import SafeConstructor
 
-from toolkit.load import Document, location_of
+from toolkit.load import Document, duplicate_keys, location_of, mapping_duplicates
 from toolkit.metamodel import Kind, Metamodel
 from toolkit.model import Element, Model, Relationship, Waiver
 from toolkit.problems import Location, Problem, did_you_mean
@@ -66,6 +66,7 @@ class _Builder:
             self.report("not-a-mapping", root, f"a model file must be a mapping of sections, not {_describe(root)}",
                         hint="start with a section name such as `actors:`")
             return
+        self.problems.extend(mapping_duplicates(root, self.file))
         for key, value in root.value:
             name = _plain_key(key)
             kind = self.mm.kinds_by_plural.get(name) if name is not None else None
@@ -97,9 +98,11 @@ class _Builder:
             name = _plain_key(key)
             if name is None:
                 self.wrong_type(key, "a field name", "a plain string", None)
-            else:
+            elif name not in keys:
                 values[name] = value
                 keys[name] = key
+        if len(keys) < len(node.value):
+            self.problems.extend(mapping_duplicates(node, self.file))
         element_id = self.element_id(values, node, kind)
         fields: dict[str, Any] = {}
         locations: dict[str, Location] = {}
@@ -185,6 +188,7 @@ class _Builder:
             self.wrong_type(node, what, "a string or a mapping of languages (fi, sv, en)", element)
             return {}
         texts: dict[str, str] = {}
+        self.problems.extend(mapping_duplicates(node, self.file))
         for key, value in node.value:
             lang = _plain_key(key)
             if lang not in self.mm.languages:
@@ -233,6 +237,7 @@ class _Builder:
             self.wrong_type(node, what, "a mapping of names to numbers", element)
             return None
         result: dict[str, int | float] = {}
+        self.problems.extend(mapping_duplicates(node, self.file))
         for key, value in node.value:
             name = _plain_key(key)
             number = self.number(value, f"{what}.{name}", element)
@@ -250,6 +255,7 @@ class _Builder:
         if not isinstance(node, yaml.MappingNode):
             self.wrong_type(node, "properties", "a mapping", element)
             return {}
+        self.problems.extend(duplicate_keys(node, self.file))
         return _constructor.construct_object(node, deep=True)
 
     def links(self, node: yaml.Node, element: str | None) -> tuple:
@@ -287,6 +293,7 @@ class _Builder:
 
     def small_mapping(self, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, element: str | None) -> dict[str, str]:
         result: dict[str, str] = {}
+        self.problems.extend(mapping_duplicates(node, self.file))
         for key, value in node.value:
             name = _plain_key(key)
             if name not in allowed:
@@ -297,12 +304,15 @@ class _Builder:
         return result
 
     # -- relationships --------------------------------------------------------------------------
-    def relations(self, rtype: str, node: yaml.Node, source: str | None) -> Iterable[Relationship]:
+    def relations(self, rtype: str, node: yaml.Node, source: str | None) -> list[Relationship]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found = []
         for item in items:
-            rel = self.relation(rtype, item, source)
-            if rel is not None:
-                yield rel
+            if item.__class__ is yaml.ScalarNode and item.tag == STR and source is not None:
+                found.append(Relationship(rtype, source, item.value, location_of(self.file, item)))
+            elif (rel := self.relation(rtype, item, source)) is not None:
+                found.append(rel)
+        return found
 
     def relation(self, rtype: str, node: yaml.Node, source: str | None) -> Relationship | None:
         description: dict[str, str] = {}
@@ -310,6 +320,7 @@ class _Builder:
         target_node = node
         if isinstance(node, yaml.MappingNode):
             target_node = None
+            self.problems.extend(mapping_duplicates(node, self.file))
             for key, value in node.value:
                 name = _plain_key(key)
                 if name == "to":

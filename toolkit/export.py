@@ -37,7 +37,7 @@ def to_json(model: Model) -> str:
             "file": r.location.file,
             "line": r.location.line,
         }
-        for r in sorted(model.relationships, key=lambda r: (r.source, r.type, r.target, r.location))
+        for r in sorted(model.relationships, key=lambda r: (r.source, r.type, r.target, r.location.file, r.location.line, r.location.column))
     ]
     document = {"version": 1, "tool": {"name": "refarch", "version": __version__},
                 "elements": elements, "relationships": relationships}

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from toolkit.pipeline import Result
 from toolkit.printers.summary import finding_counts
-from toolkit.problems import Problem
+from toolkit.problems import Problem, plural
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,7 +21,7 @@ def render(result: Result) -> str:
         lines.extend(annotation(p) for p in problems)
         lines.append("::endgroup::")
     found = finding_counts(result)
-    lines.append(f"refarch: {found['error']} errors, {found['warning']} warnings, {found['info']} info")
+    lines.append(f"refarch: {plural(found['error'], 'error')}, {plural(found['warning'], 'warning')}, {found['info']} info")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,131 @@
+"""`make bench`: validate a synthetic model as a whole `refarch validate` process, against the floor.
+
+The floor is a process that only loads the same files with PyYAML's CSafeLoader, with the garbage
+collector disabled: the least any tool that reads these files can do. Runs alternate between the two
+commands (so a busy moment hurts both alike); the figures are the median and the best of each, and
+peak memory (maximum resident set size) of one process.
+
+    python tests/bench/run.py --elements 10000 [--runs 7] [--write docs/benchmarks.md]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import write_model  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+FLOOR = ("import gc, sys, yaml\ngc.disable()\n"
+         "for name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n        yaml.load(f, Loader=yaml.CSafeLoader)\n")
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def measure(command: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in KiB and exit code of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, process.returncode
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+
+
+def run(elements: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="refarch-bench-") as tmp:
+        model = Path(tmp) / "model"
+        files = write_model(elements, model)
+        refarch = [sys.executable, "-m", "toolkit", "validate", str(model), "-q"]
+        floor = [sys.executable, "-c", FLOOR, *map(str, files)]
+        validate_times, floor_times, validate_rss, floor_rss = [], [], 0, 0
+        for _ in range(runs):
+            seconds, rss, code = measure(refarch)
+            if code != 0:
+                raise SystemExit(f"refarch validate exited {code} on the synthetic model")
+            validate_times.append(seconds)
+            validate_rss = max(validate_rss, rss)
+            seconds, rss, _ = measure(floor)
+            floor_times.append(seconds)
+            floor_rss = max(floor_rss, rss)
+        size = sum(f.stat().st_size for f in files)
+    return {
+        "date": datetime.date.today().isoformat(),
+        "machine": machine(),
+        "elements": elements,
+        "files": len(files),
+        "bytes": size,
+        "runs": runs,
+        "validate_median": statistics.median(validate_times),
+        "validate_best": min(validate_times),
+        "floor_median": statistics.median(floor_times),
+        "floor_best": min(floor_times),
+        "ratio_median": statistics.median(validate_times) / statistics.median(floor_times),
+        "ratio_best": min(validate_times) / min(floor_times),
+        "validate_rss_mib": validate_rss / 1024,
+        "floor_rss_mib": floor_rss / 1024,
+    }
+
+
+def report(r: dict) -> str:
+    verdict_time = "met" if r["ratio_median"] <= 1.5 else "NOT met"
+    verdict_memory = "met" if r["validate_rss_mib"] < 200 else "NOT met"
+    return (
+        f"Measured {r['date']} on {r['machine']}.\n\n"
+        f"Model: {r['elements']:,} elements in {r['files']} files ({r['bytes'] / 1024 / 1024:.1f} MiB), "
+        f"{r['runs']} alternating runs of each process.\n\n"
+        "| process | median | best | peak memory |\n|---|---|---|---|\n"
+        f"| `refarch validate` | {r['validate_median']:.2f} s | {r['validate_best']:.2f} s | {r['validate_rss_mib']:.0f} MiB |\n"
+        f"| floor: CSafeLoader only, GC off | {r['floor_median']:.2f} s | {r['floor_best']:.2f} s | {r['floor_rss_mib']:.0f} MiB |\n"
+        f"| **ratio** | **{r['ratio_median']:.2f}×** | {r['ratio_best']:.2f}× | |\n\n"
+        f"Targets: within 1.5× of the floor ({verdict_time}), under 200 MB peak memory ({verdict_memory}).\n"
+    )
+
+
+def write(path: Path, text: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    head, _, rest = content.partition(START)
+    _, _, tail = rest.partition(END)
+    path.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark refarch validate against plain YAML parsing.")
+    parser.add_argument("--elements", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--write", type=Path, help="replace the figures between the bench markers in this file")
+    args = parser.parse_args()
+    text = report(run(args.elements, args.runs))
+    print(text)
+    if args.write:
+        write(args.write, text)
+        print(f"written to {args.write}")
+
+
+if __name__ == "__main__":
+    main()
