@@ -68,13 +68,20 @@ def test_top_level_help_lists_every_command(run) -> None:
         assert f"  {command}" in out
 
 
-def test_rules_lists_every_rule(run) -> None:
+def test_rules_lists_every_rule(run, tmp_path: Path) -> None:
     from toolkit.rules import BUILTIN
 
-    rc, out, _ = run("rules")
+    rc, out, _ = run("rules", cwd=tmp_path)
     assert rc == 0
     listed = {line.split()[0] for line in out.splitlines()}
     assert listed == set(BUILTIN)
+
+
+def test_rules_include_the_models_custom_rules(run) -> None:
+    from support import ROOT
+
+    _, out, _ = run("rules", cwd=ROOT)
+    assert "change-column" in out and "step-without-flow" in out
 
 
 def test_rules_shows_one_rules_doc(run) -> None:

@@ -193,7 +193,7 @@ class _Builder:
             lang = _plain_key(key)
             if lang not in self.mm.languages:
                 self.report("unknown-field", key, f'unknown language "{lang}" in {what}', element,
-                            did_you_mean(lang or "", self.mm.languages) or "languages: " + ", ".join(self.mm.languages))
+                            _language_hint(lang, self.mm.languages))
                 continue
             text = self.string(value, f"{what}.{lang}", element)
             if text is not None:
@@ -388,6 +388,12 @@ def slugify(text: str) -> str:
 
 def _plain_key(node: yaml.Node) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) and node.tag == STR else None
+
+
+def _language_hint(lang: str | None, languages: tuple[str, ...]) -> str:
+    if lang and (" " in lang or not lang.isalpha()):
+        return 'a comma inside { } ends the value and starts a new key: quote the text, {fi: "a, b"}'
+    return did_you_mean(lang or "", languages) or "languages: " + ", ".join(languages)
 
 
 def _allowed_fields_hint(kind: Kind) -> str:

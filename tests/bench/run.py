@@ -29,14 +29,14 @@ FLOOR = ("import gc, sys, yaml\ngc.disable()\n"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
-def measure(command: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KiB and exit code of one process."""
+def measure(command: list[str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system), peak RSS in KiB and exit code of one process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, process.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode
 
 
 def machine() -> str:
@@ -63,15 +63,17 @@ def run(elements: int, runs: int) -> dict:
         files = write_model(elements, model)
         refarch = [sys.executable, "-m", "toolkit", "validate", str(model), "-q"]
         floor = [sys.executable, "-c", FLOOR, *map(str, files)]
-        validate_times, floor_times, validate_rss, floor_rss = [], [], 0, 0
+        validate_times, floor_times, validate_cpu, floor_cpu, validate_rss, floor_rss = [], [], [], [], 0, 0
         for _ in range(runs):
-            seconds, rss, code = measure(refarch)
+            seconds, cpu, rss, code = measure(refarch)
             if code != 0:
                 raise SystemExit(f"refarch validate exited {code} on the synthetic model")
             validate_times.append(seconds)
+            validate_cpu.append(cpu)
             validate_rss = max(validate_rss, rss)
-            seconds, rss, _ = measure(floor)
+            seconds, cpu, rss, _ = measure(floor)
             floor_times.append(seconds)
+            floor_cpu.append(cpu)
             floor_rss = max(floor_rss, rss)
         size = sum(f.stat().st_size for f in files)
     return {
@@ -87,23 +89,27 @@ def run(elements: int, runs: int) -> dict:
         "floor_best": min(floor_times),
         "ratio_median": statistics.median(validate_times) / statistics.median(floor_times),
         "ratio_best": min(validate_times) / min(floor_times),
+        "validate_cpu": statistics.median(validate_cpu),
+        "floor_cpu": statistics.median(floor_cpu),
+        "ratio_cpu": statistics.median(validate_cpu) / statistics.median(floor_cpu),
         "validate_rss_mib": validate_rss / 1024,
         "floor_rss_mib": floor_rss / 1024,
     }
 
 
 def report(r: dict) -> str:
-    verdict_time = "met" if r["ratio_median"] <= 1.5 else "NOT met"
+    verdict_time = "met" if r["ratio_cpu"] <= 1.5 else "NOT met"
     verdict_memory = "met" if r["validate_rss_mib"] < 200 else "NOT met"
     return (
         f"Measured {r['date']} on {r['machine']}.\n\n"
         f"Model: {r['elements']:,} elements in {r['files']} files ({r['bytes'] / 1024 / 1024:.1f} MiB), "
         f"{r['runs']} alternating runs of each process.\n\n"
-        "| process | median | best | peak memory |\n|---|---|---|---|\n"
-        f"| `refarch validate` | {r['validate_median']:.2f} s | {r['validate_best']:.2f} s | {r['validate_rss_mib']:.0f} MiB |\n"
-        f"| floor: CSafeLoader only, GC off | {r['floor_median']:.2f} s | {r['floor_best']:.2f} s | {r['floor_rss_mib']:.0f} MiB |\n"
-        f"| **ratio** | **{r['ratio_median']:.2f}×** | {r['ratio_best']:.2f}× | |\n\n"
-        f"Targets: within 1.5× of the floor ({verdict_time}), under 200 MB peak memory ({verdict_memory}).\n"
+        "| process | CPU time (median) | wall time (median) | wall time (best) | peak memory |\n|---|---|---|---|---|\n"
+        f"| `refarch validate` | {r['validate_cpu']:.2f} s | {r['validate_median']:.2f} s | {r['validate_best']:.2f} s | {r['validate_rss_mib']:.0f} MiB |\n"
+        f"| floor: CSafeLoader only, GC off | {r['floor_cpu']:.2f} s | {r['floor_median']:.2f} s | {r['floor_best']:.2f} s | {r['floor_rss_mib']:.0f} MiB |\n"
+        f"| **ratio** | **{r['ratio_cpu']:.2f}×** | {r['ratio_median']:.2f}× | {r['ratio_best']:.2f}× | |\n\n"
+        f"Targets: within 1.5× of the floor, judged on CPU time, which a busy shared machine disturbs "
+        f"least ({verdict_time}); under 200 MB peak memory ({verdict_memory}).\n"
     )
 
 
