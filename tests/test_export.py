@@ -1,0 +1,42 @@
+"""`refarch export json`: every element and relationship, stable order, same bytes every time."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from support import CASES, ROOT
+
+
+def test_export_lists_every_element_and_relationship_sorted(run) -> None:
+    rc, out, _ = run("export", "json", cwd=ROOT)
+    assert rc == 0
+    data = json.loads(out)
+    assert data["version"] == 1
+    ids = [e["id"] for e in data["elements"]]
+    assert ids == sorted(ids) and len(ids) > 300
+    keys = [(r["source"], r["type"], r["target"]) for r in data["relationships"]]
+    assert keys == sorted(keys)
+    assert set(data["elements"][0]) >= {"id", "kind", "layer", "names", "file", "line"}
+    assert set(data["relationships"][0]) >= {"type", "source", "target", "file", "line"}
+    kela = next(e for e in data["elements"] if e["id"] == "kela")
+    assert kela["file"] == "architecture/business/toimijat.yaml" and kela["line"] > 1
+
+
+def test_export_is_byte_for_byte_stable(run, tmp_path: Path) -> None:
+    run("export", "json", "-o", str(tmp_path / "a.json"), cwd=ROOT)
+    run("export", "json", "-o", str(tmp_path / "b.json"), cwd=ROOT)
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_html_in_descriptions_is_kept_as_text_not_dropped(write_model, run) -> None:
+    html = '<script>alert("x")</script><b>bold</b> & more'
+    root = write_model({"architecture/m.yaml": f"actors:\n  - id: a\n    name: A\n    description: '{html}'\n"})
+    rc, out, _ = run("export", "json", cwd=root)
+    assert rc == 0
+    assert json.loads(out)["elements"][0]["description"] == {"fi": html}
+
+
+def test_export_exits_1_when_a_file_cannot_be_read(run) -> None:
+    rc, out, err = run("export", "json", cwd=CASES / "rules" / "yaml-syntax" / "fail")
+    assert rc == 1 and "yaml-syntax" in err
+    assert json.loads(out)["elements"] == []
