@@ -83,3 +83,17 @@ def test_output_is_deterministic(fmt: str, run) -> None:
     first = run("validate", "architecture", "--format", fmt, cwd=SAMPLE)
     second = run("validate", "architecture", "--format", fmt, cwd=SAMPLE)
     assert first == second
+
+
+def test_text_colours_severities_only_when_asked() -> None:
+    from pathlib import Path
+
+    from support import working_directory
+    from toolkit import pipeline
+    from toolkit.printers import text
+
+    with working_directory(SAMPLE):
+        result = pipeline.check([Path("architecture")])
+    coloured = text.render(result, colour=True)
+    assert "\033[31merror\033[0m unknown-reference" in coloured
+    assert "\033[" not in text.render(result, colour=False)
