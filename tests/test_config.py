@@ -129,3 +129,15 @@ relationships:
     rc, out, _ = run("validate", "-q", cwd=root)
     assert rc == 1
     assert '"reports-to" forms a cycle: a -> b -> a' in out
+
+
+@pytest.mark.parametrize("config, message", [
+    ("a: &a [1, 2]\nb: [*a, *a]\n", "anchors and aliases are not allowed"),
+    ("rules: !!python/object/apply:os.system ['true']\n", "is not allowed"),
+    ("rules: {}\nrules: {}\n", 'duplicate key "rules"'),
+])
+def test_hostile_configuration_is_refused_with_its_position(config, message, write_model, run) -> None:
+    root = write_model({"architecture/m.yaml": MODEL, "architecture/refarch.yaml": config})
+    rc, _, err = run("validate", cwd=root)
+    assert rc == 2 and message in err
+    assert "architecture/refarch.yaml:" in err and "Traceback" not in err

@@ -21,10 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
 from toolkit.errors import ConfigError
-from toolkit.load import CONFIG_NAMES, DEFAULT_MAX_BYTES, display_path
+from toolkit.load import CONFIG_NAMES, DEFAULT_MAX_BYTES, display_path, read_settings
 from toolkit.metamodel import Metamodel, load_metamodel
 from toolkit.problems import SEVERITIES, did_you_mean
 from toolkit.rules import BUILTIN
@@ -59,14 +57,8 @@ def find_config(paths: list[Path]) -> Path | None:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config(metamodel=load_metamodel(), rules=dict(BUILTIN))
-    where = display_path(path)
-    try:
-        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    except OSError as exc:
-        raise ConfigError(f"cannot read the configuration: {exc.strerror}", where) from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"the configuration is not valid YAML: {exc}", where) from None
-    return parse_config(data or {}, path.parent, where)
+    data = read_settings(path, "configuration")
+    return parse_config(data or {}, path.parent, display_path(path))
 
 
 def parse_config(data: Any, base: Path, where: str) -> Config:

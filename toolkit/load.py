@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import yaml
+from yaml.constructor import SafeConstructor
 
+from toolkit.errors import ConfigError
 from toolkit.problems import Location, Problem, Related
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,6 +94,30 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         else:
             found.add(path)
     return sorted(found, key=lambda p: p.as_posix())
+
+
+def read_settings(path: Path, what: str) -> Any:
+    """A configuration or metamodel file as plain data, read with the same guards as model files.
+
+    Every problem (unreadable, not UTF-8, a syntax error, a tag, an alias, a duplicate key) is a
+    ConfigError at its position: such a file stops the run with exit code 2.
+    """
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the {what}: {exc.strerror}", name) from None
+    text, problem = _decode(raw, name)
+    documents: list[Document] = []
+    if problem is None:
+        documents, problems = load_text(text, name)
+        problems += [p for doc in documents for p in duplicate_keys(doc.node, name)]
+        problem = problems[0] if problems else None
+    if problem is not None:
+        raise ConfigError(f"the {what} is not valid YAML: {problem.message}", str(problem.location))
+    if len(documents) > 1:
+        raise ConfigError(f"the {what} must be a single YAML document", name)
+    return SafeConstructor().construct_document(documents[0].node) if documents else None
 
 
 def load_files(files: Iterable[Path], problems: list[Problem], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:

@@ -18,9 +18,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
-
 from toolkit.errors import ConfigError
+from toolkit.load import display_path, read_settings
 
 DEFAULT_PATH = Path(__file__).with_name("metamodel.yaml")
 FIELD_TYPES = ("string", "text", "integer", "number", "boolean", "date", "values", "strings")
@@ -93,14 +92,7 @@ class Metamodel:
 def load_metamodel(path: Path | None = None) -> Metamodel:
     """Read and check a metamodel file; any inconsistency is a ConfigError naming the file."""
     path = path or DEFAULT_PATH
-    where = str(path)
-    try:
-        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    except OSError as exc:
-        raise ConfigError(f"cannot read the metamodel: {exc.strerror}", where) from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"the metamodel is not valid YAML: {exc}", where) from None
-    return parse_metamodel(data, where)
+    return parse_metamodel(read_settings(path, "metamodel"), display_path(path))
 
 
 def parse_metamodel(data: Any, where: str) -> Metamodel:
