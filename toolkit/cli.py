@@ -189,7 +189,7 @@ def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
     from toolkit import pipeline
     from toolkit.scaffold import add_element
 
-    result = pipeline.check([model_dir])
+    result = pipeline.check([model_dir], require_files=False)
     written = add_element(result.model, model_dir, kind, element_id, file)
     click.echo(f"added {kind} {element_id} to {written}; fill in the TODOs, then run `refarch validate`")
     return EXIT_OK

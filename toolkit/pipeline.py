@@ -27,8 +27,11 @@ class Result:
         return any(p.severity == "error" for p in self.problems)
 
 
-def check(paths: Sequence[Path], config_path: Path | None = None) -> Result:
+def check(paths: Sequence[Path], config_path: Path | None = None, require_files: bool = True) -> Result:
     """Validate the model under `paths`; a missing path or a bad configuration is a ConfigError.
+
+    With `require_files`, paths that hold no model file are a ConfigError too: a mistyped folder
+    must not pass as an empty, valid model.
 
     The cyclic garbage collector is paused meanwhile: loading makes about twenty objects per line of
     YAML and no reference cycles, so its passes were most of the run time (docs/benchmarks.md).
@@ -36,18 +39,20 @@ def check(paths: Sequence[Path], config_path: Path | None = None) -> Result:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _check(paths, config_path)
+        return _check(paths, config_path, require_files)
     finally:
         if paused:
             gc.enable()
 
 
-def _check(paths: Sequence[Path], config_path: Path | None) -> Result:
+def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool) -> Result:
     for path in paths:
         if not path.exists():
             raise ConfigError(f"no such file or folder: {path}")
     config = load_config(config_path or find_config(list(paths)))
     files = discover(paths)
+    if require_files and not files:
+        raise ConfigError(f"no model files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
     problems: list[Problem] = []
     model, build_problems = build(load_files(files, problems, config.max_file_size), config.metamodel)
     unreadable = any(p.severity == "error" for p in problems)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from toolkit import __version__
 from toolkit.pipeline import Result
@@ -60,7 +61,10 @@ def physical(loc: Location, element: str | None = None) -> dict:
     if loc.end_line is not None:
         region.update(endLine=loc.end_line, endColumn=loc.end_column)
     path = PurePosixPath(loc.file)
-    artifact = {"uri": Path(loc.file).as_uri()} if path.is_absolute() else {"uri": loc.file, "uriBaseId": "%SRCROOT%"}
+    if path.is_absolute():
+        artifact = {"uri": Path(loc.file).as_uri()}
+    else:
+        artifact = {"uri": quote(loc.file), "uriBaseId": "%SRCROOT%"}
     place = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
     if element:
         place["logicalLocations"] = [{"name": element, "kind": "object"}]

@@ -16,6 +16,10 @@ flows:
 ```
 
 Fails (with `to: kelaa`): `unknown element "kelaa"`, did you mean "kela"?
+
+Suggestions are looked up once per missing id, for the first 25 distinct missing ids: each lookup
+compares the id with every id in the model, and a model with thousands of broken references must
+still be checked in seconds.
 """
 from __future__ import annotations
 
@@ -29,13 +33,21 @@ SEVERITY = "error"
 SUMMARY = "A relationship points at an id that no element has."
 
 
+SUGGESTION_LIMIT = 25
+NO_SUGGESTION = "check the id, or add the element"
+
+
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     elements = model.elements
+    hints: dict[str, str] = {}
     for rel in model.relationships:
         if rel.target not in elements:
+            if rel.target not in hints:
+                found = did_you_mean(rel.target, elements) if len(hints) < SUGGESTION_LIMIT else None
+                hints[rel.target] = found or NO_SUGGESTION
             yield Finding(
                 rel.location,
                 f'"{rel.type}" of "{rel.source}" points at unknown element "{rel.target}"',
                 rel.source,
-                did_you_mean(rel.target, elements) or "check the id, or add the element",
+                hints[rel.target],
             )
