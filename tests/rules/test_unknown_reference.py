@@ -17,7 +17,8 @@ def test_suggestions_for_the_first_distinct_ids_then_a_plain_hint(write_model, r
     root = write_model({"architecture/m.yaml": model_with_broken_references(SUGGESTION_LIMIT + 5)})
     rc, out, _ = run("validate", "-q", cwd=root)
     assert rc == 1
-    hints = [line.strip() for line in out.splitlines() if line.startswith("    hint:")]
+    hints = [line.strip() for line in out.splitlines()
+             if line.startswith("    hint:") and ("did you mean" in line or NO_SUGGESTION in line)]
     assert hints[0].startswith('hint: did you mean "tyomarkkinatori0"')
     assert sum("did you mean" in h for h in hints) == SUGGESTION_LIMIT
     assert sum(NO_SUGGESTION in h for h in hints) == 5
