@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Iterable
 
@@ -33,6 +34,30 @@ _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _constructor = SafeConstructor()
+
+
+@dataclass
+class _Draft:
+    """The fields of one element as the builder reads them, before the element is frozen."""
+
+    locations: dict[str, Location]
+    names: dict[str, str] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+    links: tuple = ()
+    waivers: tuple[Waiver, ...] = ()
+    fields: dict[str, Any] = field(default_factory=dict)
+    relationships: list[Relationship] = field(default_factory=list)
+
+    def element(self, element_id: str, kind: Kind, location: Location) -> Element:
+        return Element(
+            id=element_id, kind=kind.id, layer=kind.layer, names=MappingProxyType(self.names), location=location,
+            description=MappingProxyType(self.description), fields=MappingProxyType(self.fields),
+            properties=MappingProxyType(self.properties), links=self.links, source=self.source,
+            waivers=self.waivers, relationships=tuple(self.relationships),
+            field_locations=MappingProxyType(self.locations),
+        )
 
 
 class _Builder:
@@ -92,6 +117,21 @@ class _Builder:
         if not isinstance(node, yaml.MappingNode):
             self.wrong_type(node, f"an item of {kind.plural}", "a mapping with id and name", None)
             return
+        values, keys = self.field_nodes(node)
+        element_id = self.element_id(values, node, kind)
+        draft = _Draft(locations={name: location_of(self.file, value) for name, value in values.items()})
+        for name, value in values.items():
+            if name != "id":
+                self.read_field(draft, kind, name, value, keys[name], element_id)
+        for name in ("name", *kind.required):
+            if name not in values:
+                self.report("missing-field", node, f'{kind.id} "{element_id}" has no "{name}"', element_id,
+                            f"add `{name}:`" + (" with its Finnish name" if name == "name" else ""))
+        if element_id is not None:
+            self.register(draft.element(element_id, kind, location_of(self.file, node)))
+
+    def field_nodes(self, node: yaml.MappingNode) -> tuple[dict[str, yaml.Node], dict[str, yaml.Node]]:
+        """Value and key nodes by field name; a repeated field is reported (the first one counts)."""
         values: dict[str, yaml.Node] = {}
         keys: dict[str, yaml.Node] = {}
         for key, value in node.value:
@@ -103,60 +143,39 @@ class _Builder:
                 keys[name] = key
         if len(keys) < len(node.value):
             self.problems.extend(mapping_duplicates(node, self.file))
-        element_id = self.element_id(values, node, kind)
-        fields: dict[str, Any] = {}
-        locations: dict[str, Location] = {}
-        names: dict[str, str] = {}
-        description: dict[str, str] = {}
-        properties: dict[str, Any] = {}
-        links: tuple = ()
-        source = None
-        waivers: tuple[Waiver, ...] = ()
-        relationships: list[Relationship] = []
-        allowed = self._keys_by_kind[kind.id]
-        for name, value in values.items():
-            locations[name] = location_of(self.file, value)
-            if name == "id":
-                continue
-            if name == "name":
-                names = self.text(value, "name", element_id, required_fi=True)
-            elif name == "description":
-                description = self.text(value, "description", element_id)
-            elif name == "source":
-                source = self.string(value, "source", element_id)
-            elif name == "properties":
-                properties = self.properties(value, element_id)
-            elif name == "links":
-                links = self.links(value, element_id)
-            elif name == "waive":
-                waivers = self.waivers(value, element_id)
-            elif name in kind.fields:
-                converted = self.typed(value, kind.fields[name], name, element_id)
-                if converted is not None:
-                    fields[name] = converted
-            elif name in self.mm.relationships:
-                relationships.extend(self.relations(name, value, element_id))
-            else:
-                self.report("unknown-field", keys[name], f'unknown field "{name}" on {kind.id} "{element_id}"',
-                            element_id, did_you_mean(name, allowed) or _allowed_fields_hint(kind))
-        for name in ("name", *kind.required):
-            if name not in values:
-                self.report("missing-field", node, f'{kind.id} "{element_id}" has no "{name}"', element_id,
-                            f"add `{name}:`" + (" with its Finnish name" if name == "name" else ""))
-        if element_id is None:
-            return
-        element = Element(
-            id=element_id, kind=kind.id, layer=kind.layer, names=MappingProxyType(names),
-            location=location_of(self.file, node), description=MappingProxyType(description),
-            fields=MappingProxyType(fields), properties=MappingProxyType(properties), links=links,
-            source=source, waivers=waivers, relationships=tuple(relationships),
-            field_locations=MappingProxyType(locations),
-        )
-        if element_id in self.elements:
+        return values, keys
+
+    def read_field(self, draft: _Draft, kind: Kind, name: str, value: yaml.Node, key: yaml.Node,
+                   element_id: str | None) -> None:
+        if name == "name":
+            draft.names = self.text(value, "name", element_id, required_fi=True)
+        elif name == "description":
+            draft.description = self.text(value, "description", element_id)
+        elif name == "source":
+            draft.source = self.string(value, "source", element_id)
+        elif name == "properties":
+            draft.properties = self.properties(value, element_id)
+        elif name == "links":
+            draft.links = self.links(value, element_id)
+        elif name == "waive":
+            draft.waivers = self.waivers(value, element_id)
+        elif name in kind.fields:
+            converted = self.typed(value, kind.fields[name], name, element_id)
+            if converted is not None:
+                draft.fields[name] = converted
+        elif name in self.mm.relationships:
+            draft.relationships.extend(self.relations(name, value, element_id))
+        else:
+            self.report("unknown-field", key, f'unknown field "{name}" on {kind.id} "{element_id}"', element_id,
+                        did_you_mean(name, self._keys_by_kind[kind.id]) or _allowed_fields_hint(kind))
+
+    def register(self, element: Element) -> None:
+        """The first element with an id is the model's; later ones are kept as duplicates for the rule."""
+        if element.id in self.elements:
             self.duplicates.append(element)
         else:
-            self.elements[element_id] = element
-            self.relationships.extend(relationships)
+            self.elements[element.id] = element
+            self.relationships.extend(element.relationships)
 
     def element_id(self, values: dict[str, yaml.Node], node: yaml.Node, kind: Kind) -> str | None:
         value = values.get("id")
