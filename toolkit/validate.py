@@ -5,6 +5,7 @@ The runner, not the rule, adds each finding's code and severity. A custom rule t
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Iterable
 
@@ -36,29 +37,26 @@ def run_rules(model: Model, config: Config) -> list[Problem]:
 def settle(problems: Iterable[Problem], model: Model, config: Config) -> list[Problem]:
     """Apply configured severities, drop disabled codes and waived findings, report waiver mistakes."""
     kept: list[Problem] = []
-    waived_codes: dict[tuple[str, str], bool] = {}
-    waivers = {}
-    for element in (*model.elements.values(), *model.duplicates):
-        for waiver in element.waivers:
-            waivers[(element.id, waiver.rule)] = waiver
-            waived_codes.setdefault((element.id, waiver.rule), False)
+    waivers = {(element.id, waiver.rule): waiver
+               for element in (*model.elements.values(), *model.duplicates) for waiver in element.waivers}
+    used: set[tuple[str, str]] = set()
     for p in problems:
         rule = config.rules.get(p.code)
         if p.code in config.disabled:
             continue
         if rule is not None and rule.configurable and rule.severity != p.severity:
-            p = Problem(p.code, rule.severity, p.location, p.message, p.element, p.hint, p.related)
+            p = replace(p, severity=rule.severity)
         key = (p.element, p.code)
-        if p.element is not None and key in waivers and rule is not None and rule.waivable:
-            waived_codes[key] = True
+        if key in waivers and rule is not None and rule.waivable:
+            used.add(key)
             if waivers[key].reason:
                 continue
         kept.append(p)
-    kept.extend(_waiver_problems(model, config, waived_codes))
+    kept.extend(_waiver_problems(model, config, used))
     return sorted(kept, key=Problem.sort_key)
 
 
-def _waiver_problems(model: Model, config: Config, used: dict[tuple[str, str], bool]) -> Iterable[Problem]:
+def _waiver_problems(model: Model, config: Config, used: set[tuple[str, str]]) -> Iterable[Problem]:
     for element in (*model.elements.values(), *model.duplicates):
         for waiver in element.waivers:
             rule = config.rules.get(waiver.rule)
@@ -72,7 +70,7 @@ def _waiver_problems(model: Model, config: Config, used: dict[tuple[str, str], b
                 yield Problem("waiver-without-reason", "error", waiver.location,
                               f'waiver of "{waiver.rule}" on "{element.id}" gives no reason', element.id,
                               "add `reason:` saying why the finding is right to accept")
-            elif not used.get((element.id, waiver.rule)) and waiver.rule not in config.disabled:
+            elif (element.id, waiver.rule) not in used and waiver.rule not in config.disabled:
                 yield Problem("unused-waiver", config.rules["unused-waiver"].severity, waiver.location,
                               f'waiver of "{waiver.rule}" on "{element.id}" waives nothing', element.id,
                               "remove the waiver")
