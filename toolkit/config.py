@@ -27,6 +27,7 @@ from toolkit.metamodel import Metamodel, load_metamodel
 from toolkit.problems import SEVERITIES, did_you_mean
 from toolkit.rules import BUILTIN
 from toolkit.rules.base import Rule
+from toolkit.rules.completeness import rules_from
 
 TOP_KEYS = ("metamodel", "max-file-size", "rules", "custom-rules")
 CUSTOM_KEYS = ("code", "function", "severity", "summary")
@@ -56,7 +57,8 @@ def find_config(paths: list[Path]) -> Path | None:
 
 def load_config(path: Path | None) -> Config:
     if path is None:
-        return Config(metamodel=load_metamodel(), rules=dict(BUILTIN))
+        metamodel = load_metamodel()
+        return Config(metamodel=metamodel, rules={**BUILTIN, **{r.code: r for r in rules_from(metamodel)}})
     data = read_settings(path, "configuration")
     return parse_config(data or {}, path.parent, display_path(path))
 
@@ -70,6 +72,10 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size <= 0:
         raise ConfigError("max-file-size must be a positive whole number of bytes", where)
     rules = dict(BUILTIN)
+    for rule in rules_from(metamodel):
+        if rule.code in rules:
+            raise ConfigError(f'completeness rule "{rule.code}" of the metamodel has the code of a built-in rule', where)
+        rules[rule.code] = rule
     for rule in _custom_rules(data.get("custom-rules") or [], base, where):
         if rule.code in rules:
             raise ConfigError(f'custom rule "{rule.code}" has the code of a rule that exists already', where)

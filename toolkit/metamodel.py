@@ -61,12 +61,35 @@ class RelationshipType:
     archimate_reverse: bool = False
     acyclic: bool = False
     same_kind: bool = False
+    impact: str = "backward"
 
     def allows_source(self, kind: str) -> bool:
         return ANY in self.sources or kind in self.sources
 
     def allows_target(self, kind: str) -> bool:
         return ANY in self.targets or kind in self.targets
+
+
+@dataclass(frozen=True, slots=True)
+class PathSpec:
+    """A walk over named relationships (names forward, inverse names backward) to elements of some kinds."""
+
+    via: tuple[str, ...]
+    to: tuple[str, ...] = ()
+    where: Mapping[str, Any] = field(default_factory=dict)
+    max_length: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CompletenessRule:
+    """A traceability or completeness rule declared in the metamodel: elements of some kinds need a path."""
+
+    code: str
+    summary: str
+    severity: str
+    applies_to: tuple[str, ...]
+    requires: PathSpec
+    when: PathSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +102,13 @@ class Metamodel:
     relationships: Mapping[str, RelationshipType]
     source: str = "<default>"
     kinds_by_plural: Mapping[str, Kind] = field(default_factory=dict)
+    completeness: tuple[CompletenessRule, ...] = ()
+
+    def labels(self) -> dict[str, tuple[str, bool]]:
+        """Every relationship name and inverse name, mapped to (relationship type, forward?)."""
+        result = {rt.inverse: (name, False) for name, rt in self.relationships.items()}
+        result.update({name: (name, True) for name in self.relationships})
+        return result
 
     def relationships_from(self, kind: str) -> dict[str, RelationshipType]:
         """The relationship types an element of `kind` may write, by name."""
@@ -104,6 +134,9 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
     rels = {rid: _relationship(rid, spec, kinds, where) for rid, spec in _mapping(data, "relationships", where).items()}
     plurals = {k.plural: k for k in kinds.values()}
     _expect(len(plurals) == len(kinds), "two kinds share a plural name", where)
+    labels = set(rels) | {rt.inverse for rt in rels.values()}
+    completeness = tuple(_completeness(code, spec, kinds, labels, where)
+                         for code, spec in (data.get("completeness") or {}).items())
     return Metamodel(
         languages=languages,
         layers=MappingProxyType(layers),
@@ -111,7 +144,35 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
         relationships=MappingProxyType(rels),
         source=where,
         kinds_by_plural=MappingProxyType(plurals),
+        completeness=completeness,
     )
+
+
+def _completeness(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> CompletenessRule:
+    _expect(isinstance(spec, dict), f"completeness rule {code!r} must be a mapping", where)
+    applies = spec.get("applies-to")
+    applies = (applies,) if isinstance(applies, str) else tuple(applies or ())
+    _expect(bool(applies) and all(k in kinds for k in applies),
+            f"completeness rule {code!r}: applies-to must name kinds of the metamodel", where)
+    severity = spec.get("severity", "warning")
+    _expect(severity in ("error", "warning", "info"), f"completeness rule {code!r}: unknown severity {severity!r}", where)
+    _expect(isinstance(spec.get("requires"), dict), f"completeness rule {code!r} needs `requires`", where)
+    when = _path_spec(code, spec["when"], kinds, labels, where) if spec.get("when") else None
+    return CompletenessRule(code, spec.get("summary") or code, severity, applies,
+                            _path_spec(code, spec["requires"], kinds, labels, where), when)
+
+
+def _path_spec(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> PathSpec:
+    _expect(isinstance(spec, dict), f"completeness rule {code!r}: a path must be a mapping", where)
+    via = tuple(spec.get("via") or ())
+    for label in via:
+        _expect(label in labels, f"completeness rule {code!r}: {label!r} is no relationship or inverse name", where)
+    to = tuple(spec.get("to") or ())
+    for kind in to:
+        _expect(kind in kinds, f"completeness rule {code!r}: unknown kind {kind!r}", where)
+    length = spec.get("max-length", 4)
+    _expect(isinstance(length, int) and length >= 0, f"completeness rule {code!r}: max-length must be 0 or more", where)
+    return PathSpec(via, to, MappingProxyType(dict(spec.get("where") or {})), length)
 
 
 def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
@@ -151,7 +212,13 @@ def _relationship(rid: str, spec: Any, kinds: Mapping[str, Kind], where: str) ->
         archimate_reverse=bool(spec.get("archimate-reverse")),
         acyclic=bool(spec.get("acyclic")),
         same_kind=bool(spec.get("same-kind")),
+        impact=_impact(rid, spec.get("impact", "backward"), where),
     )
+
+
+def _impact(rid: str, value: Any, where: str) -> str:
+    _expect(value in ("backward", "forward", "none"), f"relationship {rid!r}: impact must be backward, forward or none", where)
+    return value
 
 
 def _mapping(data: dict, key: str, where: str) -> dict:

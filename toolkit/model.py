@@ -60,11 +60,12 @@ class Element:
         return self.field_locations.get(field_name, self.location)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
     """All elements by id (first definition wins) and all relationships, in source order.
 
     `duplicates` keeps every later definition of an id already taken, so no element is dropped silently.
+    Models compare by identity, so that analyses can cache what they derive from one.
     """
 
     metamodel: Metamodel

@@ -137,8 +137,9 @@ def test_funding_table_is_recorded_as_published(result) -> None:
     assert result.model.elements["siirtyvat-kulut-yhteensa"].fields["value"] == 520
 
 
-def test_waived_warnings_are_exactly_the_sources_own_inconsistencies(tmp_path: Path) -> None:
-    """Without its waivers, the model reports the published tables' inconsistencies and nothing else."""
+def test_waived_warnings_are_exactly_the_known_ones(tmp_path: Path) -> None:
+    """Without its waivers, the model reports the published tables' inconsistencies and the gaps the
+    source leaves (owners, stores, systems it names only in the roadmap), and nothing else."""
     from support import working_directory
 
     copy = tmp_path / "architecture"
@@ -149,7 +150,7 @@ def test_waived_warnings_are_exactly_the_sources_own_inconsistencies(tmp_path: P
         path.write_text(text, encoding="utf-8")
     with working_directory(tmp_path):
         found = sorted({(p.code, p.element) for p in pipeline.check([Path("architecture")]).problems})
-    assert found == [
+    inconsistencies_of_the_source = [
         ("change-column", "ikaryhmakriteerit-yhteensa"),
         ("change-column", "vieraskielisyys"),
         ("sum-mismatch", "ikaryhmakriteerit-yhteensa"),
@@ -157,6 +158,15 @@ def test_waived_warnings_are_exactly_the_sources_own_inconsistencies(tmp_path: P
         ("sum-mismatch", "siirtyvat-kulut-yhteensa"),
         ("sum-mismatch", "valtionosuuskriteerit-yhteensa"),
     ]
+    gaps_in_the_source = [
+        ("data-group-owner", group) for group in ("ajanvaraustiedot", "etuuden-maksun-paattymistiedot",
+                                                  "kertymatiedot", "osallistumistiedot", "palvelutiedot", "yritystiedot")
+    ] + [
+        ("data-group-stored", group) for group in ("etuuden-maksun-paattymistiedot", "kertymatiedot", "lausuntopyynnot",
+                                                   "opinnollistamisen-paattymistiedot", "opintosuoritukset",
+                                                   "tyosuhteen-alkamistieto")
+    ] + [("system-serves-work", "suomi-fi-valtuudet"), ("system-serves-work", "vapa")]
+    assert found == sorted(inconsistencies_of_the_source + gaps_in_the_source)
 
 
 @pytest.mark.parametrize("path", MODEL_FILES, ids=lambda p: p.relative_to(MODEL).as_posix())
