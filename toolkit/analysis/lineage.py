@@ -1,0 +1,94 @@
+"""Lineage of a data group: where it is kept, which flows carry it, between whom, and in which steps."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+__all__ = ["Lineage", "lineage"]
+
+
+@dataclass(frozen=True)
+class FlowLineage:
+    flow: str
+    senders: tuple[str, ...]
+    receivers: tuple[str, ...]
+    interfaces: tuple[str, ...]
+    steps: tuple[str, ...]
+    data: str
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Everything the model says about one data group and its parts."""
+
+    data_group: str
+    parts: tuple[str, ...] = ()
+    stores: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    accessed_by: tuple[str, ...] = ()
+    flows: tuple[FlowLineage, ...] = field(default_factory=tuple)
+    information_needs: tuple[str, ...] = ()
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return tuple(sorted({s for f in self.flows for s in f.steps}))
+
+
+def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
+    """The lineage of `data_group`, including its parts (a flow of a part is a flow of the whole).
+
+    >>> from toolkit.examples import example_model
+    >>> from toolkit.graph import to_graph
+    >>> found = lineage(to_graph(example_model()), "lausunnot")
+    >>> found.stores, found.owners
+    (('ura', 'varanto'), ('kunta',))
+    >>> [(f.flow, f.senders, f.receivers, f.interfaces, f.steps) for f in found.flows]
+    [('lausunto', ('kunta',), ('kela',), ('rajapinta',), ('maksu',))]
+    """
+    groups = [data_group, *sorted(_parts(G, data_group))]
+    flows = []
+    for group in groups:
+        for flow in _sources(G, group, "carries"):
+            flows.append(FlowLineage(flow, _targets(G, flow, "from"), _targets(G, flow, "to"),
+                                     _targets(G, flow, "via"), _targets(G, flow, "part-of"), group))
+    return Lineage(
+        data_group=data_group,
+        parts=tuple(groups[1:]),
+        stores=_union(_sources(G, g, "stores") for g in groups),
+        owners=_union(_sources(G, g, "owns") for g in [data_group, *_wholes(G, data_group)]),
+        accessed_by=_union(_sources(G, g, "accesses") for g in groups),
+        flows=tuple(sorted(flows, key=lambda f: (f.steps, f.flow))),
+        information_needs=_union(_sources(G, g, "concerns") for g in groups),
+    )
+
+
+def _sources(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:
+    return tuple(sorted(u for u, _, key in G.in_edges(node, keys=True) if key == rtype))
+
+
+def _targets(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:
+    return tuple(sorted(v for _, v, key in G.out_edges(node, keys=True) if key == rtype))
+
+
+def _parts(G: nx.MultiDiGraph, node: str) -> set[str]:
+    found: set[str] = set()
+    todo = [node]
+    while todo:
+        for part in _sources(G, todo.pop(), "part-of"):
+            if part not in found and G.nodes[part]["kind"] == G.nodes[node]["kind"]:
+                found.add(part)
+                todo.append(part)
+    return found
+
+
+def _wholes(G: nx.MultiDiGraph, node: str) -> list[str]:
+    wholes, here = [], node
+    while (up := [w for w in _targets(G, here, "part-of") if w not in wholes and w != node]):
+        wholes.append(up[0])
+        here = up[0]
+    return wholes
+
+
+def _union(groups) -> tuple[str, ...]:
+    return tuple(sorted({x for group in groups for x in group}))
