@@ -55,7 +55,9 @@ def test_output_file(run, tmp_path: Path) -> None:
     assert json.loads(target.read_text())["version"] == "2.1.0"
 
 
-@pytest.mark.parametrize("command", ["validate", "export", "export json", "schema", "rules", "new"])
+@pytest.mark.parametrize("command", ["validate", "export", "export json", "schema", "rules", "new", "graph",
+                                     "graph impact", "graph path", "graph lineage", "graph orphans", "graph cycles",
+                                     "graph hubs", "graph weak-points", "graph stats"])
 def test_every_command_has_help_with_examples(command: str, run) -> None:
     rc, out, _ = run(*command.split(), "--help")
     assert rc == 0

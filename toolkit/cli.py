@@ -56,8 +56,10 @@ def cli() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Configuration file (default: refarch.yaml in the model folder).")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: no model summary, findings only.")
+@click.option("--min-completeness", type=click.FloatRange(0, 1), metavar="SHARE",
+              help="Fail (exit 1) when a layer's completeness score is below SHARE, e.g. 0.9.")
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool, output: Path | None, config_path: Path | None,
-             quiet: bool) -> int:
+             quiet: bool, min_completeness: float | None) -> int:
     """Validate the model in PATHS (default: architecture).
 
     \b
@@ -67,6 +69,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, output: Path | Non
       refarch validate --format github            # annotations in GitHub Actions
       refarch validate --format sarif -o refarch.sarif
       refarch validate --format json | jq '.problems[] | .code'
+      refarch validate --min-completeness 0.9     # traceability rules met by 90 % per layer
     """
     from toolkit import pipeline
     from toolkit.printers import FORMATS, text
@@ -78,7 +81,238 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, output: Path | Non
         report = FORMATS[fmt](result)
     _write(report, output)
     failing = ("error", "warning") if strict else ("error",)
-    return EXIT_FINDINGS if any(p.severity in failing for p in result.problems) else EXIT_OK
+    below = _below_completeness(result, min_completeness)
+    return EXIT_FINDINGS if below or any(p.severity in failing for p in result.problems) else EXIT_OK
+
+
+def _below_completeness(result, threshold: float | None) -> bool:
+    """Say on stderr which layers fall short of the threshold; True if any does."""
+    if threshold is None:
+        return False
+    from toolkit.trace import completeness_scores
+
+    short = [(layer, met / total) for layer, (met, total) in completeness_scores(result.model).items()
+             if met / total < threshold]
+    for layer, score in short:
+        click.echo(f"refarch: completeness of the {layer} layer is {score:.0%}, below {threshold:.0%}", err=True)
+    return bool(short)
+
+
+def _graph_context(model_dir: Path):
+    """The validated model, its graph, and a warning on stderr when the model has errors."""
+    from toolkit import pipeline
+    from toolkit.graph import to_graph
+
+    result = pipeline.check([model_dir])
+    errors = sum(p.severity == "error" for p in result.problems)
+    if errors:
+        click.echo(f"refarch: warning: the model has {errors} error(s); results may be incomplete "
+                   f"(run `refarch validate`)", err=True)
+    return result, to_graph(result.model)
+
+
+def _known(G, element_id: str) -> str:
+    if element_id not in G:
+        from toolkit.problems import did_you_mean
+
+        hint = did_you_mean(element_id, G.nodes)
+        raise ConfigError(f'no element "{element_id}" in the model' + (f"; {hint}" if hint else ""))
+    return element_id
+
+
+def graph_options(function):
+    """The options every graph command takes: the model folder and the output format."""
+    function = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                            help="text for people, json for machines.")(function)
+    return click.option("--path", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PATH,
+                        show_default=True, help="The model folder.")(function)
+
+
+@cli.group()
+def graph() -> None:
+    """Analyse the dependency graph: impact, connections, lineage, structure, statistics.
+
+    \b
+    Examples:
+      refarch graph impact ura
+      refarch graph path kela ura
+      refarch graph lineage asiakastiedot --format json
+      refarch graph stats
+    """
+
+
+@graph.command("impact")
+@click.argument("element_id", metavar="ID")
+@click.option("--depth", type=click.IntRange(min=1), help="Look at most this many relationships away.")
+@click.option("--reverse", is_flag=True, help="What ID depends on, instead of what depends on ID.")
+@click.option("--lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True)
+@graph_options
+def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, model_dir: Path, fmt: str) -> int:
+    """Everything a change to ID reaches, transitively, with the path that makes it so.
+
+    \b
+    Examples:
+      refarch graph impact ura                 # what changes if URA is replaced
+      refarch graph impact ura --depth 2
+      refarch graph impact tyollistyminen --reverse
+    """
+    from toolkit.analysis import impact
+    from toolkit.printers import analysis
+
+    _, G = _graph_context(model_dir)
+    reached = impact(G, _known(G, element_id), depth=depth, reverse=reverse)
+    click.echo(analysis.to_json(reached) if fmt == "json" else analysis.impact_text(G, element_id, reached, reverse, lang),
+               nl=False)
+    return EXIT_OK
+
+
+@graph.command("path")
+@click.argument("a")
+@click.argument("b")
+@click.option("--cutoff", type=click.IntRange(min=1), default=4, show_default=True, help="Longest path, in relationships.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most paths to show.")
+@click.option("--lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True)
+@graph_options
+def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str, model_dir: Path, fmt: str) -> int:
+    """How A and B are connected: the shortest paths first, read as sentences.
+
+    \b
+    Examples:
+      refarch graph path kela ura
+      refarch graph path tyonhakija henkiloasiakastietovaranto --cutoff 5
+    """
+    from toolkit.analysis import connections
+    from toolkit.printers import analysis
+
+    _, G = _graph_context(model_dir)
+    paths = connections(G, _known(G, a), _known(G, b), cutoff=cutoff, limit=limit)
+    click.echo(analysis.to_json(paths) if fmt == "json" else analysis.paths_text(G, a, b, paths, lang), nl=False)
+    return EXIT_OK
+
+
+@graph.command("lineage")
+@click.argument("element_id", metavar="ID")
+@graph_options
+def graph_lineage(element_id: str, model_dir: Path, fmt: str) -> int:
+    """Where a data group is kept, who owns it, which flows carry it, between whom, in which steps.
+
+    \b
+    Examples:
+      refarch graph lineage tyovoimapoliittiset-lausunnot
+      refarch graph lineage asiakastiedot --format json
+    """
+    from toolkit.analysis import lineage
+    from toolkit.printers import analysis
+
+    _, G = _graph_context(model_dir)
+    if G.nodes[_known(G, element_id)]["kind"] != "data-group":
+        raise ConfigError(f'"{element_id}" is a {G.nodes[element_id]["kind"]}; lineage is for data groups')
+    found = lineage(G, element_id)
+    click.echo(analysis.to_json(found) if fmt == "json" else analysis.lineage_text(G, found), nl=False)
+    return EXIT_OK
+
+
+@graph.command("orphans")
+@graph_options
+def graph_orphans(model_dir: Path, fmt: str) -> int:
+    """Elements with no relationships at all.
+
+    \b
+    Examples:
+      refarch graph orphans
+    """
+    from toolkit.analysis import orphans
+    from toolkit.printers import analysis
+
+    _, G = _graph_context(model_dir)
+    found = list(orphans(G))
+    click.echo(analysis.to_json(found) if fmt == "json" else analysis.list_text("Orphans", found, G), nl=False)
+    return EXIT_OK
+
+
+@graph.command("cycles")
+@click.option("--type", "types", multiple=True, help="Relationship type to look in (repeatable; default: the acyclic ones).")
+@graph_options
+def graph_cycles(types: tuple[str, ...], model_dir: Path, fmt: str) -> int:
+    """Cycles within relationship types.
+
+    \b
+    Examples:
+      refarch graph cycles
+      refarch graph cycles --type uses --type part-of
+    """
+    from toolkit.analysis import cycles
+    from toolkit.printers import analysis
+
+    _, G = _graph_context(model_dir)
+    unknown = [t for t in types if t not in G.graph["metamodel"].relationships]
+    if unknown:
+        raise ConfigError(f"no relationship type {unknown[0]!r}")
+    found = cycles(G, types or None)
+    click.echo(analysis.to_json(found) if fmt == "json" else analysis.cycles_text(found), nl=False)
+    return EXIT_OK
+
+
+@graph.command("hubs")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@graph_options
+def graph_hubs(top: int, model_dir: Path, fmt: str) -> int:
+    """The most connected elements, by degree and betweenness centrality.
+
+    \b
+    Examples:
+      refarch graph hubs --top 5
+    """
+    from toolkit.analysis import hubs
+    from toolkit.printers import analysis
+
+    _, G = _graph_context(model_dir)
+    found = hubs(G, top=top)
+    click.echo(analysis.to_json(found) if fmt == "json" else analysis.hubs_text(G, found), nl=False)
+    return EXIT_OK
+
+
+@graph.command("weak-points")
+@graph_options
+def graph_weak_points(model_dir: Path, fmt: str) -> int:
+    """Single points of failure among systems, interfaces and data stores.
+
+    \b
+    Examples:
+      refarch graph weak-points
+    """
+    from toolkit.analysis import weak_points
+    from toolkit.printers import analysis
+
+    _, G = _graph_context(model_dir)
+    found = weak_points(G)
+    click.echo(analysis.to_json(found) if fmt == "json" else analysis.weak_points_text(G, found), nl=False)
+    return EXIT_OK
+
+
+@graph.command("stats")
+@graph_options
+def graph_stats(model_dir: Path, fmt: str) -> int:
+    """Counts per layer and kind, the cross-layer matrix and the completeness score per layer.
+
+    \b
+    Examples:
+      refarch graph stats
+      refarch graph stats --format json
+    """
+    from toolkit.analysis import layer_matrix, statistics
+    from toolkit.printers import analysis
+    from toolkit.trace import completeness_scores
+
+    result, G = _graph_context(model_dir)
+    stats, matrix, scores = statistics(G), layer_matrix(G), completeness_scores(result.model)
+    if fmt == "json":
+        completeness = {layer: {"met": met, "total": total, "score": round(met / total, 4)}
+                        for layer, (met, total) in scores.items()}
+        click.echo(analysis.to_json({**stats, "layer_matrix": matrix, "completeness": completeness}), nl=False)
+    else:
+        click.echo(analysis.stats_text(stats, matrix, scores), nl=False)
+    return EXIT_OK
 
 
 @cli.group()

@@ -1,0 +1,111 @@
+"""Text and JSON for the graph analyses: pure functions from results to strings."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+import networkx as nx
+
+from toolkit.analysis import Lineage, Reach, sentence
+
+
+def to_json(value: Any) -> str:
+    """Any analysis result as stable, indented JSON (dataclasses become objects)."""
+    return json.dumps(_plain(value), ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def label(G: nx.MultiDiGraph, node: str) -> str:
+    data = G.nodes[node]
+    return f'{data["name"]} ({data["kind"]} {node})'
+
+
+def impact_text(G: nx.MultiDiGraph, start: str, reached: list[Reach], reverse: bool, lang: str) -> str:
+    verb = "depends on" if reverse else "reaches"
+    lines = [f"{label(G, start)} {verb} {len(reached)} element{'s' if len(reached) != 1 else ''}"
+             + ("" if reverse else " when it changes") + ":"]
+    for r in reached:
+        lines.append(f"  {r.distance}  {label(G, r.element)}")
+        lines.append(f"       {sentence(G, start, r.path, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def paths_text(G: nx.MultiDiGraph, a: str, b: str, paths: list, lang: str) -> str:
+    if not paths:
+        return f"No connection between {label(G, a)} and {label(G, b)} within the limits.\n"
+    lines = [f"{len(paths)} connection{'s' if len(paths) != 1 else ''} between {label(G, a)} and {label(G, b)}, shortest first:"]
+    for path in paths:
+        lines.append(f"  {len(path)}: {sentence(G, a, path, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def lineage_text(G: nx.MultiDiGraph, found: Lineage) -> str:
+    def names(ids) -> str:
+        return ", ".join(label(G, i) for i in ids) or "—"
+    lines = [f"Lineage of {label(G, found.data_group)}",
+             f"  parts:        {names(found.parts)}",
+             f"  kept in:      {names(found.stores)}",
+             f"  owned by:     {names(found.owners)}",
+             f"  accessed by:  {names(found.accessed_by)}",
+             f"  in steps:     {names(found.steps)}",
+             f"  needed by:    {names(found.information_needs)}",
+             f"  flows ({len(found.flows)}):"]
+    for f in found.flows:
+        via = f" via {names(f.interfaces)}" if f.interfaces else ""
+        step = f" in {names(f.steps)}" if f.steps else ""
+        part = f" [{f.data}]" if f.data != found.data_group else ""
+        lines.append(f"    {label(G, f.flow)}{part}: {names(f.senders)} -> {names(f.receivers)}{via}{step}")
+    return "\n".join(lines) + "\n"
+
+
+def list_text(title: str, items: list[str], G: nx.MultiDiGraph | None = None) -> str:
+    lines = [f"{title}: {len(items)}"]
+    lines += [f"  {label(G, i) if G is not None else i}" for i in items]
+    return "\n".join(lines) + "\n"
+
+
+def cycles_text(found: list) -> str:
+    lines = [f"Cycles: {len(found)}"]
+    lines += [f'  {rtype}: {" -> ".join(cycle)}' for rtype, cycle in found]
+    return "\n".join(lines) + "\n"
+
+
+def hubs_text(G: nx.MultiDiGraph, found: list[dict]) -> str:
+    lines = ["Hubs (degree, betweenness centrality):"]
+    lines += [f"  {h['degree']:>4}  {h['betweenness']:.4f}  {label(G, h['element'])}" for h in found]
+    return "\n".join(lines) + "\n"
+
+
+def weak_points_text(G: nx.MultiDiGraph, found: dict) -> str:
+    lines = [f"Single points of failure among systems, system services, interfaces and data stores",
+             f"  articulation points ({len(found['articulation_points'])}): removing one splits the architecture"]
+    lines += [f"    {label(G, n)}" for n in found["articulation_points"]]
+    lines.append(f"  bridges ({len(found['bridges'])}): the only link between two parts")
+    lines += [f"    {label(G, u)} — {label(G, v)}" for u, v in found["bridges"]]
+    return "\n".join(lines) + "\n"
+
+
+def stats_text(stats: dict, matrix: dict, scores: dict[str, tuple[int, int]]) -> str:
+    lines = [f"Elements: {stats['elements']}, relationships: {stats['relationships']}"]
+    for layer, kinds in stats["layers"].items():
+        lines.append(f"  {layer:<12} " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
+    lines.append("Relationships by type: " + ", ".join(f"{t} {n}" for t, n in stats["relationship_types"].items()))
+    layers = list(matrix)
+    lines.append("Cross-layer relationships (rows: from, columns: to):")
+    lines.append("  " + " " * 12 + "".join(f"{c[:11]:>12}" for c in layers))
+    for row in layers:
+        lines.append(f"  {row:<12}" + "".join(f"{matrix[row][c]:>12}" for c in layers))
+    lines.append("Completeness (elements meeting the metamodel's traceability rules, waivers not counted):")
+    for layer, (met, total) in scores.items():
+        lines.append(f"  {layer:<12} {met}/{total}  {met / total:.0%}")
+    return "\n".join(lines) + "\n"
