@@ -1,4 +1,4 @@
 """Allow `python -m toolkit`."""
-from toolkit.cli import main
+from toolkit.cli import run
 
-raise SystemExit(main())
+run()
