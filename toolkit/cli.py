@@ -124,6 +124,14 @@ def _known(G, element_id: str) -> str:
     return element_id
 
 
+def _emit(fmt: str, value, render_text) -> int:
+    """Print an analysis result: JSON of `value`, or the text `render_text()` makes for people."""
+    from toolkit.printers import analysis
+
+    click.echo(analysis.to_json(value) if fmt == "json" else render_text(), nl=False)
+    return EXIT_OK
+
+
 def graph_options(function):
     """The options every graph command takes: the model folder and the output format."""
     function = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -165,9 +173,7 @@ def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, m
 
     _, G = _graph_context(model_dir)
     reached = impact(G, _known(G, element_id), depth=depth, reverse=reverse)
-    click.echo(analysis.to_json(reached) if fmt == "json" else analysis.impact_text(G, element_id, reached, reverse, lang),
-               nl=False)
-    return EXIT_OK
+    return _emit(fmt, reached, lambda: analysis.impact_text(G, element_id, reached, reverse, lang))
 
 
 @graph.command("path")
@@ -190,8 +196,7 @@ def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str, model_dir: Pa
 
     _, G = _graph_context(model_dir)
     paths = connections(G, _known(G, a), _known(G, b), cutoff=cutoff, limit=limit)
-    click.echo(analysis.to_json(paths) if fmt == "json" else analysis.paths_text(G, a, b, paths, lang), nl=False)
-    return EXIT_OK
+    return _emit(fmt, paths, lambda: analysis.paths_text(G, a, b, paths, lang))
 
 
 @graph.command("lineage")
@@ -212,8 +217,7 @@ def graph_lineage(element_id: str, model_dir: Path, fmt: str) -> int:
     if G.nodes[_known(G, element_id)]["kind"] != "data-group":
         raise ConfigError(f'"{element_id}" is a {G.nodes[element_id]["kind"]}; lineage is for data groups')
     found = lineage(G, element_id)
-    click.echo(analysis.to_json(found) if fmt == "json" else analysis.lineage_text(G, found), nl=False)
-    return EXIT_OK
+    return _emit(fmt, found, lambda: analysis.lineage_text(G, found))
 
 
 @graph.command("orphans")
@@ -230,8 +234,7 @@ def graph_orphans(model_dir: Path, fmt: str) -> int:
 
     _, G = _graph_context(model_dir)
     found = list(orphans(G))
-    click.echo(analysis.to_json(found) if fmt == "json" else analysis.list_text("Orphans", found, G), nl=False)
-    return EXIT_OK
+    return _emit(fmt, found, lambda: analysis.list_text("Orphans", found, G))
 
 
 @graph.command("cycles")
@@ -253,8 +256,7 @@ def graph_cycles(types: tuple[str, ...], model_dir: Path, fmt: str) -> int:
     if unknown:
         raise ConfigError(f"no relationship type {unknown[0]!r}")
     found = cycles(G, types or None)
-    click.echo(analysis.to_json(found) if fmt == "json" else analysis.cycles_text(found), nl=False)
-    return EXIT_OK
+    return _emit(fmt, found, lambda: analysis.cycles_text(found))
 
 
 @graph.command("hubs")
@@ -272,8 +274,7 @@ def graph_hubs(top: int, model_dir: Path, fmt: str) -> int:
 
     _, G = _graph_context(model_dir)
     found = hubs(G, top=top)
-    click.echo(analysis.to_json(found) if fmt == "json" else analysis.hubs_text(G, found), nl=False)
-    return EXIT_OK
+    return _emit(fmt, found, lambda: analysis.hubs_text(G, found))
 
 
 @graph.command("weak-points")
@@ -290,8 +291,7 @@ def graph_weak_points(model_dir: Path, fmt: str) -> int:
 
     _, G = _graph_context(model_dir)
     found = weak_points(G)
-    click.echo(analysis.to_json(found) if fmt == "json" else analysis.weak_points_text(G, found), nl=False)
-    return EXIT_OK
+    return _emit(fmt, found, lambda: analysis.weak_points_text(G, found))
 
 
 @graph.command("stats")
