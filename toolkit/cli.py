@@ -319,6 +319,54 @@ def graph_stats(model_dir: Path, fmt: str) -> int:
     return EXIT_OK
 
 
+@cli.command()
+@click.argument("view_id", metavar="VIEW", required=False)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "dot"]), default="svg", show_default=True)
+@click.option("--link-prefix", default="", help="Put this before each node's link (`<kind>/<id>/`).")
+@click.option("--list", "list_views", is_flag=True, help="List the views of the model.")
+@click.option("--path", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PATH,
+              show_default=True, help="The model folder.")
+def render(view_id: str | None, output: Path | None, fmt: str, link_prefix: str, list_views: bool,
+           model_dir: Path) -> int:
+    """Draw one view of the model with Graphviz: SVG (default), PNG or the DOT source.
+
+    Views: layers, layer-<layer>, element-<id>, service-path-<process>, data-flows, roadmap.
+    Each node links to its element's page (`<kind>/<id>/` after --link-prefix).
+
+    \b
+    Examples:
+      refarch render --list
+      refarch render service-path-palvelupolku -o palvelupolku.svg
+      refarch render element-ura --format png -o ura.png
+      refarch render layers --format dot
+    """
+    from toolkit import pipeline
+    from toolkit.render.dot import to_dot
+    from toolkit.render.graphviz import accessible_svg
+    from toolkit.render.graphviz import render as run_graphviz
+    from toolkit.views import make_view, view_ids
+
+    model = pipeline.check([model_dir]).model
+    if list_views or view_id is None:
+        click.echo("\n".join(view_ids(model)))
+        return EXIT_OK
+    view = make_view(model, view_id)
+    dot = to_dot(model, view, lambda e: f"{link_prefix}{e.kind}/{e.id}/")
+    if fmt == "dot":
+        _write(dot, output)
+        return EXIT_OK
+    drawn = run_graphviz(dot, fmt, cache=Path(".refarch-cache") / "diagrams")
+    if fmt == "svg":
+        _write(accessible_svg(drawn.decode("utf-8"), view.title, view.description), output)
+    elif output is None:
+        raise ConfigError("a PNG needs -o FILE")
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(drawn)
+    return EXIT_OK
+
+
 @cli.group()
 def export() -> None:
     """Export the model for other tools.

@@ -1,0 +1,131 @@
+"""Views: a selection of elements and relationships plus a layout intent, made from the model.
+
+A view knows nothing of Graphviz; `toolkit/render/dot.py` draws it. View ids:
+
+- `layers`: every element, a cluster per layer;
+- `layer-<layer>`: one layer's elements and the relationships among them;
+- `element-<id>`: an element and its direct neighbours;
+- `service-path-<process>`: the process's steps left to right, the actors as swimlanes and the flows
+  between them;
+- `data-flows`: actors, data stores and interfaces with the flows between them;
+- `roadmap`: the phases in order, each with its tracks and tasks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from toolkit.errors import ConfigError
+from toolkit.model import Model, Relationship
+from toolkit.problems import did_you_mean
+
+
+@dataclass(frozen=True)
+class View:
+    id: str
+    title: str
+    description: str
+    layout: str
+    elements: tuple[str, ...]
+    relationships: tuple[Relationship, ...]
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+def view_ids(model: Model) -> list[str]:
+    """Every view the model offers, in a stable order."""
+    ids = ["layers", *(f"layer-{layer}" for layer in model.metamodel.layers), "data-flows", "roadmap"]
+    ids += [f"service-path-{e.id}" for e in _sorted(model, "process") if _steps(model, e.id)]
+    ids += [f"element-{element_id}" for element_id in sorted(model.elements)]
+    return ids
+
+
+def make_view(model: Model, view_id: str) -> View:
+    """The view with this id; an unknown id is a ConfigError with a suggestion."""
+    if view_id == "layers":
+        return _layers(model)
+    if view_id.startswith("layer-") and view_id[6:] in model.metamodel.layers:
+        return _layer(model, view_id[6:])
+    if view_id.startswith("element-") and view_id[8:] in model.elements:
+        return _neighbourhood(model, view_id[8:])
+    if view_id.startswith("service-path-") and _steps(model, view_id[13:]):
+        return _service_path(model, view_id[13:])
+    if view_id == "data-flows":
+        return _data_flows(model)
+    if view_id == "roadmap":
+        return _roadmap(model)
+    hint = did_you_mean(view_id, view_ids(model))
+    raise ConfigError(f'no view "{view_id}"' + (f"; {hint}" if hint else "; see `refarch render --list`"))
+
+
+def _layers(model: Model) -> View:
+    return View("layers", "Arkkitehtuurin neljä tasoa ja tiekartta",
+                f"Kaikki {len(model.elements)} elementtiä tasoittain ryhmiteltyinä ja niiden väliset suhteet.",
+                "layers", tuple(sorted(model.elements)), _among(model, set(model.elements)))
+
+
+def _layer(model: Model, layer: str) -> View:
+    ids = {e.id for e in model.elements.values() if e.layer == layer}
+    label = model.metamodel.layers[layer].label.get("fi", layer)
+    return View(f"layer-{layer}", label, f"{label}: {len(ids)} elementtiä ja niiden väliset suhteet.", "layers",
+                tuple(sorted(ids)), _among(model, ids))
+
+
+def _neighbourhood(model: Model, element_id: str) -> View:
+    rels = tuple(r for r in model.relationships if element_id in (r.source, r.target) and r.target in model.elements)
+    ids = {element_id} | {r.source for r in rels} | {r.target for r in rels}
+    element = model.elements[element_id]
+    return View(f"element-{element_id}", element.name,
+                f"{element.name} ja sen {len(ids) - 1} suoraa naapuria.", "neighbourhood",
+                tuple(sorted(ids)), _sorted_rels(rels), {"focus": element_id})
+
+
+def _service_path(model: Model, process: str) -> View:
+    steps = _steps(model, process)
+    step_ids = {s.id for s in steps}
+    involves = [r for r in model.relationships if r.type == "involves" and r.source in step_ids
+                and r.target in model.elements]
+    flows = [e for e in model.elements.values() if e.kind == "flow" and any(
+        r.type == "part-of" and r.target in step_ids for r in e.relationships)]
+    flow_rels = [r for f in flows for r in f.relationships if r.type in ("from", "to", "part-of", "carries")]
+    ids = step_ids | {r.target for r in involves} | {f.id for f in flows}
+    name = model.elements[process].name
+    return View(f"service-path-{process}", name,
+                f"{name}: {len(steps)} vaihetta vasemmalta oikealle, toimijat kaistoina ja tietovirrat niiden välillä.",
+                "service-path", tuple(sorted(ids)), _sorted_rels([*involves, *flow_rels]),
+                {"steps": tuple(s.id for s in steps)})
+
+
+def _data_flows(model: Model) -> View:
+    flows = [e for e in model.elements.values() if e.kind == "flow"]
+    rels = [r for f in flows for r in f.relationships if r.type in ("from", "to", "via", "carries")
+            and r.target in model.elements]
+    ids = {f.id for f in flows} | {r.target for r in rels}
+    return View("data-flows", "Tietovirrat", f"{len(flows)} tietovirtaa lähettäjästä vastaanottajaan, "
+                "välitetyt tiedot ja rajapinnat.", "data-flows", tuple(sorted(ids)), _sorted_rels(rels))
+
+
+def _roadmap(model: Model) -> View:
+    phases = [e for e in model.elements.values() if e.kind == "phase"]
+    tasks = [e for e in model.elements.values() if e.kind == "task"]
+    ids = {e.id for e in phases} | {e.id for e in tasks}
+    rels = [r for r in model.relationships if r.source in ids and r.target in ids and r.type in ("part-of", "precedes")]
+    return View("roadmap", "Tiekartta", f"{len(phases)} jaksoa ja {len(tasks)} tehtävää raiteittain.", "roadmap",
+                tuple(sorted(ids)), _sorted_rels(rels))
+
+
+def _steps(model: Model, process: str):
+    steps = [e for e in model.elements.values() if e.kind == "step" and any(
+        r.type == "part-of" and r.target == process for r in e.relationships)]
+    return sorted(steps, key=lambda s: (s.fields.get("order", 0), s.id))
+
+
+def _among(model: Model, ids: set[str]) -> tuple[Relationship, ...]:
+    return _sorted_rels(r for r in model.relationships if r.source in ids and r.target in ids)
+
+
+def _sorted_rels(rels) -> tuple[Relationship, ...]:
+    return tuple(sorted(rels, key=lambda r: (r.source, r.type, r.target)))
+
+
+def _sorted(model: Model, kind: str):
+    return sorted((e for e in model.elements.values() if e.kind == kind), key=lambda e: e.id)
