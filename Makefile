@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: install system-packages validate test bench schema clean
+.PHONY: install system-packages validate site serve test bench schema clean
 
 install: system-packages $(STAMP)
 
 system-packages:
 	@scripts/ensure-system-packages
+	@scripts/fetch-iframe-worker
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +22,15 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 ## Validate the shipped model and print its summary (the main output until the site exists).
 validate: install
 	$(BIN)/refarch validate architecture
+
+## Validate the model and build the documentation site into site/ (works offline, from a folder too).
+site: install
+	$(BIN)/refarch validate architecture -q
+	$(BIN)/mkdocs build --strict
+
+## Serve the site on 127.0.0.1:8000; edits to the YAML files rebuild it.
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## Run the whole test suite.
 test: install
@@ -35,4 +45,4 @@ bench: install
 	$(BIN)/python tests/bench/run.py --elements 10000 --write docs/benchmarks.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build site .refarch-cache *.egg-info

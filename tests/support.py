@@ -29,3 +29,10 @@ def refarch_process(*args: str, cwd: Path, timeout: float = 60) -> subprocess.Co
     """Run refarch as a separate process, the way CI and users do."""
     return subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project into `out`, as `make site` runs it."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(out)], cwd=project, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

@@ -368,6 +368,44 @@ def render(view_id: str | None, output: Path | None, fmt: str, link_prefix: str,
 
 
 @cli.group()
+def site() -> None:
+    """The documentation site's pages, for engines that run no MkDocs plugins.
+
+    `mkdocs build` adds the same pages through the refarch plugin; this writes them as files.
+
+    \b
+    Examples:
+      refarch site pages -o build/docs
+    """
+
+
+@site.command("pages")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write the Markdown pages into (beside your hand-written docs).")
+@click.option("--path", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PATH,
+              show_default=True, help="The model folder.")
+@click.option("--prefix", default="arkkitehtuuri", show_default=True, help="Folder of the pages under the output.")
+@click.option("--file-urls", is_flag=True, help="Link pages as a/b.html (MkDocs' use_directory_urls: false).")
+@click.option("--no-diagrams", is_flag=True, help="Leave the Graphviz diagrams out.")
+def site_pages_command(output: Path, model_dir: Path, prefix: str, file_urls: bool, no_diagrams: bool) -> int:
+    """Write every generated page (Markdown with HTML) into a folder.
+
+    \b
+    Examples:
+      refarch site pages -o build/docs
+      refarch site pages -o build/docs --file-urls
+    """
+    from toolkit import pipeline
+    from toolkit.site.pages import SiteOptions, site_pages, write_pages
+
+    result = pipeline.check([model_dir])
+    pages = site_pages(result, SiteOptions(prefix=prefix, directory_urls=not file_urls, diagrams=not no_diagrams))
+    write_pages(pages, output)
+    click.echo(f"wrote {len(pages)} pages to {output / prefix}")
+    return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+@cli.group()
 def export() -> None:
     """Export the model for other tools.
 

@@ -1,0 +1,156 @@
+"""The built site in a real browser: pages load cleanly, links resolve, search works, no axe violations."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from support import MODEL, ROOT
+
+KEY_PAGES = ["index.html", "arkkitehtuuri/index.html", "arkkitehtuuri/business.html",
+             "arkkitehtuuri/step/etuuden-hakeminen.html", "arkkitehtuuri/palvelupolku.html",
+             "arkkitehtuuri/tiekartta.html", "arkkitehtuuri/rahoitus.html", "arkkitehtuuri/validointi.html",
+             "arkkitehtuuri/data-group/asiakastiedot.html"]
+AXE_PAGES = ["index.html", "arkkitehtuuri/business.html", "arkkitehtuuri/system/ura.html",
+             "arkkitehtuuri/palvelupolku.html", "arkkitehtuuri/tiekartta.html"]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for name, value in attrs:
+            if name in ("href", "xlink:href", "src") and value:
+                self.links.append(value)
+
+
+def internal_links(html_file: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("#", "//", "mailto:"))]
+
+
+def test_every_element_has_a_page_with_its_diagram(built_site: Path) -> None:
+    import yaml
+
+    for path in MODEL.rglob("*.yaml"):
+        if path.name == "refarch.yaml":
+            continue
+        for section, items in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            for item in items or []:
+                from toolkit.metamodel import load_metamodel
+                kind = load_metamodel().kinds_by_plural[section].id
+                page = built_site / "arkkitehtuuri" / kind / f"{item['id']}.html"
+                assert page.exists(), page
+                assert '<svg' in page.read_text(encoding="utf-8") and 'role="img"' in page.read_text(encoding="utf-8")
+
+
+def test_every_link_and_diagram_link_resolves(built_site: Path) -> None:
+    broken = []
+    pages = [p for p in built_site.rglob("*.html") if p.name != "404.html"]  # served anywhere: root-absolute links
+    assert len(pages) > 400
+    for html_file in pages:
+        for link in internal_links(html_file):
+            target = (html_file.parent / unquote(urlsplit(link).path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(built_site)} -> {link}")
+    assert broken == []
+
+
+def test_no_page_fetches_from_the_network(built_site: Path) -> None:
+    """Offline: scripts, styles and fonts all come from the site itself."""
+    for html_file in (built_site / p for p in KEY_PAGES):
+        text = html_file.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', text), html_file
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_page_loads_without_console_errors(path: str, built_site: Path, serve, page) -> None:
+    base = serve(built_site)
+    response = page.goto(base + path)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.errors == []
+    assert page.locator("h1").first.inner_text().strip()
+
+
+def test_diagram_links_are_clickable(built_site: Path, serve, page) -> None:
+    page.goto(serve(built_site) + "arkkitehtuuri/system/ura.html")
+    page.locator('svg a[*|href="../actor/kunnan-tyollisyyspalvelut.html"]').first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("arkkitehtuuri/actor/kunnan-tyollisyyspalvelut.html")
+    assert page.locator("h1").first.inner_text() == "Kunnan työllisyyspalvelut"
+
+
+def test_search_finds_an_element_by_its_finnish_name(built_site: Path, serve, page) -> None:
+    page.goto(serve(built_site) + "index.html")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("Henkilöasiakastietovaranto")
+    result = page.locator(".md-search-result__item a").first
+    result.wait_for(timeout=15_000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    assert any("data-store/henkiloasiakastietovaranto" in href for href in hrefs), hrefs
+
+
+def test_sortable_table_sorts(built_site: Path, serve, page) -> None:
+    page.goto(serve(built_site) + "arkkitehtuuri/actor/index.html")
+    first_cells = lambda: page.locator("table.refarch-sortable tbody tr td:first-child").all_inner_texts()  # noqa: E731
+    page.locator("table.refarch-sortable thead th button").first.click()
+    ascending = first_cells()
+    page.locator("table.refarch-sortable thead th button").first.click()
+    assert first_cells() == list(reversed(ascending)) and ascending != list(reversed(ascending))
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_wcag_a_or_aa_violations(path: str, built_site: Path, serve, page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(serve(built_site) + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag",
+                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = [(v["id"], v["help"], [(n["target"], n.get("failureSummary", "")[:200]) for n in v["nodes"]][:3])
+                  for v in results.response["violations"]]
+    assert violations == []
+
+
+HOSTILE_MODEL = """\
+actors:
+  - id: vihamielinen
+    name: "<img src=x onerror=\\"window.__pwned = 2\\">Toimija"
+    description: "<script>window.__pwned = 1</script><b>lihava</b> & [linkki](javascript:alert(1))"
+    uses: jarjestelma
+systems:
+  - {id: jarjestelma, name: Järjestelmä}
+"""
+HOSTILE_MKDOCS = """\
+site_name: Testi
+theme: {name: material, language: fi, font: false}
+plugins: [search, refarch, offline]
+"""
+
+
+def test_html_in_a_description_is_shown_as_text(tmp_path: Path, serve, page) -> None:
+    from support import build_site
+
+    (tmp_path / "architecture").mkdir()
+    (tmp_path / "architecture" / "m.yaml").write_text(HOSTILE_MODEL, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Testi\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(HOSTILE_MKDOCS, encoding="utf-8")
+    done = build_site(tmp_path, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-2000:]
+    page.goto(serve(tmp_path / "site") + "arkkitehtuuri/actor/vihamielinen.html")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__pwned") is None
+    body = page.locator("article").inner_text()
+    assert "<script>window.__pwned = 1</script>" in body and "<b>lihava</b>" in body
+    assert '<img src=x onerror="window.__pwned = 2">Toimija' in page.locator("h1").first.inner_text()
+    assert page.locator('article a[href^="javascript:"]').count() == 0

@@ -1,0 +1,189 @@
+"""Site pages from the model: Jinja2 templates (autoescaped), Markdown files with HTML bodies.
+
+Nothing here knows MkDocs: `site_pages` returns paths and texts, which the MkDocs plugin adds in memory
+and `refarch site pages -o DIR` writes to a folder for any engine that reads an MkDocs project.
+Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/index.md`.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+import networkx as nx
+
+from toolkit.analysis import impact, lineage, propagation_graph
+from toolkit.graph import to_graph
+from toolkit.pipeline import Result
+from toolkit.render.dot import to_dot
+from toolkit.render.graphviz import accessible_svg, render
+from toolkit.trace import completeness_scores
+from toolkit.views import make_view
+
+TEMPLATES = Path(__file__).with_name("templates")
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
+SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "rahoitus": "Rahoitusmalli",
+                 "sanasto": "Sanasto", "validointi": "Validointiraportti", "saannot": "Säännöt",
+                 "metamalli": "Metamalli"}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str      # relative to the docs folder, POSIX
+    content: str
+    source: str | None = None  # the YAML file an element page comes from
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    prefix: str = "arkkitehtuuri"
+    edit_base: str | None = None          # e.g. https://github.com/org/repo/edit/main/ ; None: no edit links
+    diagrams: bool = True
+    directory_urls: bool = True           # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
+    cache: Path | None = Path(".refarch-cache") / "diagrams"
+    impact_depth: int = 2
+
+
+class _Site:
+    """Everything the templates need, computed once per build."""
+
+    def __init__(self, result: Result, options: SiteOptions) -> None:
+        self.result = result
+        self.model = result.model
+        self.mm = result.model.metamodel
+        self.options = options
+        self.G = to_graph(self.model)
+        self.P = propagation_graph(self.G)
+        self.incoming = self.model.incoming()
+        self.problems_by_element = defaultdict(list)
+        for p in result.problems:
+            if p.element:
+                self.problems_by_element[p.element].append(p)
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                                      keep_trailing_newline=True)
+        self.env.filters["number"] = number
+
+    # -- helpers the templates call -------------------------------------------------------------
+    def href(self, target: str, page: str) -> str:
+        """The relative URL from one generated page to another (paths relative to the prefix)."""
+        return relative_url(page, target, self.options.directory_urls)
+
+    def url_of(self, element_id: str, page: str) -> str:
+        element = self.model.elements[element_id]
+        return self.href(f"{element.kind}/{element.id}.md", page)
+
+    def diagram(self, view_id: str, page: str) -> str:
+        if not self.options.diagrams:
+            return ""
+        view = make_view(self.model, view_id)
+        dot = to_dot(self.model, view, lambda e: self.url_of(e.id, page))
+        svg = render(dot, "svg", self.options.cache).decode("utf-8")
+        return accessible_svg(svg, view.title, view.description, ident=view.id)
+
+    def funding_tables(self) -> list[dict]:
+        """Each figure with parts: its columns, the parts' values, their computed sums and the published total."""
+        tables = []
+        for total in sorted(self.model.elements.values(), key=lambda e: e.id):
+            parts = [r.target for r in total.relationships if r.type == "sum-of" and r.target in self.model.elements]
+            if total.kind != "figure" or not parts:
+                continue
+            columns = list(_values(total))
+            rows = [(p, [_values(self.model.elements[p]).get(c) for c in columns]) for p in parts]
+            sums = [sum(v for _, values in rows if (v := values[i]) is not None) for i in range(len(columns))]
+            tables.append({"total": total, "columns": columns, "rows": rows, "sums": sums,
+                           "declared": [_values(total)[c] for c in columns],
+                           "differs": [s != d for s, d in zip(sums, (_values(total)[c] for c in columns))]})
+        return tables
+
+    def kind_label(self, kind: str) -> str:
+        return self.mm.kinds[kind].label.get("fi", kind)
+
+    def render(self, template: str, page: str, **context) -> Page:
+        """Render a template as the page at `page` (a path relative to the prefix)."""
+        text = self.env.get_template(template).render(site=self, model=self.model, mm=self.mm, page=page, **context)
+        return Page(f"{self.options.prefix}/{page}", text)
+
+
+def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Page]:
+    """Every generated page, sorted by path; the same model gives the same pages."""
+    site = _Site(result, options)
+    scores = completeness_scores(site.model)
+    pages = [site.render("home.md.j2", "index.md", scores=scores)]
+    by_kind: dict[str, list] = defaultdict(list)
+    for element in site.model.elements.values():
+        by_kind[element.kind].append(element)
+    for layer in site.mm.layers:
+        kinds = [k for k in site.mm.kinds.values() if k.layer == layer and by_kind.get(k.id)]
+        if kinds:
+            pages.append(site.render("layer.md.j2", f"{layer}.md", layer=layer, kinds=kinds, by_kind=by_kind))
+    for kind, elements in by_kind.items():
+        elements.sort(key=lambda e: (e.name.lower(), e.id))
+        pages.append(site.render("kind.md.j2", f"{kind}/index.md", kind=site.mm.kinds[kind], elements=elements))
+        for element in elements:
+            pages.append(_element_page(site, element))
+    for name, title in SPECIAL_PAGES.items():
+        pages.append(site.render(f"{name}.md.j2", f"{name}.md", title=title, scores=scores))
+    return sorted(pages, key=lambda p: p.path)
+
+
+def _element_page(site: _Site, element) -> Page:
+    outgoing = defaultdict(list)
+    for rel in element.relationships:
+        if rel.target in site.model.elements:
+            outgoing[rel.type].append(rel)
+    incoming = defaultdict(list)
+    for rel in site.incoming.get(element.id, []):
+        incoming[rel.type].append(rel)
+    reached = impact(site.G, element.id, depth=site.options.impact_depth, P=site.P)
+    found = lineage(site.G, element.id) if element.kind == "data-group" else None
+    page = site.render("element.md.j2", f"{element.kind}/{element.id}.md", element=element,
+                       outgoing=dict(sorted(outgoing.items())), incoming=dict(sorted(incoming.items())),
+                       reached=reached, lineage=found, problems=site.problems_by_element.get(element.id, []))
+    return Page(page.path, page.content, element.location.file)
+
+
+def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
+    """The link from one Markdown page to another, as MkDocs will serve them.
+
+    >>> relative_url("actor/kela.md", "system/ura.md")
+    '../../system/ura/'
+    >>> relative_url("actor/kela.md", "system/ura.md", directory_urls=False)
+    '../system/ura.html'
+    >>> relative_url("index.md", "actor/index.md"), relative_url("actor/kela.md", "index.md")
+    ('actor/', '../../')
+    """
+    def url(path: str) -> str:
+        stem = path[: -len(".md")]
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+    here, there = url(page), url(target)
+    folder = here.rsplit("/", 1)[0] if "/" in here else ""
+    link = posixpath.relpath(there or ".", folder or ".")
+    return link + "/" if (there == "" or there.endswith("/")) and not link.endswith("/") else link
+
+
+def _values(element) -> dict:
+    """A figure's numbers by column: its `values`, or its single `value` as the column "arvo"."""
+    if element.fields.get("values"):
+        return dict(element.fields["values"])
+    return {"arvo": element.fields["value"]} if "value" in element.fields else {}
+
+
+def number(value) -> str:
+    """1234567 -> '1 234 567' (Finnish thousands separator)."""
+    return "—" if value is None else f"{value:,}".replace(",", "\u00a0")
+
+
+def write_pages(pages: list[Page], out: Path) -> None:
+    for page in pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
