@@ -26,11 +26,11 @@ validate: install
 ## Validate the model and build the documentation site into site/ (works offline, from a folder too).
 site: install
 	$(BIN)/refarch validate architecture -q
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## Serve the site on 127.0.0.1:8000; edits to the YAML files rebuild it.
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## Run the whole test suite.
 test: install

@@ -57,7 +57,8 @@ def test_output_file(run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", ["validate", "export", "export json", "schema", "rules", "new", "graph",
                                      "graph impact", "graph path", "graph lineage", "graph orphans", "graph cycles",
-                                     "graph hubs", "graph weak-points", "graph stats"])
+                                     "graph hubs", "graph weak-points", "graph stats", "render", "site",
+                                     "site pages"])
 def test_every_command_has_help_with_examples(command: str, run) -> None:
     rc, out, _ = run(*command.split(), "--help")
     assert rc == 0

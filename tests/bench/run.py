@@ -70,6 +70,33 @@ def graph_figures(model: Path, queries: int = 50) -> dict:
             "impact_max_ms": max(times) * 1000, "queries": queries}
 
 
+def site_figures(model: Path | None, label: str) -> dict:
+    """Build the site of a model (the TE24 model when `model` is None) cold, then again after one edit.
+
+    The second build has the diagram cache of the first, as `mkdocs serve` has when a YAML file changes.
+    """
+    import shutil
+
+    with tempfile.TemporaryDirectory(prefix="refarch-site-") as tmp:
+        project = Path(tmp)
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copytree(ROOT / "docs", project / "docs")
+        shutil.copytree(model or ROOT / "architecture", project / "architecture")
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        started = time.perf_counter()
+        subprocess.run(command, cwd=project, check=True, env=env, capture_output=True)
+        cold = time.perf_counter() - started
+        first = sorted((project / "architecture").rglob("*.yaml"))[0]
+        text = first.read_text(encoding="utf-8")
+        first.write_text(text.replace("name: ", "name: Muokattu ", 1), encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run(command, cwd=project, check=True, env=env, capture_output=True)
+        warm = time.perf_counter() - started
+        pages = sum(1 for _ in (project / "site").rglob("*.html"))
+    return {"label": label, "cold": cold, "rebuild": warm, "pages": pages}
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -88,7 +115,7 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
 
 
-def run(elements: int, runs: int) -> dict:
+def run(elements: int, runs: int, with_site: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix="refarch-bench-") as tmp:
         model = Path(tmp) / "model"
         files = write_model(elements, model)
@@ -108,8 +135,11 @@ def run(elements: int, runs: int) -> dict:
             floor_rss = max(floor_rss, rss)
         size = sum(f.stat().st_size for f in files)
         graph = graph_figures(model)
+        sites = [site_figures(None, "TE24 model"), site_figures(model, f"synthetic model, {elements:,} elements")] \
+            if with_site else []
     return {
         "graph": graph,
+        "sites": sites,
         "date": datetime.date.today().isoformat(),
         "machine": machine(),
         "elements": elements,
@@ -144,7 +174,19 @@ def report(r: dict) -> str:
         f"Targets: within 1.5× of the floor, judged on CPU time, which a busy shared machine disturbs "
         f"least ({verdict_time}); under 200 MB peak memory ({verdict_memory}).\n\n"
         + graph_report(r["graph"])
+        + site_report(r["sites"])
     )
+
+
+def site_report(sites: list[dict]) -> str:
+    if not sites:
+        return ""
+    rows = "".join(f"| {s['label']} | {s['pages']:,} | {s['cold']:.1f} s | {s['rebuild']:.1f} s |\n" for s in sites)
+    return ("\nSite (`mkdocs build --strict`, diagrams included):\n\n"
+            "| model | HTML pages | first build (no diagram cache) | rebuild after editing one YAML file |\n"
+            "|---|---|---|---|\n" + rows +
+            "\nThe rebuild is what `mkdocs serve` does when a YAML file changes: unchanged diagrams come from the "
+            "cache.\n")
 
 
 def graph_report(g: dict) -> str:
@@ -175,8 +217,9 @@ def main() -> None:
     parser.add_argument("--elements", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--write", type=Path, help="replace the figures between the bench markers in this file")
+    parser.add_argument("--no-site", action="store_true", help="leave out the site builds (the slowest part)")
     args = parser.parse_args()
-    text = report(run(args.elements, args.runs))
+    text = report(run(args.elements, args.runs, with_site=not args.no_site))
     print(text)
     if args.write:
         write(args.write, text)

@@ -1,0 +1,71 @@
+"""Generated pages without MkDocs: one per element, kind, layer and topic; escaped; stable; the CLI."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import ROOT, working_directory
+from toolkit import pipeline
+from toolkit.site.pages import SPECIAL_PAGES, SiteOptions, site_pages
+
+
+def te24_pages(**options):
+    with working_directory(ROOT):
+        result = pipeline.check([Path("architecture")])
+        return result, site_pages(result, SiteOptions(diagrams=False, **options))
+
+
+def test_a_page_for_every_element_kind_layer_and_topic() -> None:
+    result, pages = te24_pages()
+    paths = {p.path for p in pages}
+    model = result.model
+    for element in model.elements.values():
+        assert f"arkkitehtuuri/{element.kind}/{element.id}.md" in paths
+    kinds = {e.kind for e in model.elements.values()}
+    layers = {e.layer for e in model.elements.values()}
+    assert {f"arkkitehtuuri/{k}/index.md" for k in kinds} <= paths
+    assert {f"arkkitehtuuri/{layer}.md" for layer in layers} <= paths
+    assert {f"arkkitehtuuri/{name}.md" for name in SPECIAL_PAGES} <= paths
+    assert len(pages) == len(model.elements) + len(kinds) + len(layers) + len(SPECIAL_PAGES) + 1
+
+
+def test_pages_are_deterministic() -> None:
+    assert te24_pages()[1] == te24_pages()[1]
+
+
+def test_element_page_tells_relations_source_and_findings() -> None:
+    _, pages = te24_pages(edit_base="https://example.invalid/edit/main/")
+    page = next(p for p in pages if p.path == "arkkitehtuuri/data-group/asiakastiedot.md")
+    assert page.source == "architecture/information/tietoryhmat.yaml"
+    text = page.content
+    assert 'href="../../data-store/henkiloasiakastietovaranto/"' in text     # stored in, as a link
+    assert "Tiedon elinkaari" in text and "Muutoksen vaikutukset" in text
+    assert 'href="https://example.invalid/edit/main/architecture/information/tietoryhmat.yaml"' in text
+
+
+def test_funding_page_flags_the_published_mismatch() -> None:
+    _, pages = te24_pages()
+    text = next(p for p in pages if p.path == "arkkitehtuuri/rahoitus.md").content
+    assert "(ero 13)" in text                      # 520 published, parts sum to 507
+    assert "98\u00a0310\u00a0434" in text          # the age-group subtotal's gap
+
+
+def test_file_urls_for_engines_without_directory_urls() -> None:
+    _, pages = te24_pages(directory_urls=False)
+    text = next(p for p in pages if p.path == "arkkitehtuuri/actor/kela.md").content
+    assert 'href="kela-ja-tyottomyyskassat.html"' in text and 'href="../step/etuuden-hakeminen.html"' in text
+
+
+def test_html_in_the_model_is_escaped_in_the_pages(write_model) -> None:
+    root = write_model({"architecture/m.yaml": 'actors:\n  - id: a\n    name: "<b>A</b>"\n'
+                                               '    description: "<script>x()</script>"\n'})
+    with working_directory(root):
+        result = pipeline.check([Path("architecture")])
+    page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path.endswith("/a.md"))
+    assert "<script>" not in page.content and "&lt;script&gt;x()&lt;/script&gt;" in page.content
+    assert 'title: "\\u0026lt;b\\u0026gt;A\\u0026lt;/b\\u0026gt;"' in page.content
+
+
+def test_site_pages_command(run, tmp_path: Path) -> None:
+    rc, out, _ = run("site", "pages", "-o", str(tmp_path), "--no-diagrams", cwd=ROOT)
+    assert rc == 0 and "wrote" in out
+    assert (tmp_path / "arkkitehtuuri" / "actor" / "kela.md").is_file()
