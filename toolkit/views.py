@@ -2,6 +2,7 @@
 
 A view knows nothing of Graphviz; `toolkit/render/dot.py` draws it. View ids:
 
+- `overview`: the layers as boxes with their element counts and the relationships between layers;
 - `layers`: every element, a cluster per layer;
 - `layer-<layer>`: one layer's elements and the relationships among them;
 - `element-<id>`: an element and its direct neighbours;
@@ -33,7 +34,7 @@ class View:
 
 def view_ids(model: Model) -> list[str]:
     """Every view the model offers, in a stable order."""
-    ids = ["layers", *(f"layer-{layer}" for layer in model.metamodel.layers), "data-flows", "roadmap"]
+    ids = ["overview", "layers", *(f"layer-{layer}" for layer in model.metamodel.layers), "data-flows", "roadmap"]
     ids += [f"service-path-{e.id}" for e in _sorted(model, "process") if _steps(model, e.id)]
     ids += [f"element-{element_id}" for element_id in sorted(model.elements)]
     return ids
@@ -41,6 +42,9 @@ def view_ids(model: Model) -> list[str]:
 
 def make_view(model: Model, view_id: str) -> View:
     """The view with this id; an unknown id is a ConfigError with a suggestion."""
+    if view_id == "overview":
+        return View("overview", "Arkkitehtuurin tasot", "Tasot, niiden elementtien määrät ja tasojen väliset suhteet.",
+                    "overview", tuple(sorted(model.elements)), tuple(model.relationships))
     if view_id == "layers":
         return _layers(model)
     if view_id.startswith("layer-") and view_id[6:] in model.metamodel.layers:

@@ -14,6 +14,7 @@ import datetime
 import gc
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -85,16 +86,22 @@ def site_figures(model: Path | None, label: str) -> dict:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         started = time.perf_counter()
-        subprocess.run(command, cwd=project, check=True, env=env, capture_output=True)
+        _build(command, project, env)
         cold = time.perf_counter() - started
-        first = sorted((project / "architecture").rglob("*.yaml"))[0]
+        first = sorted(p for p in (project / "architecture").rglob("*.yaml") if p.name != "refarch.yaml")[0]
         text = first.read_text(encoding="utf-8")
-        first.write_text(text.replace("name: ", "name: Muokattu ", 1), encoding="utf-8")
+        first.write_text(re.sub(r"(?m)^(\s+source: ).*$", r"\1Muokattu lähde", text, count=1), encoding="utf-8")
         started = time.perf_counter()
-        subprocess.run(command, cwd=project, check=True, env=env, capture_output=True)
+        _build(command, project, env)
         warm = time.perf_counter() - started
         pages = sum(1 for _ in (project / "site").rglob("*.html"))
     return {"label": label, "cold": cold, "rebuild": warm, "pages": pages}
+
+
+def _build(command: list[str], project: Path, env: dict) -> None:
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{done.stderr[-2000:]}")
 
 
 def machine() -> str:

@@ -65,6 +65,38 @@ def _layers(model: Model, view: View, link: Link) -> list[str]:
     return lines
 
 
+def _overview(model: Model, view: View, link: Link) -> list[str]:
+    """The layers as boxes (linking to their pages, `<layer>.md` beside the kinds) and counted relationships."""
+    counts: dict[str, int] = {}
+    for element_id in view.elements:
+        counts[model.elements[element_id].layer] = counts.get(model.elements[element_id].layer, 0) + 1
+    pairs: dict[tuple[str, str], int] = {}
+    for rel in view.relationships:
+        if rel.target in model.elements:
+            a, b = model.elements[rel.source].layer, model.elements[rel.target].layer
+            if a != b:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    lines = []
+    for layer, spec in model.metamodel.layers.items():
+        if counts.get(layer):
+            name = spec.label.get("fi", layer)
+            url = link_to_layer(link, model, layer)
+            lines.append(f"  {_q(layer)} [label={_q(name + chr(10) + str(counts[layer]) + ' elementtiä')}, shape=box, "
+                         f"style=\"rounded,filled\", fillcolor={_q(LAYER_COLOURS.get(layer, '#eeeeee'))}, fontsize=12, "
+                         f"URL={_q(url)}, tooltip={_q(name)}];")
+    lines += [f"  {_q(a)} -> {_q(b)} [label={_q(str(n))}, tooltip={_q(f'{n} suhdetta')}];" for (a, b), n in sorted(pairs.items())]
+    return lines
+
+
+def link_to_layer(link: Link, model: Model, layer: str) -> str:
+    """A layer page's URL, derived from an element link: the layer page sits beside the kind folders."""
+    sample = next(e for e in model.elements.values() if e.layer == layer)
+    url = link(sample)
+    if url.endswith("/"):
+        return url[: -len(f"{sample.kind}/{sample.id}/")] + f"{layer}/"
+    return url[: -len(f"{sample.kind}/{sample.id}.html")] + f"{layer}.html"
+
+
 def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
     focus = view.params["focus"]
     lines = [f"  {_node(model, model.elements[i], link, bold=(i == focus))}" for i in view.elements]
@@ -181,7 +213,7 @@ def _h(text: str) -> str:
     return html.escape(text).replace("\n", "<BR/>")
 
 
-_LAYOUTS = {"layers": _layers, "neighbourhood": _neighbourhood, "service-path": _service_path,
+_LAYOUTS = {"overview": _overview, "layers": _layers, "neighbourhood": _neighbourhood, "service-path": _service_path,
             "data-flows": _data_flows, "roadmap": _roadmap}
 
 

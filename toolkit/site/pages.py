@@ -99,6 +99,19 @@ class _Site:
                            "differs": [s != d for s, d in zip(sums, (_values(total)[c] for c in columns))]})
         return tables
 
+    def relationship_matrix(self) -> list[tuple[str, list[list[str]]]]:
+        """For each source kind, the relationship names it may use towards each target kind."""
+        kinds = list(self.mm.kinds)
+        rows = []
+        for source in kinds:
+            cells = []
+            for target in kinds:
+                cells.append([name for name, rt in self.mm.relationships.items() if rt.allows_source(source)
+                              and rt.allows_target(target) and name != "associated-with"
+                              and (not rt.same_kind or source == target)])
+            rows.append((source, cells))
+        return rows
+
     def kind_label(self, kind: str) -> str:
         return self.mm.kinds[kind].label.get("fi", kind)
 

@@ -1,0 +1,50 @@
+"""The MkDocs plugin as an adapter: watched paths, clashes with hand-written pages, model errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support import build_site
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_the_model_folder(tmp_path: Path) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from toolkit.site.plugin import RefarchPlugin
+
+    plugin = RefarchPlugin()
+    plugin.load_config({"model": "malli"})
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    server = _Server()
+    assert plugin.on_serve(server, config=config, builder=None) is server
+    assert server.watched == [str(tmp_path / "malli")]
+
+
+MKDOCS = "site_name: T\ntheme: {name: material, font: false}\nplugins: [refarch]\n"
+
+
+@pytest.mark.parametrize("files, message", [
+    ({"architecture/m.yaml": "actors:\n  - {id: a, name: A, uses: puuttuu}\n"}, "the model has 1 error(s)"),
+    ({"architecture/m.yaml": "actors:\n  - {id: a, name: A}\n", "docs/arkkitehtuuri/index.md": "# Käsin\n"},
+     "arkkitehtuuri/index.md is both hand-written and generated"),
+    ({}, "no such file or folder"),
+])
+def test_build_stops_with_a_clear_message(files, message, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# T\n")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS)
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    done = build_site(tmp_path, tmp_path / "site")
+    assert done.returncode != 0 and message in done.stderr
+    assert "Traceback" not in done.stderr
