@@ -6,7 +6,6 @@ must not trigger the rule.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support import MODEL, ROOT
+from support import MODEL
 
 KEY_PAGES = ["index.html", "arkkitehtuuri/index.html", "arkkitehtuuri/business.html",
              "arkkitehtuuri/step/etuuden-hakeminen.html", "arkkitehtuuri/palvelupolku.html",
@@ -51,16 +51,20 @@ def internal_links(html_file: Path) -> list[str]:
 def test_every_element_has_a_page_with_its_diagram(built_site: Path) -> None:
     import yaml
 
+    from toolkit.metamodel import load_metamodel
+
+    plurals = load_metamodel().kinds_by_plural
+    count = 0
     for path in MODEL.rglob("*.yaml"):
         if path.name == "refarch.yaml":
             continue
         for section, items in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
             for item in items or []:
-                from toolkit.metamodel import load_metamodel
-                kind = load_metamodel().kinds_by_plural[section].id
-                page = built_site / "arkkitehtuuri" / kind / f"{item['id']}.html"
-                assert page.exists(), page
-                assert '<svg' in page.read_text(encoding="utf-8") and 'role="img"' in page.read_text(encoding="utf-8")
+                page = built_site / "arkkitehtuuri" / plurals[section].id / f"{item['id']}.html"
+                text = page.read_text(encoding="utf-8")
+                assert "<svg" in text and 'role="img"' in text, page
+                count += 1
+    assert count > 400
 
 
 def test_every_link_and_diagram_link_resolves(built_site: Path) -> None:

@@ -89,7 +89,7 @@ def hubs_text(G: nx.MultiDiGraph, found: list[dict]) -> str:
 
 
 def weak_points_text(G: nx.MultiDiGraph, found: dict) -> str:
-    lines = [f"Single points of failure among systems, system services, interfaces and data stores",
+    lines = ["Single points of failure among systems, system services, interfaces and data stores",
              f"  articulation points ({len(found['articulation_points'])}): removing one splits the architecture"]
     lines += [f"    {label(G, n)}" for n in found["articulation_points"]]
     lines.append(f"  bridges ({len(found['bridges'])}): the only link between two parts")

@@ -10,10 +10,8 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import jinja2
-import networkx as nx
 
 from toolkit.analysis import impact, lineage, propagation_graph
 from toolkit.graph import to_graph
