@@ -109,3 +109,13 @@ def test_render_command(run, tmp_path: Path) -> None:
     assert rc == 2 and 'did you mean "element-ura"' in err
     rc, _, err = run("render", "layers", "--format", "png", cwd=ROOT)
     assert rc == 2 and "needs -o FILE" in err
+
+
+def test_batch_rendering_gives_the_same_drawings_as_one_by_one(te24) -> None:
+    from toolkit.render.graphviz import _run_dot, render_many
+
+    dots = [to_dot(te24, make_view(te24, f"element-{i}")) for i in sorted(te24.elements)[:7]]
+    dots.append(to_dot(te24, make_view(te24, "roadmap")))  # HTML-like labels: Graphviz 2.43 may need it alone
+    dots.append(dots[0])  # a repeat is drawn once and given twice
+    batched = render_many(dots, batch=3)
+    assert batched == [_run_dot(dot, "svg") for dot in dots]

@@ -17,7 +17,7 @@ from toolkit.analysis import impact, lineage, propagation_graph
 from toolkit.graph import to_graph
 from toolkit.pipeline import Result
 from toolkit.render.dot import to_dot
-from toolkit.render.graphviz import accessible_svg, render
+from toolkit.render.graphviz import accessible_svg, render, render_many
 from toolkit.trace import completeness_scores
 from toolkit.views import make_view
 
@@ -64,6 +64,16 @@ class _Site:
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                                       keep_trailing_newline=True)
         self.env.filters["number"] = number
+        self.drawn: dict[str, bytes] = {}
+
+    def draw_element_diagrams(self) -> None:
+        """Draw every element page's diagram up front, in batches: most of a large site's drawings."""
+        if not self.options.diagrams:
+            return
+        dots = [to_dot(self.model, make_view(self.model, f"element-{e.id}"),
+                       lambda other, page=f"{e.kind}/{e.id}.md": self.url_of(other.id, page))
+                for e in self.model.elements.values()]
+        self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache)))
 
     # -- helpers the templates call -------------------------------------------------------------
     def href(self, target: str, page: str) -> str:
@@ -79,7 +89,8 @@ class _Site:
             return ""
         view = make_view(self.model, view_id)
         dot = to_dot(self.model, view, lambda e: self.url_of(e.id, page))
-        svg = render(dot, "svg", self.options.cache).decode("utf-8")
+        drawn = self.drawn.get(dot)
+        svg = (drawn if drawn is not None else render(dot, "svg", self.options.cache)).decode("utf-8")
         return accessible_svg(svg, view.title, view.description, ident=view.id)
 
     def funding_tables(self) -> list[dict]:
@@ -122,6 +133,7 @@ class _Site:
 def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Page]:
     """Every generated page, sorted by path; the same model gives the same pages."""
     site = _Site(result, options)
+    site.draw_element_diagrams()
     scores = completeness_scores(site.model)
     pages = [site.render("home.md.j2", "index.md", scores=scores)]
     by_kind: dict[str, list] = defaultdict(list)
