@@ -36,3 +36,29 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(out)], cwd=project, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def serve_builder(project: Path, out: Path):
+    """Build the way `mkdocs serve` does: plugins started once and kept, the config read again per build.
+
+    Returns a function that builds once; call it, edit a file, call it again to rebuild as serve would.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+    def config():
+        return load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+
+    def builder():
+        """One build; returns its configuration (whose plugins are the ones kept across builds)."""
+        current = config()
+        with working_directory(project):
+            build(current)
+        return current
+
+    return builder

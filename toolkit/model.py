@@ -75,8 +75,11 @@ class Model:
     files: tuple[str, ...] = ()
 
     def incoming(self) -> dict[str, list[Relationship]]:
-        """Relationships by target id (the back-links)."""
-        result: dict[str, list[Relationship]] = {}
-        for rel in self.relationships:
-            result.setdefault(rel.target, []).append(rel)
-        return result
+        """Relationships by target id (the back-links); built once, as a model does not change once built."""
+        cached = self.__dict__.get("_incoming")
+        if cached is None:
+            cached = {}
+            for rel in self.relationships:
+                cached.setdefault(rel.target, []).append(rel)
+            self.__dict__["_incoming"] = cached
+        return cached

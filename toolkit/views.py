@@ -75,9 +75,10 @@ def _layer(model: Model, layer: str) -> View:
 
 
 def _neighbourhood(model: Model, element_id: str) -> View:
-    rels = tuple(r for r in model.relationships if element_id in (r.source, r.target) and r.target in model.elements)
-    ids = {element_id} | {r.source for r in rels} | {r.target for r in rels}
     element = model.elements[element_id]
+    back = [r for r in model.incoming().get(element_id, []) if r.source != element_id]  # loops once
+    rels = tuple(r for r in [*element.relationships, *back] if r.target in model.elements)
+    ids = {element_id} | {r.source for r in rels} | {r.target for r in rels}
     return View(f"element-{element_id}", element.name,
                 f"{element.name} ja sen {len(ids) - 1} suoraa naapuria.", "neighbourhood",
                 tuple(sorted(ids)), _sorted_rels(rels), {"focus": element_id})

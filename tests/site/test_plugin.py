@@ -48,3 +48,29 @@ def test_build_stops_with_a_clear_message(files, message, tmp_path: Path) -> Non
     done = build_site(tmp_path, tmp_path / "site")
     assert done.returncode != 0 and message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_serve_rebuild_converts_only_the_pages_whose_text_changed(tmp_path: Path) -> None:
+    from support import serve_builder
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# T\n")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS)
+    model = tmp_path / "architecture" / "m.yaml"
+    model.parent.mkdir()
+    model.write_text("actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\n"
+                     "systems:\n  - {id: s, name: Sigma}\n")
+    build = serve_builder(tmp_path, tmp_path / "site")
+    build()
+    page = tmp_path / "site" / "arkkitehtuuri" / "actor" / "b" / "index.html"
+    first = page.read_text()
+    assert "<svg" in first and "<!-- refarch-diagram" not in first   # the drawing is in the finished page
+    model.write_text(model.read_text().replace("name: Beeta", "name: Beeta muutettu"))
+    config = build()
+    second = page.read_text()
+    assert "Beeta muutettu" in second and "Beeta muutettu" not in first
+    plugin = config.plugins["refarch"]
+    assert "arkkitehtuuri/actor/b.md" not in plugin.reused          # its text changed: converted again
+    assert "arkkitehtuuri/system/s.md" in plugin.reused             # unchanged: its HTML was kept
+    unchanged = tmp_path / "site" / "arkkitehtuuri" / "system" / "s" / "index.html"
+    assert "<svg" in unchanged.read_text() and "Sigma" in unchanged.read_text()

@@ -6,7 +6,6 @@ Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/ind
 """
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,8 @@ class Page:
     path: str      # relative to the docs folder, POSIX
     content: str
     source: str | None = None  # the YAML file an element page comes from
+    # With SiteOptions(inline_diagrams=False): (placeholder, svg) pairs for the finished HTML page
+    diagrams: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class SiteOptions:
     directory_urls: bool = True           # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
     cache: Path | None = Path(".refarch-cache") / "diagrams"
     impact_depth: int = 2
+    # False: the page holds an HTML comment where each drawing goes and Page.diagrams the drawings, which
+    # the MkDocs plugin puts in the finished page. Markdown and the search index then never parse SVG
+    # (on a 10,000-element site that was most of their work). `refarch site pages` writes them inline.
+    inline_diagrams: bool = True
 
 
 class _Site:
@@ -56,6 +61,7 @@ class _Site:
         self.G = to_graph(self.model)
         self.P = propagation_graph(self.G)
         self.incoming = self.model.incoming()
+        self.position = {element_id: n for n, element_id in enumerate(self.model.elements)}
         self.problems_by_element = defaultdict(list)
         for p in result.problems:
             if p.element:
@@ -65,15 +71,32 @@ class _Site:
                                       keep_trailing_newline=True)
         self.env.filters["number"] = number
         self.drawn: dict[str, bytes] = {}
+        self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
-    def draw_element_diagrams(self) -> None:
-        """Draw every element page's diagram up front, in batches: most of a large site's drawings."""
+    def draw_page_diagrams(self) -> None:
+        """Draw the element pages' and service paths' diagrams up front, in batches: most of a site's drawings."""
         if not self.options.diagrams:
             return
-        dots = [to_dot(self.model, make_view(self.model, f"element-{e.id}"),
-                       lambda other, page=f"{e.kind}/{e.id}.md": self.url_of(other.id, page))
-                for e in self.model.elements.values()]
+        wanted = [(f"element-{e.id}", f"{e.kind}/{e.id}.md") for e in self.model.elements.values()]
+        wanted += [(f"service-path-{process.id}", "palvelupolku.md") for process, _ in self.service_paths()]
+        dots = [to_dot(self.model, make_view(self.model, view_id), lambda other, page=page: self.url_of(other.id, page))
+                for view_id, page in wanted]
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache)))
+
+    def parts(self, whole: str, kind: str) -> list:
+        """The elements of a kind that are `part-of` the whole, in the model's order (from the incoming index)."""
+        ids = {r.source for r in self.incoming.get(whole, []) if r.type == "part-of"}
+        return [self.model.elements[i] for i in sorted(ids, key=self.position.__getitem__)
+                if self.model.elements[i].kind == kind]
+
+    def service_paths(self) -> list[tuple]:
+        """Each process that has steps, with its steps in their order."""
+        paths = []
+        for process in sorted((e for e in self.model.elements.values() if e.kind == "process"), key=lambda e: e.id):
+            steps = sorted(self.parts(process.id, "step"), key=lambda e: (e.fields.get("order", 0), e.id))
+            if steps:
+                paths.append((process, steps))
+        return paths
 
     # -- helpers the templates call -------------------------------------------------------------
     def href(self, target: str, page: str) -> str:
@@ -91,7 +114,12 @@ class _Site:
         dot = to_dot(self.model, view, lambda e: self.url_of(e.id, page))
         drawn = self.drawn.get(dot)
         svg = (drawn if drawn is not None else render(dot, "svg", self.options.cache)).decode("utf-8")
-        return accessible_svg(svg, view.title, view.description, ident=view.id)
+        svg = accessible_svg(svg, view.title, view.description, ident=view.id)
+        if self.options.inline_diagrams:
+            return svg
+        placeholder = f"<!-- refarch-diagram {view.id} -->"
+        self.held.append((placeholder, svg))
+        return placeholder
 
     def funding_tables(self) -> list[dict]:
         """Each figure with parts: its columns, the parts' values, their computed sums and the published total."""
@@ -126,14 +154,15 @@ class _Site:
 
     def render(self, template: str, page: str, **context) -> Page:
         """Render a template as the page at `page` (a path relative to the prefix)."""
+        self.held = []
         text = self.env.get_template(template).render(site=self, model=self.model, mm=self.mm, page=page, **context)
-        return Page(f"{self.options.prefix}/{page}", text)
+        return Page(f"{self.options.prefix}/{page}", text, diagrams=tuple(self.held))
 
 
 def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Page]:
     """Every generated page, sorted by path; the same model gives the same pages."""
     site = _Site(result, options)
-    site.draw_element_diagrams()
+    site.draw_page_diagrams()
     scores = completeness_scores(site.model)
     pages = [site.render("home.md.j2", "index.md", scores=scores)]
     by_kind: dict[str, list] = defaultdict(list)
@@ -166,7 +195,7 @@ def _element_page(site: _Site, element) -> Page:
     page = site.render("element.md.j2", f"{element.kind}/{element.id}.md", element=element,
                        outgoing=dict(sorted(outgoing.items())), incoming=dict(sorted(incoming.items())),
                        reached=reached, lineage=found, problems=site.problems_by_element.get(element.id, []))
-    return Page(page.path, page.content, element.location.file)
+    return Page(page.path, page.content, element.location.file, page.diagrams)
 
 
 def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
@@ -187,10 +216,10 @@ def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
             return ""
         return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
+    # Up to the root, then down: as good as the shortest path for a browser, and a large site makes
+    # millions of these links (posixpath.relpath was a sixth of a 10,000-element build).
     here, there = url(page), url(target)
-    folder = here.rsplit("/", 1)[0] if "/" in here else ""
-    link = posixpath.relpath(there or ".", folder or ".")
-    return link + "/" if (there == "" or there.endswith("/")) and not link.endswith("/") else link
+    return "../" * here.count("/") + there or "./"
 
 
 def _values(element) -> dict:

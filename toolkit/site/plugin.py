@@ -8,9 +8,15 @@
 
 The pages come from toolkit.site.pages, which knows nothing of MkDocs; `refarch site pages -o DIR`
 writes the same pages for engines that run no MkDocs plugins.
+
+Two things keep large sites quick. Drawings go into the finished HTML (`on_post_page`), so Markdown
+and the search index do not parse SVG. And during `mkdocs serve` the plugin lives across rebuilds
+(it has `on_startup`), keeping each generated page's HTML by the hash of its Markdown: after a YAML
+edit only the pages whose text changed are converted again.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -37,6 +43,11 @@ class RefarchConfig(Config):
 
 
 class RefarchPlugin(BasePlugin[RefarchConfig]):
+    def on_startup(self, *, command, dirty) -> None:
+        self.diagrams: dict[str, tuple[tuple[str, str], ...]] = {}   # page path -> (placeholder, svg)
+        self.converted: dict[str, tuple[str, str]] = {}                # page path -> (key, HTML)
+        self.reused: set[str] = set()
+
     def on_files(self, files: Files, *, config) -> Files:
         root = Path(config.config_file_path).parent
         model_dir = root / self.config.model
@@ -51,13 +62,48 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             raise PluginError(f"refarch: the model has {len(errors)} error(s); run `refarch validate`")
         options = SiteOptions(prefix=self.config.prefix, edit_base=self.config.edit_base,
                               diagrams=self.config.diagrams, directory_urls=config.use_directory_urls,
-                              cache=root / ".refarch-cache" / "diagrams")
+                              cache=root / ".refarch-cache" / "diagrams", inline_diagrams=False)
+        if not hasattr(self, "converted"):  # MkDocs older than 1.4 does not call on_startup
+            self.on_startup(command="build", dirty=False)
+        self.diagrams = {}
+        self.reused = set()
         for page in site_pages(result, options):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
             files.append(File.generated(config, page.path, content=page.content))
+            self.diagrams[page.path] = page.diagrams
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        path = page.file.src_uri
+        if path not in self.diagrams:
+            return markdown
+        key = _conversion_key(markdown, config)
+        if self.converted.get(path, ("", ""))[0] == key:
+            self.reused.add(path)
+            return ""  # converted before: on_page_content puts the kept HTML back
+        self.converted[path] = (key, "")
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        path = page.file.src_uri
+        if path in self.reused:
+            return self.converted[path][1]
+        if path in self.converted and not self.converted[path][1]:
+            self.converted[path] = (self.converted[path][0], html)
+        return html
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        for placeholder, svg in self.diagrams.get(page.file.src_uri, ()):
+            output = output.replace(placeholder, svg, 1)
+        return output
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.model))
         return server
+
+
+def _conversion_key(markdown: str, config) -> str:
+    """What a page's HTML depends on: its Markdown and the Markdown extensions configured."""
+    settings = repr((config.markdown_extensions, sorted(config.mdx_configs.items(), key=lambda kv: kv[0])))
+    return hashlib.sha256((settings + "\0" + markdown).encode()).hexdigest()
