@@ -412,6 +412,9 @@ def export() -> None:
     \b
     Examples:
       refarch export json -o model.json
+      refarch export archimate -o te24.xml          # for Archi, BiZZdesign, Sparx, QualiWare
+      refarch export mermaid --view service-path-palvelupolku
+      refarch export graphml -o model.graphml       # the whole model
     """
 
 
@@ -433,10 +436,133 @@ def export_json(path: Path | None, output: Path | None) -> int:
 
     result = pipeline.check([path or DEFAULT_PATH])
     _write(to_json(result.model), output)
+    return _unreadable(result)
+
+
+def _unreadable(result) -> int:
+    """Exports go ahead on a model with findings; only files that could not be read make them fail."""
     unreadable = [p for p in result.problems if p.severity == "error" and result.config.rules[p.code].stage == "load"]
     for p in unreadable:
         click.echo(f"{p.location}: {p.severity} {p.code} {p.message}", err=True)
     return EXIT_FINDINGS if unreadable else EXIT_OK
+
+
+@export.command("archimate")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
+@click.option("--name", default=None, help="The model's name in the file (default: the model folder's name).")
+@click.option("--no-views", is_flag=True, help="Leave out the diagrams (no Graphviz needed).")
+def export_archimate(path: Path | None, output: Path | None, name: str | None, no_views: bool) -> int:
+    """The model in the ArchiMate 3.1 Model Exchange File Format (validates against the Open Group's XSDs).
+
+    Elements, relationships, names and descriptions in every language, properties, folders by layer
+    (labelled with the EIF views), and the layer, data-flow and service-path diagrams laid out.
+    `refarch import archimate` reads it back without loss.
+
+    \b
+    Examples:
+      refarch export archimate -o build/te24.xml
+    """
+    from toolkit import pipeline
+    from toolkit.exchange.archimate import to_archimate
+
+    model_dir = path or DEFAULT_PATH
+    result = pipeline.check([model_dir])
+    warnings: list[str] = []
+    data = to_archimate(result.model, name or model_dir.resolve().name, views=not no_views, warnings=warnings)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    return _unreadable(result)
+
+
+def _text_export(fmt: str, summary: str):
+    @export.command(fmt, help=f"""{summary}
+
+    The whole model (the view `layers`), or one view with --view; `refarch render --list` lists views.
+
+    \b
+    Examples:
+      refarch export {fmt}
+      refarch export {fmt} --view service-path-palvelupolku -o build/path.{fmt}
+    """)
+    @click.argument("path", required=False, type=click.Path(path_type=Path))
+    @click.option("--view", "view_id", default="layers", show_default=True, help="The view to export.")
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
+    def command(path: Path | None, view_id: str, output: Path | None) -> int:
+        from toolkit import pipeline
+        from toolkit.exchange import text_formats
+        from toolkit.render.dot import to_dot
+        from toolkit.views import make_view
+
+        result = pipeline.check([path or DEFAULT_PATH])
+        view = make_view(result.model, view_id)
+        writers = {"mermaid": text_formats.to_mermaid, "plantuml": text_formats.to_plantuml,
+                   "graphml": text_formats.to_graphml, "dot": to_dot}
+        _write(writers[fmt](result.model, view), output)
+        return _unreadable(result)
+    return command
+
+
+_text_export("mermaid", "A view as a Mermaid flowchart (renders in GitHub and GitLab Markdown).")
+_text_export("plantuml", "A view in PlantUML's ArchiMate notation.")
+_text_export("dot", "A view as Graphviz DOT, as the site draws it.")
+_text_export("graphml", "A view as GraphML (yEd, Gephi, graph libraries).")
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Read models made by other tools into this repository's format.
+
+    \b
+    Examples:
+      refarch import archimate model.xml -o architecture
+    """
+
+
+@import_group.command("archimate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="The model folder to write (it must not hold YAML files yet, unless --force).")
+@click.option("--force", is_flag=True, help="Overwrite the files of the same names in the folder.")
+def import_archimate(file: Path, out: Path, force: bool) -> int:
+    """An ArchiMate exchange file (3.0/3.1/3.2) as YAML files by layer and kind, then validated.
+
+    Types the metamodel has no kind for are mapped (the metamodel's `archimate-import` table) and keep
+    their ArchiMate type; what cannot be imported is listed with its line in the file, never dropped
+    silently. Exit 1 when something was not imported or the new model has errors.
+
+    \b
+    Examples:
+      refarch import archimate export.xml -o architecture
+    """
+    from toolkit import pipeline
+    from toolkit.config import find_config, load_config
+    from toolkit.exchange.archimate_import import read_archimate
+    from toolkit.schema import render_schema
+
+    existing = sorted(out.rglob("*.yaml")) if out.exists() else []
+    if existing and not force:
+        raise ConfigError(f"{out} already holds YAML files ({existing[0]}, ...); choose an empty folder or use --force")
+    mm = load_config(find_config([DEFAULT_PATH])).metamodel
+    imported = read_archimate(file.read_bytes(), mm, file.name)
+    for path, text in imported.files.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text, encoding="utf-8")
+    (out / "refarch.schema.json").write_text(render_schema(mm), encoding="utf-8")
+    for note in imported.notes:
+        click.echo(f"{file}:{note.line}: {note.severity}: {note.message}", err=True)
+    result = pipeline.check([out])
+    errors = sum(p.severity == "error" for p in result.problems)
+    click.echo(f"imported {imported.elements} elements and {imported.relationships} relationships into {out}; "
+               f"validation: {errors} errors, {sum(p.severity == 'warning' for p in result.problems)} warnings "
+               f"(`refarch validate {out}`)")
+    not_imported = any(n.severity == "error" for n in imported.notes)
+    return EXIT_FINDINGS if errors or not_imported else EXIT_OK
 
 
 @cli.command()

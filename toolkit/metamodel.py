@@ -103,6 +103,7 @@ class Metamodel:
     source: str = "<default>"
     kinds_by_plural: Mapping[str, Kind] = field(default_factory=dict)
     completeness: tuple[CompletenessRule, ...] = ()
+    archimate_import: Mapping[str, str] = field(default_factory=dict)  # ArchiMate type -> kind, for imports
 
     def labels(self) -> dict[str, tuple[str, bool]]:
         """Every relationship name and inverse name, mapped to (relationship type, forward?)."""
@@ -137,6 +138,9 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
     labels = set(rels) | {rt.inverse for rt in rels.values()}
     completeness = tuple(_completeness(code, spec, kinds, labels, where)
                          for code, spec in (data.get("completeness") or {}).items())
+    archimate_import = dict(data.get("archimate-import") or {})
+    for archimate_type, kind in archimate_import.items():
+        _expect(kind in kinds, f"archimate-import: {archimate_type} maps to unknown kind {kind!r}", where)
     return Metamodel(
         languages=languages,
         layers=MappingProxyType(layers),
@@ -145,6 +149,7 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
         source=where,
         kinds_by_plural=MappingProxyType(plurals),
         completeness=completeness,
+        archimate_import=MappingProxyType(archimate_import),
     )
 
 

@@ -1,0 +1,194 @@
+"""ArchiMate exchange format: the export validates against the Open Group's XSDs, the import keeps
+everything (the Visual Paradigm example with every element and relationship type), the round trip is
+lossless, and hostile or foreign XML gets a clear answer."""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from support import MODEL, SHARED
+from toolkit import pipeline
+from toolkit.errors import ConfigError
+from toolkit.exchange.archimate import NS, XSI, to_archimate
+from toolkit.exchange.archimate_import import read_archimate
+from toolkit.metamodel import load_metamodel
+
+EXAMPLE = SHARED / "archimate-examples" / "aoeff_3_1_visual_paradigm.xml"
+TE24_CONFIG = MODEL / "refarch.yaml"
+
+
+@lru_cache(maxsize=1)
+def schema() -> etree.XMLSchema:
+    """The official schemas, loaded offline by the loader shipped beside them."""
+    spec = importlib.util.spec_from_file_location("validate_oef", SHARED / "archimate-xsd" / "validate_oef.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.load_schema()
+
+
+def assert_valid(data: bytes) -> None:
+    document = etree.ElementTree(etree.fromstring(data))
+    if not schema().validate(document):
+        raise AssertionError("\n".join(f"line {e.line}: {e.message}" for e in list(schema().error_log)[:10]))
+
+
+def concepts(data: bytes) -> dict[str, dict]:
+    """identifier -> type, names, ends and properties of every element and relationship in a file."""
+    root = etree.fromstring(data)
+    definitions = {d.get("identifier"): d.findtext(f"{{{NS}}}name") for d in root.iter(f"{{{NS}}}propertyDefinition")}
+    found = {}
+    for node in [*root.iter(f"{{{NS}}}element"), *root.iter(f"{{{NS}}}relationship")]:
+        found[node.get("identifier")] = {
+            "tag": etree.QName(node).localname, "type": node.get(f"{{{XSI}}}type"),
+            "source": node.get("source"), "target": node.get("target"),
+            "names": sorted((n.get("{http://www.w3.org/XML/1998/namespace}lang"), n.text.strip())
+                            for n in node.findall(f"{{{NS}}}name") if n.text and n.text.strip()),
+            "properties": sorted((definitions[p.get("propertyDefinitionRef")], p.findtext(f"{{{NS}}}value"))
+                                 for p in node.iter(f"{{{NS}}}property")),
+        }
+    return found
+
+
+def write(files: dict[str, str], folder: Path) -> Path:
+    for path, text in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    return folder
+
+
+@lru_cache(maxsize=1)
+def te24_export() -> bytes:
+    return to_archimate(pipeline.check([MODEL]).model, "TE24")
+
+
+def test_te24_export_validates_against_the_official_schemas() -> None:
+    assert_valid(te24_export())
+
+
+def test_te24_export_has_every_element_relationship_and_language() -> None:
+    model = pipeline.check([MODEL]).model
+    found = concepts(te24_export())
+    flows = [e for e in model.elements.values() if e.kind == "flow"]
+    elements = {i for i, c in found.items() if c["tag"] == "element"}
+    assert elements == {f"id-{e.id}" for e in model.elements.values() if e.kind != "flow"}
+    relationships = [c for c in found.values() if c["tag"] == "relationship"]
+    # a flow is one Flow relationship standing for its `from` and `to`
+    assert len(relationships) == len(model.relationships) - len(flows)
+    assert sum(c["type"] == "Flow" for c in relationships) == len(flows)
+    ura = found["id-ura"]
+    assert ura["type"] == "ApplicationComponent"
+    assert ura["names"] == [("en", "URA (the former customer information system)"), ("fi", "URA")]
+    step = next(e for e in model.elements.values() if e.kind == "step")
+    assert found[f"id-{step.id}"]["type"] == "BusinessProcess"
+    assert ("refarch:kind", "step") in found[f"id-{step.id}"]["properties"]
+
+
+def test_export_is_the_same_bytes_every_time() -> None:
+    model = pipeline.check([MODEL]).model
+    assert to_archimate(model, "TE24") == te24_export()
+
+
+def test_organisations_are_the_layers_labelled_with_eif_views() -> None:
+    root = etree.fromstring(te24_export())
+    labels = [item.findtext(f"{{{NS}}}label") for item in root.find(f"{{{NS}}}organizations")]
+    assert "Periaatteellinen taso (oikeudellinen yhteentoimivuus)" in labels
+    assert "Tietoarkkitehtuuri (semanttinen yhteentoimivuus)" in labels
+    views = [v.findtext(f"{{{NS}}}name") for v in root.iter(f"{{{NS}}}view")]
+    assert len(views) >= 6 and all(v.findall(f"{{{NS}}}node") for v in root.iter(f"{{{NS}}}view"))
+
+
+def test_te24_round_trip_gives_the_same_file_and_a_valid_model(tmp_path: Path) -> None:
+    imported = read_archimate(te24_export(), load_metamodel(), "te24.xml")
+    assert not [n for n in imported.notes if n.severity == "error"]
+    folder = write(imported.files, tmp_path / "architecture")
+    result = pipeline.check([folder], TE24_CONFIG)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    original = pipeline.check([MODEL]).model
+    assert len(result.model.elements) == len(original.elements)
+    assert len(result.model.relationships) == len(original.relationships)
+    assert to_archimate(result.model, "TE24") == te24_export()
+
+
+def test_example_model_imports_whole_and_validates(tmp_path: Path) -> None:
+    data = EXAMPLE.read_bytes()
+    imported = read_archimate(data, load_metamodel(), EXAMPLE.name)
+    assert not [n for n in imported.notes if n.severity == "error"]
+    folder = write(imported.files, tmp_path / "malli")
+    result = pipeline.check([folder])
+    assert [p for p in result.problems if p.severity == "error"] == []
+    original = concepts(data)
+    again = to_archimate(result.model, "example")
+    assert_valid(again)
+    back = concepts(again)
+    # 97 elements and 46 relationships in, the same out, each with its identifier, type, ends and properties
+    assert sum(c["tag"] == "element" for c in original.values()) == 97
+    assert sum(c["tag"] == "relationship" for c in original.values()) == 46
+    assert {i: (c["tag"], c["type"], c["source"], c["target"]) for i, c in back.items()} == \
+        {i: (c["tag"], c["type"], c["source"], c["target"]) for i, c in original.items()}
+    for identifier, concept in original.items():
+        kept = [p for p in back[identifier]["properties"] if not p[0].startswith("refarch:")]
+        assert kept == concept["properties"], identifier
+        if concept["names"]:
+            assert [n for _, n in back[identifier]["names"]] == [n for _, n in concept["names"]], identifier
+
+
+def test_every_archimate_type_of_the_example_is_kept() -> None:
+    imported = read_archimate(EXAMPLE.read_bytes(), load_metamodel(), EXAMPLE.name)
+    text = "".join(imported.files.values())
+    for archimate_type in ("Location", "Capability", "AndJunction", "Gap", "Node", "TechnologyService"):
+        assert f"archimate:type: {archimate_type}" in text
+
+
+ELEMENTS = ('<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><name>M</name>{body}</model>')
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16", "ISO-8859-1", "windows-1252"])
+def test_any_declared_encoding_is_read(encoding: str) -> None:
+    text = f'<?xml version="1.0" encoding="{encoding}"?>' + ELEMENTS.format(
+        body='<elements><element identifier="a" xsi:type="BusinessActor"><name xml:lang="fi">Työllisyyspalvelut Äänekoski</name>'
+             "</element></elements>")
+    imported = read_archimate(text.encode(encoding), load_metamodel())
+    assert "name: Työllisyyspalvelut Äänekoski" in imported.files["business/actors.yaml"]
+
+
+def test_a_relationship_between_relationships_is_reported_not_dropped() -> None:
+    body = ('<elements><element identifier="a" xsi:type="BusinessActor"><name>A</name></element>'
+            '<element identifier="b" xsi:type="BusinessActor"><name>B</name></element></elements>'
+            '<relationships><relationship identifier="r1" source="a" target="b" xsi:type="Serving"/>'
+            '<relationship identifier="r2" source="a" target="r1" xsi:type="Association"/></relationships>')
+    imported = read_archimate(ELEMENTS.format(body=body).encode(), load_metamodel(), "m.xml")
+    assert imported.relationships == 1
+    (note,) = [n for n in imported.notes if n.severity == "error"]
+    assert '"r2"' in note.message and "not imported" in note.message and note.line == 1
+
+
+@pytest.mark.parametrize("data, message", [
+    (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+     b'<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"><name>&lol2;</name></model>', "DOCTYPE"),
+    (b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+     b'<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"><name>&x;</name></model>', "DOCTYPE"),
+    (b"<model><name>M</name>", "not well-formed XML"),
+    (b'<model xmlns="http://www.opengroup.org/xsd/archimate"><name>M</name></model>', "ArchiMate 3 exchange file"),
+    (b"\xff\xfe\x00garbage", "not well-formed XML"),
+])
+def test_hostile_or_foreign_xml_is_refused_clearly(data: bytes, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        read_archimate(data, load_metamodel(), "m.xml")
+
+
+def test_cli_import_refuses_a_folder_with_yaml_and_exports_validate(run, tmp_path: Path) -> None:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "a.yaml").write_text("actors: []\n")
+    code, _, err = run("import", "archimate", str(EXAMPLE), "-o", str(tmp_path / "old"))
+    assert code == 2 and "already holds YAML files" in err
+    code, out, err = run("import", "archimate", str(EXAMPLE), "-o", str(tmp_path / "new"))
+    assert code == 0 and "imported 98 elements and 45 relationships" in out and "0 errors" in out
+    assert (tmp_path / "new" / "refarch.schema.json").exists()
+    code, _, _ = run("export", "archimate", str(tmp_path / "new"), "-o", str(tmp_path / "again.xml"))
+    assert code == 0
+    assert_valid((tmp_path / "again.xml").read_bytes())

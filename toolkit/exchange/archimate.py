@@ -1,0 +1,318 @@
+"""The model as an ArchiMate 3.1 Model Exchange File: what Archi, BiZZdesign, Sparx and QualiWare read.
+
+Every element becomes an ArchiMate element of its kind's type (`archimate:` in the metamodel), every
+relationship an ArchiMate relationship, names and descriptions keep their languages (`xml:lang`), and
+properties get property definitions. A flow (`archimate-relationship: true`) is, as in ArchiMate, a Flow
+relationship from its sender to its receiver, and what it carries is associated with that relationship.
+
+Nothing is lost on the way back (`refarch import archimate`):
+
+- the kind-specific fields, `source`, `links` and waivers travel as properties named `refarch:<field>`
+  with JSON values;
+- properties named `archimate:<attribute>` carry what the exchange format has and this format does not
+  (an imported element's or relationship's original ArchiMate type and identifier, a relationship's
+  name, access type, direction or influence modifier); they become those attributes again.
+
+Identifiers are `id-<element id>` for elements and `id-<source>.<type>.<target>` for relationships, so the
+same model gives the same file. Organisations group the elements by layer, labelled with the views of the
+European Interoperability Framework (legal, organisational, semantic, technical). Views are the layer,
+data-flow and service-path diagrams, laid out by Graphviz.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from toolkit.model import Element, Model, Relationship
+
+NS = "http://www.opengroup.org/xsd/archimate/3.0/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
+ARCHIMATE_PREFIX = "archimate:"   # properties that are ArchiMate attributes
+FIELD_PREFIX = "refarch:"         # properties that are this format's fields
+RELATIONSHIP_ATTRIBUTES = ("accessType", "isDirected", "modifier")
+EIF_VIEWS = {
+    "legal": ("oikeudellinen yhteentoimivuus", "legal interoperability"),
+    "organisational": ("organisatorinen yhteentoimivuus", "organisational interoperability"),
+    "semantic": ("semanttinen yhteentoimivuus", "semantic interoperability"),
+    "technical": ("tekninen yhteentoimivuus", "technical interoperability"),
+}
+ELEMENT_TYPES = frozenset("""
+    BusinessActor BusinessRole BusinessCollaboration BusinessInterface BusinessProcess BusinessFunction
+    BusinessInteraction BusinessEvent BusinessService BusinessObject Contract Representation Product
+    ApplicationComponent ApplicationCollaboration ApplicationInterface ApplicationFunction ApplicationInteraction
+    ApplicationProcess ApplicationEvent ApplicationService DataObject Node Device SystemSoftware
+    TechnologyCollaboration TechnologyInterface Path CommunicationNetwork TechnologyFunction TechnologyProcess
+    TechnologyInteraction TechnologyEvent TechnologyService Artifact Equipment Facility DistributionNetwork Material
+    Stakeholder Driver Assessment Goal Outcome Principle Requirement Constraint Meaning Value Resource Capability
+    ValueStream CourseOfAction WorkPackage Deliverable ImplementationEvent Plateau Gap Grouping Location
+    AndJunction OrJunction""".split())
+RELATIONSHIP_TYPES = frozenset("""Composition Aggregation Assignment Realization Serving Access Influence Triggering
+    Flow Specialization Association""".split())
+
+
+def kind_for_type(mm) -> dict[str, str]:
+    """The kind an ArchiMate element type is imported as: the first kind of that type, else `archimate-import`.
+
+    An element of another kind of the same type (a `step` is a BusinessProcess like a `process`) is
+    exported with the property `refarch:kind`, so that it comes back as what it was.
+    """
+    found = dict(mm.archimate_import)
+    for kind in reversed(list(mm.kinds.values())):
+        if not kind.archimate_relationship:
+            found[kind.archimate] = kind.id
+    return found
+
+
+def relationship_for(mm, archimate_type: str, source_kind: str, target_kind: str) -> tuple[str, bool]:
+    """The relationship type an ArchiMate relationship between two kinds is imported as, and whether it
+    runs the same way (False: written on the ArchiMate target, as `part-of` is for an Aggregation).
+
+    The first type of the metamodel with that ArchiMate type which the kinds allow; an Association, or
+    a relationship no type allows, is `associated-with`. A relationship of another type is exported with
+    the property `refarch:type`, so that it comes back as what it was.
+    """
+    if archimate_type != "Association":
+        for name, rt in mm.relationships.items():
+            if rt.archimate != archimate_type or name == "associated-with":
+                continue
+            ends = (target_kind, source_kind) if rt.archimate_reverse else (source_kind, target_kind)
+            if rt.allows_source(ends[0]) and rt.allows_target(ends[1]) and (not rt.same_kind or ends[0] == ends[1]):
+                return name, not rt.archimate_reverse
+    return "associated-with", True
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One ArchiMate relationship as written: identifier, type, ends (identifiers) and what it came from."""
+
+    identifier: str
+    type: str
+    source: str
+    target: str
+    names: dict[str, str]
+    documentation: dict[str, str]
+    properties: dict[str, Any]
+    attributes: dict[str, str]
+
+
+class _Identifiers:
+    """Stable, unique identifiers: `id-<element>`, `id-<source>.<type>.<target>` (`.2`, `.3` for repeats)."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.taken: set[str] = set()
+        self.elements = {e.id: self.claim(str(e.properties.get("archimate:identifier") or f"id-{e.id}"))
+                         for e in model.elements.values()}
+
+    def claim(self, wanted: str) -> str:
+        identifier, n = wanted, 1
+        while identifier in self.taken:
+            n += 1
+            identifier = f"{wanted}.{n}"
+        self.taken.add(identifier)
+        return identifier
+
+
+def to_archimate(model: Model, name: str = "refarch", views: bool = True, warnings: list[str] | None = None) -> bytes:
+    """The exchange file's bytes (UTF-8). The same model gives the same bytes.
+
+    What ArchiMate cannot hold is said in `warnings` (a flow without sender or receiver has no Flow
+    relationship to stand for it, so its other relationships cannot be written).
+
+    >>> from toolkit.examples import example_model
+    >>> text = to_archimate(example_model(), views=False).decode()
+    >>> 'xsi:type="ApplicationComponent"' in text and '<name xml:lang="fi">URA</name>' in text
+    True
+    """
+    ids = _Identifiers(model)
+    flows = {e.id: e for e in model.elements.values() if model.metamodel.kinds[e.kind].archimate_relationship}
+    relationships = _relationships(model, ids, flows, warnings if warnings is not None else [])
+    root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier="id-model")
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    etree.SubElement(root, _q("name"), {XML_LANG: "fi"}).text = name
+    definitions = _property_definitions(model, relationships)
+    elements = etree.SubElement(root, _q("elements"))
+    for element in _sorted_elements(model):
+        if element.id not in flows:
+            _element(elements, element, ids.elements[element.id], model, definitions)
+    if relationships:
+        rels = etree.SubElement(root, _q("relationships"))
+        for rel in relationships:
+            _relationship(rels, rel, definitions)
+    _organizations(root, model, ids, flows, relationships)
+    if definitions:
+        defs = etree.SubElement(root, _q("propertyDefinitions"))
+        for prop, (identifier, datatype) in definitions.items():
+            definition = etree.SubElement(defs, _q("propertyDefinition"), identifier=identifier, type=datatype)
+            etree.SubElement(definition, _q("name")).text = prop
+    if views:
+        from toolkit.exchange.layout import add_views
+        add_views(root, model, ids.elements, relationships, flows, ids.claim)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _sorted_elements(model: Model) -> list[Element]:
+    return sorted(model.elements.values(), key=lambda e: e.id)
+
+
+def _relationships(model: Model, ids: _Identifiers, flows: dict[str, Element], warnings: list[str]) -> list[Exported]:
+    """Every relationship in ArchiMate's terms; a flow's `from` and `to` become its Flow relationship."""
+    flow_ids: dict[str, str] = {}
+    found: list[Exported] = []
+    for flow in sorted(flows.values(), key=lambda e: e.id):
+        senders = [r.target for r in flow.relationships if r.type == "from" and r.target in model.elements]
+        receivers = [r.target for r in flow.relationships if r.type == "to" and r.target in model.elements]
+        wanted = ids.elements[flow.id]
+        ids.taken.discard(wanted)
+        for n, (sender, receiver) in enumerate((s, r) for s in senders for r in receivers):
+            identifier = ids.claim(wanted)
+            if n == 0:
+                flow_ids[flow.id] = identifier
+            found.append(Exported(identifier, "Flow", sender, receiver, dict(flow.names), dict(flow.description),
+                                  _element_properties(flow, model), {}))
+    ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
+    for flow in sorted(set(flows) - set(flow_ids)):
+        warnings.append(f'flow "{flow}" has no sender or no receiver: it is not exported, nor are its relationships')
+    rels = [r for r in model.relationships if r.target in model.elements
+            and not (r.source in flows and r.type in ("from", "to"))
+            and r.source in ends and r.target in ends]
+    for rel in sorted(rels, key=lambda r: (r.source, r.type, r.target, r.location)):
+        found.append(_exported(rel, model, ids, ends))
+    return sorted((Exported(r.identifier, r.type, ends.get(r.source, r.source), ends.get(r.target, r.target), r.names,
+                            r.documentation, r.properties, r.attributes) for r in found), key=lambda r: r.identifier)
+
+
+def _exported(rel: Relationship, model: Model, ids: _Identifiers, ends: dict[str, str]) -> Exported:
+    rt = model.metamodel.relationships[rel.type]
+    props = dict(rel.properties)
+    kept = {k[len(ARCHIMATE_PREFIX):]: props.pop(k) for k in list(props) if k.startswith(ARCHIMATE_PREFIX)}
+    archimate_type = str(kept.pop("type", rt.archimate))
+    identifier = ids.claim(str(kept.pop("identifier", f"id-{rel.source}.{rel.type}.{rel.target}")))
+    source, target = (rel.target, rel.source) if rt.archimate_reverse else (rel.source, rel.target)
+    names = {"": str(kept.pop("name"))} if "name" in kept else {}
+    kinds = {e: model.elements[e].kind for e in (source, target)}
+    if relationship_for(model.metamodel, archimate_type, kinds[source], kinds[target])[0] != rel.type:
+        props[FIELD_PREFIX + "type"] = rel.type
+    attributes = {k: _attribute(v) for k, v in kept.items() if k in RELATIONSHIP_ATTRIBUTES}
+    return Exported(identifier, archimate_type, source, target, names, dict(rel.description), props, attributes)
+
+
+def _attribute(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _element_properties(element: Element, model: Model) -> dict[str, Any]:
+    """An element's properties plus its fields, source, links and waivers as `refarch:` properties."""
+    props = {k: v for k, v in element.properties.items() if not k.startswith(ARCHIMATE_PREFIX)}
+    kind = model.metamodel.kinds[element.kind]
+    archimate_type = str(element.properties.get("archimate:type") or kind.archimate)
+    if not kind.archimate_relationship and kind_for_type(model.metamodel).get(archimate_type) != element.kind:
+        props[FIELD_PREFIX + "kind"] = element.kind
+    for field_name, value in sorted(element.fields.items()):
+        props[FIELD_PREFIX + field_name] = _json(value)
+    if element.source:
+        props[FIELD_PREFIX + "source"] = element.source
+    if element.links:
+        props[FIELD_PREFIX + "links"] = _json([dict(link) for link in element.links])
+    if element.waivers:
+        props[FIELD_PREFIX + "waive"] = _json([{"rule": w.rule, "reason": w.reason} for w in element.waivers])
+    return props
+
+
+def _json(value: Any) -> str:
+    def plain(v: Any) -> Any:
+        if isinstance(v, dict) or hasattr(v, "items"):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        return v
+    return json.dumps(plain(value), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _property_definitions(model: Model, relationships: list[Exported]) -> dict[str, tuple[str, str]]:
+    """Each property name used, with a definition identifier and the ArchiMate data type of its values."""
+    values: dict[str, list[Any]] = {}
+    for element in model.elements.values():
+        for k, v in _element_properties(element, model).items():
+            values.setdefault(k, []).append(v)
+    for rel in relationships:
+        for k, v in rel.properties.items():
+            values.setdefault(k, []).append(v)
+    return {name: (f"propid-{n}", _datatype(values[name])) for n, name in enumerate(sorted(values), start=1)}
+
+
+def _datatype(values: list[Any]) -> str:
+    if all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "number"
+    return "string"
+
+
+def _texts(parent: etree._Element, tag: str, texts: dict[str, str]) -> None:
+    for lang, text in texts.items():
+        node = etree.SubElement(parent, _q(tag), {XML_LANG: lang} if lang else {})
+        node.text = text
+
+
+def _properties(parent: etree._Element, props: dict[str, Any], definitions: dict[str, tuple[str, str]]) -> None:
+    if not props:
+        return
+    holder = etree.SubElement(parent, _q("properties"))
+    for name, value in sorted(props.items()):
+        prop = etree.SubElement(holder, _q("property"), propertyDefinitionRef=definitions[name][0])
+        etree.SubElement(prop, _q("value")).text = _attribute(value) if isinstance(value, bool) else str(value)
+
+
+def _element(parent: etree._Element, element: Element, identifier: str, model: Model,
+             definitions: dict[str, tuple[str, str]]) -> None:
+    archimate_type = str(element.properties.get("archimate:type") or model.metamodel.kinds[element.kind].archimate)
+    node = etree.SubElement(parent, _q("element"), identifier=identifier)
+    node.set(f"{{{XSI}}}type", archimate_type)
+    _texts(node, "name", dict(element.names))
+    _texts(node, "documentation", dict(element.description))
+    _properties(node, _element_properties(element, model), definitions)
+
+
+def _relationship(parent: etree._Element, rel: Exported, definitions: dict[str, tuple[str, str]]) -> None:
+    node = etree.SubElement(parent, _q("relationship"), identifier=rel.identifier, source=rel.source,
+                            target=rel.target)
+    node.set(f"{{{XSI}}}type", rel.type)
+    for attribute in RELATIONSHIP_ATTRIBUTES:
+        if attribute in rel.attributes:
+            node.set(attribute, rel.attributes[attribute])
+    _texts(node, "name", rel.names)
+    _texts(node, "documentation", rel.documentation)
+    _properties(node, rel.properties, definitions)
+
+
+def _organizations(root: etree._Element, model: Model, ids: _Identifiers, flows: dict[str, Element],
+                   relationships: list[Exported]) -> None:
+    """A folder per layer (labelled with its EIF view) holding its elements, and one for the relationships."""
+    organizations = etree.SubElement(root, _q("organizations"))
+    for layer_id, layer in model.metamodel.layers.items():
+        members = [ids.elements[e.id] for e in _sorted_elements(model) if e.layer == layer_id and e.id not in flows]
+        if not members:
+            continue
+        folder = etree.SubElement(organizations, _q("item"))
+        fi, en = layer.label.get("fi", layer_id), layer.label.get("en", layer_id)
+        if layer.eif in EIF_VIEWS:
+            fi, en = f"{fi} ({EIF_VIEWS[layer.eif][0]})", f"{en} ({EIF_VIEWS[layer.eif][1]})"
+        _texts(folder, "label", {"fi": fi, "en": en})
+        for identifier in members:
+            etree.SubElement(folder, _q("item"), identifierRef=identifier)
+    if relationships:
+        folder = etree.SubElement(organizations, _q("item"))
+        _texts(folder, "label", {"fi": "Suhteet", "en": "Relations"})
+        for rel in relationships:
+            etree.SubElement(folder, _q("item"), identifierRef=rel.identifier)
+

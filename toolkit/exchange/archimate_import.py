@@ -1,0 +1,369 @@
+"""An ArchiMate Model Exchange File as a model in this repository's format: YAML files by layer and kind.
+
+Each ArchiMate element becomes an element of the kind whose `archimate:` type it has, or of the kind the
+metamodel's `archimate-import:` table names; when that kind's own type is a different one, the element
+keeps its type in the property `archimate:type`. Each relationship becomes the relationship type of the
+same ArchiMate type that the two kinds allow (Association always becomes `associated-with`); when none
+fits it becomes `associated-with` keeping its type in `archimate:type`. A named Flow relationship, or
+one that other relationships point at, is an information flow and becomes a `flow` element.
+
+Nothing is dropped silently: what cannot be imported (a relationship between relationships, an element
+type with no kind) is a note with its line in the file. The XML is read with entities unresolved, no
+DTD and no network; a file with a DOCTYPE is refused.
+
+>>> from toolkit.metamodel import load_metamodel
+>>> xml = b'''<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"
+...   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><name>M</name><elements>
+...   <element identifier="a1" xsi:type="BusinessActor"><name>Kela</name></element>
+...   <element identifier="n1" xsi:type="Node"><name>Palvelin</name></element></elements></model>'''
+>>> result = read_archimate(xml, load_metamodel())
+>>> sorted(result.files)
+['business/actors.yaml', 'systems/systems.yaml']
+>>> print(result.files['systems/systems.yaml'].split('\\n', 2)[2], end='')
+systems:
+- id: palvelin
+  name: Palvelin
+  properties:
+    archimate:identifier: n1
+    archimate:type: Node
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from lxml import etree
+
+from toolkit.build import ID_PATTERN, slugify
+from toolkit.errors import ConfigError
+from toolkit.exchange.archimate import (ARCHIMATE_PREFIX, FIELD_PREFIX, NS, RELATIONSHIP_ATTRIBUTES, XML_LANG, XSI,
+                                        kind_for_type, relationship_for)
+from toolkit.metamodel import Metamodel, RelationshipType
+
+UUID_LIKE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+MAX_ID_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the import could not carry over as it was: where in the file, and what became of it."""
+
+    severity: str   # "error": not imported; "warning": imported differently; "info"
+    line: int
+    message: str
+
+
+@dataclass
+class Imported:
+    files: dict[str, str]                       # path relative to the model folder -> YAML text
+    notes: list[Note] = field(default_factory=list)
+    elements: int = 0
+    relationships: int = 0
+
+
+@dataclass
+class _Concept:
+    identifier: str
+    type: str
+    line: int
+    names: dict[str, str]
+    documentation: dict[str, str]
+    properties: dict[str, Any]
+    source: str = ""      # relationships only: identifiers of their ends
+    target: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+def read_archimate(data: bytes, mm: Metamodel, file_name: str = "<exchange file>") -> Imported:
+    """The model folder's files for an exchange file's bytes; ConfigError when it is no such file."""
+    root = _parse(data, file_name)
+    definitions = _property_definitions(root)
+    elements = [_concept(node, definitions) for node in root.iterfind(f"{{{NS}}}elements/{{{NS}}}element")]
+    relationships = [_concept(node, definitions) for node in
+                     root.iterfind(f"{{{NS}}}relationships/{{{NS}}}relationship")]
+    return _Importer(mm, file_name).run(elements, relationships)
+
+
+def _parse(data: bytes, file_name: str) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        raise ConfigError(f"{file_name}:{line}:{column}: not well-formed XML: {exc.msg}") from None
+    if root.getroottree().docinfo.doctype:
+        raise ConfigError(f"{file_name}: has a DOCTYPE; exchange files need none, and its entities could "
+                          "expand without bound: remove the <!DOCTYPE ...> declaration")
+    if root.tag != f"{{{NS}}}model":
+        raise ConfigError(f"{file_name}:{root.sourceline}: the root is <{etree.QName(root).localname}> in "
+                          f"{etree.QName(root).namespace or 'no namespace'}; an ArchiMate 3 exchange file has "
+                          f"<model> in {NS}")
+    return root
+
+
+def _texts(node: etree._Element, tag: str) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for child in node.iterfind(f"{{{NS}}}{tag}"):
+        text = "".join(child.itertext()).strip()
+        if text:
+            texts.setdefault(child.get(XML_LANG, ""), text)
+    return texts
+
+
+def _property_definitions(root: etree._Element) -> dict[str, tuple[str, str]]:
+    found = {}
+    for node in root.iterfind(f"{{{NS}}}propertyDefinitions/{{{NS}}}propertyDefinition"):
+        names = _texts(node, "name")
+        name = names.get("") or names.get("fi") or next(iter(names.values()), node.get("identifier", ""))
+        found[node.get("identifier", "")] = (name, node.get("type", "string"))
+    return found
+
+
+def _concept(node: etree._Element, definitions: dict[str, tuple[str, str]]) -> _Concept:
+    properties: dict[str, Any] = {}
+    for prop in node.iterfind(f"{{{NS}}}properties/{{{NS}}}property"):
+        name, datatype = definitions.get(prop.get("propertyDefinitionRef", ""), (prop.get("propertyDefinitionRef", ""), "string"))
+        values = _texts(prop, "value")
+        text = values.get("") or next(iter(values.values()), "")
+        properties[name] = _typed(text, datatype)
+    archimate_type = node.get(f"{{{XSI}}}type", "").rpartition(":")[2]
+    return _Concept(node.get("identifier", ""), archimate_type, node.sourceline or 0, _texts(node, "name"),
+                    _texts(node, "documentation"), properties, node.get("source", ""), node.get("target", ""),
+                    {a: node.get(a) for a in RELATIONSHIP_ATTRIBUTES if node.get(a) is not None})
+
+
+def _typed(text: str, datatype: str) -> Any:
+    """A property value as YAML should hold it: booleans and numbers as such, the rest as text."""
+    if datatype == "boolean" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if datatype == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        return int(number) if number.is_integer() and re.fullmatch(r"[+-]?\d+", text.strip()) else number
+    return text
+
+
+class _Importer:
+    def __init__(self, mm: Metamodel, file_name: str) -> None:
+        self.mm = mm
+        self.file_name = file_name
+        self.notes: list[Note] = []
+        self.by_type = kind_for_type(mm)
+        self.flow_kind = next((k.id for k in mm.kinds.values() if k.archimate_relationship and k.archimate == "Flow"),
+                              None)
+        self.taken: set[str] = set()
+        self.ids: dict[str, str] = {}                     # ArchiMate identifier -> element id
+        self.records: dict[str, dict[str, Any]] = {}      # element id -> what its YAML says
+        self.kinds: dict[str, str] = {}
+        self.relationship_count = 0
+
+    def note(self, severity: str, line: int, message: str) -> None:
+        self.notes.append(Note(severity, line, message))
+
+    def run(self, elements: list[_Concept], relationships: list[_Concept]) -> Imported:
+        attached = {end for r in relationships for end in (r.source, r.target)}
+        flows = [r for r in relationships if r.type == "Flow" and self.flow_kind
+                 and (r.names or r.identifier in attached)]
+        for concept in elements:
+            self.element(concept)
+        flow_ids = {flow.identifier for flow in flows}
+        for flow in flows:
+            self.flow(flow)
+        for rel in relationships:
+            if rel.identifier not in flow_ids:
+                self.relationship(rel)
+        return Imported(self.files(), sorted(self.notes, key=lambda n: (n.line, n.message)), len(self.records),
+                        self.relationship_count)
+
+    # -- elements ------------------------------------------------------------------------------
+    def element(self, concept: _Concept) -> None:
+        kind = self.by_type.get(concept.type) or ("concept" if "concept" in self.mm.kinds else None)
+        said = concept.properties.pop(FIELD_PREFIX + "kind", None)
+        if said in self.mm.kinds and not self.mm.kinds[said].archimate_relationship:
+            kind = said
+        elif said is not None:
+            self.note("warning", concept.line, f'"{FIELD_PREFIX}kind" names no element kind: "{said}"; '
+                      f"imported as {kind}")
+        if kind is None:
+            self.note("error", concept.line, f'element "{concept.identifier}" is of type {concept.type or "(none)"}, '
+                      "which no kind of the metamodel takes: not imported; add the type to `archimate-import`")
+            return
+        properties = dict(concept.properties)
+        if self.mm.kinds[kind].archimate != concept.type:
+            properties["archimate:type"] = concept.type
+            if kind == "concept" and concept.type not in self.by_type:
+                self.note("warning", concept.line, f'element type "{concept.type}" is unknown: imported as a '
+                          "concept keeping its type")
+        self.add(concept, kind, properties)
+
+    def flow(self, concept: _Concept) -> None:
+        properties = dict(concept.properties)
+        record = self.add(concept, self.flow_kind, properties)
+        if record is None:
+            return
+        for rtype, end in (("from", concept.source), ("to", concept.target)):
+            if end in self.ids:
+                record.setdefault(rtype, []).append(self.ids[end])
+            else:
+                self.note("error", concept.line, f'flow "{concept.identifier}" {rtype} "{end}", which is not an '
+                          "element of the file: the flow lacks that end")
+
+    def add(self, concept: _Concept, kind: str, properties: dict[str, Any]) -> dict[str, Any] | None:
+        name = self.names(concept)
+        element_id = self.element_id(concept, name, properties)
+        self.ids[concept.identifier] = element_id
+        self.kinds[element_id] = kind
+        record: dict[str, Any] = {"id": element_id, "name": name}
+        if concept.documentation:
+            record["description"] = self.language_texts(concept.documentation, concept.line)
+        fields, rest = self.fields(kind, properties, concept.line)
+        record.update(fields)
+        if rest:
+            record["properties"] = dict(sorted(rest.items()))
+        self.records[element_id] = record
+        return record
+
+    def element_id(self, concept: _Concept, name: str | dict[str, str], properties: dict[str, Any]) -> str:
+        """`id-<slug>` (as refarch exports) gives the slug back; otherwise a slug of the name, keeping the
+        original identifier in `archimate:identifier` so that an export gives it back too."""
+        identifier = concept.identifier
+        stem = identifier[3:] if identifier.startswith("id-") else ""
+        if ID_PATTERN.match(stem) and not UUID_LIKE.match(stem) and len(stem) <= MAX_ID_LENGTH and stem not in self.taken:
+            self.taken.add(stem)
+            return stem
+        properties["archimate:identifier"] = identifier
+        base = slugify(name if isinstance(name, str) else next(iter(name.values())))[:MAX_ID_LENGTH].strip("-") or "id"
+        candidate, n = base, 1
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.taken.add(candidate)
+        return candidate
+
+    def names(self, concept: _Concept) -> str | dict[str, str]:
+        if not concept.names:
+            self.note("warning", concept.line, f'"{concept.identifier}" has no name: named by its type')
+            return concept.type or concept.identifier
+        return self.language_texts(concept.names, concept.line)
+
+    def fields(self, kind: str, properties: dict[str, Any], line: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        """`refarch:<field>` properties back into the fields they were exported from."""
+        fields: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for name, value in properties.items():
+            field_name = name[len(FIELD_PREFIX):] if name.startswith(FIELD_PREFIX) else None
+            if field_name in ("source",):
+                fields["source"] = str(value)
+            elif field_name in ("links", "waive") or field_name in self.mm.kinds[kind].fields:
+                try:
+                    fields[field_name] = json.loads(value) if isinstance(value, str) else value
+                except json.JSONDecodeError:
+                    self.note("warning", line, f'property "{name}" is not JSON: kept as a property')
+                    rest[name] = value
+            else:
+                rest[name] = value
+        return fields, rest
+
+    def language_texts(self, texts: dict[str, str], line: int) -> str | dict[str, str]:
+        """Texts by language as this format writes them: a plain string when Finnish (or untagged) only.
+
+        `en-GB` counts as `en`; untagged text is Finnish unless there is Finnish already. A language the
+        metamodel does not have is a note, and its text is left out.
+        """
+        result: dict[str, str] = {}
+        for lang, text in sorted(texts.items(), key=lambda item: item[0] == ""):
+            primary = lang.split("-")[0].lower() or "fi"
+            if primary not in self.mm.languages:
+                self.note("warning", line, f'text in language "{lang}" left out (languages: '
+                          f'{", ".join(self.mm.languages)}): {text[:60]}')
+            elif primary in result:
+                self.note("warning", line, f'a second text for "{primary}" left out: {text[:60]}')
+            else:
+                result[primary] = text
+        if not result:
+            return next(iter(texts.values()))
+        return result["fi"] if set(result) == {"fi"} else result
+
+    # -- relationships -------------------------------------------------------------------------
+    def relationship(self, concept: _Concept) -> None:
+        source, target = self.ids.get(concept.source), self.ids.get(concept.target)
+        if source is None or target is None:
+            missing = concept.source if source is None else concept.target
+            self.note("error", concept.line, f'{concept.type or "relationship"} "{concept.identifier}" connects '
+                      f'"{missing}", which is not an element of the file (this format has relationships between '
+                      "elements only): not imported")
+            return
+        properties = dict(concept.properties)
+        rtype, forward = self.relationship_type(concept, properties.pop(FIELD_PREFIX + "type", None), source, target)
+        if not forward:
+            source, target = target, source
+        if self.mm.relationships[rtype].archimate != concept.type:
+            properties["archimate:type"] = concept.type
+        if concept.identifier != f"id-{source}.{rtype}.{target}":
+            properties["archimate:identifier"] = concept.identifier
+        if concept.names:
+            properties["archimate:name"] = next(iter(concept.names.values()))
+        for attribute, value in concept.attributes.items():
+            properties[ARCHIMATE_PREFIX + attribute] = {"true": True, "false": False}.get(value, value)
+        entry: dict[str, Any] = {"to": target}
+        if concept.documentation:
+            entry["description"] = self.language_texts(concept.documentation, concept.line)
+        if properties:
+            entry["properties"] = dict(sorted(properties.items()))
+        self.records[source].setdefault(rtype, []).append(entry if len(entry) > 1 else target)
+        self.relationship_count += 1
+
+    def relationship_type(self, concept: _Concept, said: Any, source: str, target: str) -> tuple[str, bool]:
+        """`refarch:type` when it names a type of this ArchiMate type that fits the ends, else the usual choice."""
+        chosen = relationship_for(self.mm, concept.type, self.kinds[source], self.kinds[target])
+        rt = self.mm.relationships.get(said) if isinstance(said, str) else None
+        if rt is None:
+            if said is not None:
+                self.note("warning", concept.line, f'"{FIELD_PREFIX}type" names no relationship type: "{said}"; '
+                          f"imported as {chosen[0]}")
+            return chosen
+        forward = not rt.archimate_reverse
+        ends = (self.kinds[source], self.kinds[target]) if forward else (self.kinds[target], self.kinds[source])
+        if rt.archimate == concept.type and _allows(rt, *ends):
+            return said, forward
+        self.note("warning", concept.line, f'"{said}" does not fit a {concept.type} from {ends[0]} to {ends[1]}: '
+                  f"imported as {chosen[0]}")
+        return chosen
+
+    # -- files ---------------------------------------------------------------------------------
+    def files(self) -> dict[str, str]:
+        by_file: dict[str, list[dict[str, Any]]] = {}
+        for element_id, record in self.records.items():
+            kind = self.mm.kinds[self.kinds[element_id]]
+            by_file.setdefault(f"{kind.layer}/{kind.plural}.yaml", []).append(self.ordered(record, kind.id))
+        header = (f"# yaml-language-server: $schema=../refarch.schema.json\n"
+                  f"# Imported from {self.file_name} by `refarch import archimate`.\n")
+        files = {}
+        for path, records in sorted(by_file.items()):
+            section = path.rsplit("/", 1)[1][: -len(".yaml")]
+            files[path] = header + yaml.safe_dump({section: records}, allow_unicode=True, sort_keys=False, width=100)
+        return files
+
+    def ordered(self, record: dict[str, Any], kind: str) -> dict[str, Any]:
+        """id, name, description, fields, relationships (each a single target or a list), properties, rest."""
+        first = ["id", "name", "description", *self.mm.kinds[kind].fields]
+        relationship_names = [name for name in self.mm.relationships if name in record]
+        last = ["properties", "links", "source", "waive"]
+        result = {key: record[key] for key in first if key in record}
+        for name in relationship_names:
+            targets = record[name]
+            result[name] = targets[0] if len(targets) == 1 else targets
+        result.update({key: record[key] for key in last if key in record})
+        return result
+
+
+def _allows(rt: RelationshipType, source_kind: str, target_kind: str) -> bool:
+    return rt.allows_source(source_kind) and rt.allows_target(target_kind) and \
+        (not rt.same_kind or source_kind == target_kind)
+
