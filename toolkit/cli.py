@@ -566,6 +566,51 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
 
 
 @cli.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--path", "model_dir", type=click.Path(path_type=Path), default=DEFAULT_PATH, show_default=True,
+              help="The model folder (in the working tree; at a revision, the same path inside it).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True,
+              help="How many relationships away the impact is followed.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
+def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, output: Path | None) -> int:
+    """What changed in the architecture from BASE to HEAD (default: the working tree).
+
+    BASE and HEAD are git revisions (branches, tags, commits) or model folders. Lists elements and
+    relationships added, removed and changed (field by field), findings introduced and resolved, and the
+    elements the change impacts; Markdown (for a pull-request comment, with a Mermaid diagram) or JSON.
+    Exit 1 when the change introduces an error finding.
+
+    \b
+    Examples:
+      refarch diff origin/main                      # this branch's working tree against main
+      refarch diff v1.0 v1.1 --format json
+      refarch diff old-model/ architecture/
+    """
+    import contextlib
+    import tempfile
+
+    from toolkit import pipeline
+    from toolkit.diff import compare
+    from toolkit.printers import diff as printer
+    from toolkit.revisions import model_folder
+
+    def checked(spec: str | None, tmp: Path):
+        where, folder = model_folder(spec, model_dir, tmp) if spec else (Path.cwd(), model_dir)
+        with contextlib.chdir(where):
+            return pipeline.check([folder])
+
+    with tempfile.TemporaryDirectory(prefix="refarch-diff-") as tmp:
+        before, after = checked(base, Path(tmp)), checked(head, Path(tmp))
+        changes = compare(before, after, impact_depth=depth)
+        render_diff = printer.to_json if fmt == "json" else printer.to_markdown
+        _write(render_diff(changes, before.model, after.model, base, head or "working tree"), output)
+    new_errors = any(p.severity == "error" for p in changes.findings_introduced)
+    return EXIT_FINDINGS if new_errors else EXIT_OK
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Configuration whose metamodel to use (default: architecture/refarch.yaml if present).")

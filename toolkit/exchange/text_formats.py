@@ -37,15 +37,15 @@ def to_mermaid(model: Model, view: View) -> str:
     """
     names = _node_ids(view)
     lines = [f"flowchart {'TB' if view.layout == 'layers' else 'LR'}"]
-    lines += [f'{names[i]}["{_mermaid_text(model.elements[i].name)}"]:::{model.elements[i].layer}'
+    lines += [f'{names[i]}["{mermaid_text(model.elements[i].name)}"]:::{model.elements[i].layer}'
               for i in view.elements]
-    lines += [f'{names[a]} -->|"{_mermaid_text(label)}"| {names[b]}' for a, b, label in _edges(model, view)]
+    lines += [f'{names[a]} -->|"{mermaid_text(label)}"| {names[b]}' for a, b, label in _edges(model, view)]
     lines += [f"classDef {layer} fill:{colour},stroke:#555555" for layer, colour in LAYER_COLOURS.items()
               if any(model.elements[i].layer == layer for i in view.elements)]
     return "\n".join(lines) + "\n"
 
 
-def _mermaid_text(text: str) -> str:
+def mermaid_text(text: str) -> str:
     """Mermaid reads entity codes inside quoted labels; quotes and angle brackets must be written so."""
     return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
             .replace("\n", " "))

@@ -1,0 +1,120 @@
+"""`refarch diff` on two revisions of a git repository names exactly what changed."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+BASE = {
+    "architecture/toimijat.yaml": """actors:
+  - id: kela
+    name: {fi: Kela, en: Social Insurance Institution}
+    uses: ura
+  - id: kunta
+    name: Kunta
+    uses: ura
+  - id: poistuva
+    name: Poistuva toimija
+""",
+    "architecture/jarjestelmat.yaml": """systems:
+  - id: ura
+    name: URA
+    mandatory: false
+""",
+    "architecture/polku.yaml": """steps:
+  - id: vaihe
+    name: Vaihe
+    order: 1
+    involves: kunta
+""",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                               "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, write_model) -> Path:
+    write_model(BASE)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    write_model({
+        "architecture/toimijat.yaml": """actors:
+  - id: kela
+    name: {fi: Kela, en: The Social Insurance Institution of Finland}
+    uses: ura
+  - id: kunta
+    name: Kunta
+    uses: [ura, tea]
+  - id: uusi
+    name: Uusi toimija
+    uses: puuttuva
+""",
+        "architecture/jarjestelmat.yaml": """systems:
+  - id: ura
+    name: URA
+    mandatory: true
+  - id: tea
+    name: TEA
+""",
+    })
+    git(tmp_path, "commit", "-q", "-am", "head")
+    return tmp_path
+
+
+def test_diff_of_two_revisions_names_exactly_what_changed(run, repo: Path) -> None:
+    code, out, err = run("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo)
+    assert code == 1, err          # the change introduces an error (a broken reference)
+    report = json.loads(out)
+    assert [e["id"] for e in report["elements"]["added"]] == ["tea", "uusi"]
+    assert [e["id"] for e in report["elements"]["removed"]] == ["poistuva"]
+    assert report["elements"]["removed"][0]["file"] == "architecture/toimijat.yaml"
+    assert [(e["id"], e["changes"]) for e in report["elements"]["changed"]] == [
+        ("kela", [{"field": "name.en", "before": "Social Insurance Institution",
+                   "after": "The Social Insurance Institution of Finland"}]),
+        ("ura", [{"field": "fields.mandatory", "before": False, "after": True}]),
+    ]
+    assert report["relationships"]["added"] == [
+        {"source": "kunta", "type": "uses", "target": "tea"},
+        {"source": "uusi", "type": "uses", "target": "puuttuva"},
+    ]
+    assert report["relationships"]["removed"] == [] and report["relationships"]["changed"] == []
+    introduced = [(f["code"], f["element"]) for f in report["findings"]["introduced"] if f["severity"] == "error"]
+    assert introduced == [("unknown-reference", "uusi")]
+    resolved = {(f["code"], f["element"]) for f in report["findings"]["resolved"]}
+    assert ("orphan-element", "poistuva") in resolved
+    # the step involves kunta, whose relationships changed: the change reaches it; the touched ones are listed above
+    impacted = {i["id"]: i["distance"] for i in report["impacted"]}
+    assert impacted.get("vaihe") == 1 and not set(impacted) & {"kela", "kunta", "ura", "tea", "uusi", "poistuva"}
+
+
+def test_markdown_has_tables_and_a_diagram_of_the_changed_neighbourhood(run, repo: Path) -> None:
+    code, out, _ = run("diff", "main~1", "main", cwd=repo)
+    assert "## Architecture change: `main~1` → `main`" in out
+    assert "2 elements added, 1 removed, 2 changed" in out
+    assert "| URA (`ura`) | `fields.mandatory` | false | true |" in out
+    assert "```mermaid" in out and ":::added" in out and ":::removed" in out and ":::changed" in out
+
+
+def test_working_tree_against_a_revision_and_folders(run, repo: Path, tmp_path: Path) -> None:
+    code, out, _ = run("diff", "HEAD", "--format", "json", cwd=repo)
+    assert json.loads(out)["elements"] == {"added": [], "removed": [], "changed": []}
+    (repo / "architecture" / "jarjestelmat.yaml").write_text("systems:\n  - id: ura\n    name: URA 2\n"
+                                                              "    mandatory: true\n  - id: tea\n    name: TEA\n")
+    code, out, _ = run("diff", "HEAD", "--format", "json", cwd=repo)
+    assert [e["id"] for e in json.loads(out)["elements"]["changed"]] == ["ura"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("no-such-revision",), "neither a folder nor a git revision"),
+])
+def test_unknown_revision_is_a_clear_error(run, repo: Path, args, message) -> None:
+    code, _, err = run("diff", *args, cwd=repo)
+    assert code == 2 and message in err and "Traceback" not in err
+

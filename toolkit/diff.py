@@ -1,0 +1,147 @@
+"""What a change does to the architecture: two validated models compared, element by element.
+
+Elements are matched by id; a changed element lists each field that differs (names and descriptions by
+language, kind fields, properties, links, source, waivers). Relationships are matched by source, type and
+target. Findings are matched by rule, element and message, so moving an element within its file does
+not count as a new finding. The impact is what the graph analysis says the changed elements reach.
+
+Nothing here knows git or files: `toolkit.revisions` turns a revision into a folder, the CLI wires.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.analysis import impact, propagation_graph
+from toolkit.graph import to_graph
+from toolkit.model import Element, Model, Relationship
+from toolkit.pipeline import Result
+from toolkit.problems import Problem
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str          # e.g. "name.fi", "fields.mandatory", "properties.owner", "kind"
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class ModelDiff:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: dict[str, tuple[FieldChange, ...]]
+    relationships_added: tuple[tuple[str, str, str], ...]
+    relationships_removed: tuple[tuple[str, str, str], ...]
+    relationships_changed: dict[tuple[str, str, str], tuple[FieldChange, ...]]
+    findings_introduced: tuple[Problem, ...]
+    findings_resolved: tuple[Problem, ...]
+    impacted: dict[str, int] = field(default_factory=dict)   # element -> distance from the nearest change
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.relationships_added
+                    or self.relationships_removed or self.relationships_changed)
+
+    def touched(self) -> set[str]:
+        """The elements the change is about: added, removed, changed, or at an end of a changed relationship."""
+        ends = {e for key in (*self.relationships_added, *self.relationships_removed, *self.relationships_changed)
+                for e in (key[0], key[2])}
+        return set(self.added) | set(self.removed) | set(self.changed) | ends
+
+
+def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDiff:
+    """The difference from `base` to `head`.
+
+    >>> from toolkit.examples import example_model
+    >>> from toolkit.pipeline import Result
+    >>> m = example_model()
+    >>> compare(Result(m, [], [], None), Result(m, [], [], None)).empty
+    True
+    """
+    a, b = base.model, head.model
+    added = tuple(sorted(set(b.elements) - set(a.elements)))
+    removed = tuple(sorted(set(a.elements) - set(b.elements)))
+    changed = {i: c for i in sorted(set(a.elements) & set(b.elements))
+               if (c := element_changes(a.elements[i], b.elements[i]))}
+    rels_a, rels_b = _relationships(a), _relationships(b)
+    rel_changes = {key: c for key in sorted(set(rels_a) & set(rels_b))
+                   if (c := _relationship_changes(rels_a[key], rels_b[key]))}
+    introduced, resolved = _findings(base, head)
+    diff = ModelDiff(added, removed, changed, tuple(sorted(set(rels_b) - set(rels_a))),
+                     tuple(sorted(set(rels_a) - set(rels_b))), rel_changes, introduced, resolved)
+    diff.impacted.update(_impact(diff, a, b, impact_depth))
+    return diff
+
+
+def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:
+    """Each field that differs between two versions of an element, in a stable order."""
+    changes = []
+    if before.kind != after.kind:
+        changes.append(FieldChange("kind", before.kind, after.kind))
+    for name, old, new in (("name", before.names, after.names), ("description", before.description, after.description),
+                           ("fields", before.fields, after.fields), ("properties", before.properties, after.properties)):
+        for key in sorted(set(old) | set(new)):
+            if _plain(old.get(key)) != _plain(new.get(key)):
+                changes.append(FieldChange(f"{name}.{key}", _plain(old.get(key)), _plain(new.get(key))))
+    if before.source != after.source:
+        changes.append(FieldChange("source", before.source, after.source))
+    if _plain(before.links) != _plain(after.links):
+        changes.append(FieldChange("links", _plain(before.links), _plain(after.links)))
+    waivers = (sorted((w.rule, w.reason) for w in before.waivers), sorted((w.rule, w.reason) for w in after.waivers))
+    if waivers[0] != waivers[1]:
+        changes.append(FieldChange("waive", [list(w) for w in waivers[0]], [list(w) for w in waivers[1]]))
+    return tuple(changes)
+
+
+def _plain(value: Any) -> Any:
+    """Mappings and tuples as plain dicts and lists, so that equal content compares equal."""
+    if hasattr(value, "items"):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _relationships(model: Model) -> dict[tuple[str, str, str], Relationship]:
+    return {(r.source, r.type, r.target): r for r in model.relationships}
+
+
+def _relationship_changes(before: Relationship, after: Relationship) -> tuple[FieldChange, ...]:
+    changes = []
+    for name, old, new in (("description", before.description, after.description),
+                           ("properties", before.properties, after.properties)):
+        for key in sorted(set(old) | set(new)):
+            if _plain(old.get(key)) != _plain(new.get(key)):
+                changes.append(FieldChange(f"{name}.{key}", _plain(old.get(key)), _plain(new.get(key))))
+    return tuple(changes)
+
+
+def _finding_key(problem: Problem) -> tuple:
+    where = problem.element or problem.location.file.rsplit("/", 1)[-1]
+    return (problem.code, where, problem.message)
+
+
+def _findings(base: Result, head: Result) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    before = {_finding_key(p): p for p in base.problems}
+    after = {_finding_key(p): p for p in head.problems}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    introduced = tuple(after[k] for k in sorted(set(after) - set(before), key=lambda k: (rank[after[k].severity], k)))
+    resolved = tuple(before[k] for k in sorted(set(before) - set(after), key=lambda k: (rank[before[k].severity], k)))
+    return introduced, resolved
+
+
+def _impact(diff: ModelDiff, a: Model, b: Model, depth: int | None) -> dict[str, int]:
+    """Elements the change reaches (in the new model, or the old one for removed elements), not touched."""
+    touched = diff.touched()
+    reached: dict[str, int] = {}
+    for model, starts in ((b, touched & set(b.elements)), (a, (touched - set(b.elements)) & set(a.elements))):
+        if not starts:
+            continue
+        G = to_graph(model)
+        P = propagation_graph(G)
+        for start in sorted(starts):
+            for r in impact(G, start, depth=depth, P=P):
+                if r.element not in touched and r.element in b.elements:
+                    reached[r.element] = min(reached.get(r.element, r.distance), r.distance)
+    return dict(sorted(reached.items()))

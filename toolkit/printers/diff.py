@@ -1,0 +1,171 @@
+"""`refarch diff` as Markdown for a pull-request comment (with a Mermaid diagram, which GitHub and GitLab
+draw) and as JSON for other tools. Text in the model (names, values) is escaped for Markdown tables."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from toolkit.diff import FieldChange, ModelDiff
+from toolkit.exchange.text_formats import mermaid_text
+from toolkit.model import Model
+from toolkit.problems import Problem, plural
+
+MAX_DIAGRAM_NODES = 60
+MAX_ROWS = 200
+
+
+def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_label: str) -> str:
+    def element(model: Model, element_id: str) -> dict:
+        e = model.elements[element_id]
+        return {"id": e.id, "kind": e.kind, "name": e.name, "file": e.location.file, "line": e.location.line}
+
+    def rel(key: tuple[str, str, str]) -> dict:
+        return {"source": key[0], "type": key[1], "target": key[2]}
+
+    document = {
+        "version": 1,
+        "base": base_label,
+        "head": head_label,
+        "elements": {
+            "added": [element(head, i) for i in diff.added],
+            "removed": [element(base, i) for i in diff.removed],
+            "changed": [{**element(head, i), "changes": [_change(c) for c in changes]}
+                        for i, changes in diff.changed.items()],
+        },
+        "relationships": {
+            "added": [rel(k) for k in diff.relationships_added],
+            "removed": [rel(k) for k in diff.relationships_removed],
+            "changed": [{**rel(k), "changes": [_change(c) for c in changes]}
+                        for k, changes in diff.relationships_changed.items()],
+        },
+        "findings": {"introduced": [_problem(p) for p in diff.findings_introduced],
+                     "resolved": [_problem(p) for p in diff.findings_resolved]},
+        "impacted": [{"id": i, "distance": d} for i, d in diff.impacted.items()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _change(change: FieldChange) -> dict:
+    return {"field": change.field, "before": change.before, "after": change.after}
+
+
+def _problem(p: Problem) -> dict:
+    return {"code": p.code, "severity": p.severity, "element": p.element, "message": p.message,
+            "file": p.location.file, "line": p.location.line}
+
+
+def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head_label: str) -> str:
+    lines = [f"## Architecture change: `{base_label}` → `{head_label}`", ""]
+    if diff.empty:
+        lines.append("No element or relationship changed.")
+    else:
+        lines.append("**" + "; ".join(_summary(diff)) + ".**")
+    lines += _elements(diff, base, head)
+    lines += _relationships(diff, base, head)
+    lines += _findings(diff)
+    lines += _impacted(diff, head)
+    if not diff.empty:
+        lines += ["", "### Changed neighbourhood", "", "```mermaid", *_diagram(diff, base, head), "```"]
+    return "\n".join(lines) + "\n"
+
+
+def _summary(diff: ModelDiff) -> list[str]:
+    return [f"{plural(len(diff.added), 'element')} added, {len(diff.removed)} removed, {len(diff.changed)} changed",
+            f"{plural(len(diff.relationships_added), 'relationship')} added, {len(diff.relationships_removed)} removed, "
+            f"{len(diff.relationships_changed)} changed",
+            f"{plural(len(diff.findings_introduced), 'finding')} introduced, {len(diff.findings_resolved)} resolved",
+            f"{plural(len(diff.impacted), 'element')} impacted"]
+
+
+def _cell(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
+
+
+def _name(model: Model, element_id: str) -> str:
+    element = model.elements.get(element_id)
+    return f"{_cell(element.name)} (`{element_id}`)" if element else f"`{element_id}`"
+
+
+def _elements(diff: ModelDiff, base: Model, head: Model) -> list[str]:
+    lines: list[str] = []
+    for title, ids, model in (("Added elements", diff.added, head), ("Removed elements", diff.removed, base)):
+        if ids:
+            lines += ["", f"### {title}", "", "| Element | Kind | File |", "|---|---|---|"]
+            lines += [f"| {_name(model, i)} | {model.elements[i].kind} | {_cell(model.elements[i].location.file)}"
+                      f":{model.elements[i].location.line} |" for i in ids[:MAX_ROWS]]
+            lines += _more(len(ids))
+    if diff.changed:
+        lines += ["", "### Changed elements", "", "| Element | Field | Before | After |", "|---|---|---|---|"]
+        rows = [f"| {_name(head, i)} | `{c.field}` | {_cell(c.before)} | {_cell(c.after)} |"
+                for i, changes in diff.changed.items() for c in changes]
+        lines += rows[:MAX_ROWS] + _more(len(rows))
+    return lines
+
+
+def _more(count: int) -> list[str]:
+    return ["", f"… and {count - MAX_ROWS} more (see `refarch diff --format json`)."] if count > MAX_ROWS else []
+
+
+def _relationships(diff: ModelDiff, base: Model, head: Model) -> list[str]:
+    rows = [("added", k, head) for k in diff.relationships_added] + \
+           [("removed", k, base) for k in diff.relationships_removed] + \
+           [("changed: " + ", ".join(f"`{c.field}`" for c in changes), k, head)
+            for k, changes in diff.relationships_changed.items()]
+    if not rows:
+        return []
+    lines = ["", "### Relationships", "", "| Change | Source | Relationship | Target |", "|---|---|---|---|"]
+    lines += [f"| {what} | {_name(model, k[0])} | {k[1]} | {_name(model, k[2])} |" for what, k, model in rows[:MAX_ROWS]]
+    return lines + _more(len(rows))
+
+
+def _findings(diff: ModelDiff) -> list[str]:
+    lines: list[str] = []
+    for title, problems in (("Findings introduced", diff.findings_introduced),
+                            ("Findings resolved", diff.findings_resolved)):
+        if problems:
+            lines += ["", f"### {title}", "", "| Severity | Rule | Element | Message |", "|---|---|---|---|"]
+            lines += [f"| {p.severity} | `{p.code}` | {_cell(p.element or '')} | {_cell(p.message)} |"
+                      for p in problems[:MAX_ROWS]]
+            lines += _more(len(problems))
+    return lines
+
+
+def _impacted(diff: ModelDiff, head: Model) -> list[str]:
+    if not diff.impacted:
+        return []
+    lines = ["", "### Impact", "", "Elements the change reaches through their relationships (distance in steps):",
+             "", "| Element | Kind | Distance |", "|---|---|---|"]
+    lines += [f"| {_name(head, i)} | {head.elements[i].kind} | {d} |" for i, d in list(diff.impacted.items())[:MAX_ROWS]]
+    return lines + _more(len(diff.impacted))
+
+
+def _diagram(diff: ModelDiff, base: Model, head: Model) -> list[str]:
+    """The touched elements and their direct neighbours; added green, changed yellow, removed red."""
+    touched = sorted(i for i in diff.touched() if i in head.elements or i in base.elements)
+    nodes = list(touched)
+    incoming = head.incoming()
+    for element_id in touched:
+        if element_id not in head.elements:
+            continue
+        near = [r.target for r in head.elements[element_id].relationships] + \
+               [r.source for r in incoming.get(element_id, [])]
+        nodes += [other for other in dict.fromkeys(near) if other in head.elements and other not in nodes]
+    nodes = sorted(nodes[:MAX_DIAGRAM_NODES])
+    short = {element_id: f"n{n}" for n, element_id in enumerate(nodes, start=1)}
+    style = {**{i: "context" for i in nodes}, **{i: "changed" for i in diff.changed},
+             **{i: "added" for i in diff.added}, **{i: "removed" for i in diff.removed}}
+    lines = ["flowchart LR"]
+    for element_id in nodes:
+        model = head if element_id in head.elements else base
+        lines.append(f'{short[element_id]}["{mermaid_text(model.elements[element_id].name)}"]:::{style[element_id]}')
+    removed = set(diff.relationships_removed)
+    edges = {(r.source, r.type, r.target) for r in head.relationships if r.source in short and r.target in short}
+    for key in sorted(edges | {k for k in removed if k[0] in short and k[2] in short}):
+        arrow = "-.->" if key in removed else "-->"
+        lines.append(f'{short[key[0]]} {arrow}|"{mermaid_text(key[1])}"| {short[key[2]]}')
+    lines += ["classDef added fill:#d4f7d4,stroke:#1a7f37", "classDef changed fill:#fff3c4,stroke:#9a6700",
+              "classDef removed fill:#ffd8d3,stroke:#cf222e,stroke-dasharray: 4 2",
+              "classDef context fill:#f6f8fa,stroke:#8c959f"]
+    return lines

@@ -1,0 +1,61 @@
+"""A model as it is at a git revision, or in a folder: what `refarch diff` compares.
+
+A revision is read with `git archive` (nothing in the working tree changes) and unpacked with tarfile's
+`data` filter, which refuses links and paths that would leave the target folder.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+from toolkit.errors import ConfigError
+
+
+def model_folder(spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path]:
+    """Where to stand and the folder of the model at `spec`: `spec` itself when it is a folder, else the
+    model folder (`model_path`, as in the working tree) at the git revision `spec`, unpacked under
+    `workdir`. Standing in the unpacked tree, file names read as in the repository."""
+    if Path(spec).is_dir():
+        return Path.cwd(), Path(spec)
+    root = _repository_root(model_path)
+    inside = model_path.resolve().relative_to(root) if model_path.resolve().is_relative_to(root) else model_path
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", check=False)
+    if not commit:
+        raise ConfigError(f'"{spec}" is neither a folder nor a git revision of {root}')
+    try:
+        archive = _git_bytes(root, "archive", "--format=tar", commit.strip(), "--", inside.as_posix())
+    except ConfigError:
+        raise ConfigError(f"revision {spec} has no {inside.as_posix()}/ (git archive found nothing)") from None
+    target = workdir / spec.replace("/", "_")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target, inside
+
+
+def _repository_root(model_path: Path) -> Path:
+    if shutil.which("git") is None:
+        raise ConfigError("git is not installed; give two folders instead of revisions")
+    start = model_path if model_path.is_dir() else Path.cwd()
+    root = _git(start, "rev-parse", "--show-toplevel", check=False)
+    if not root:
+        raise ConfigError(f"{start} is not in a git repository; give two folders instead of revisions")
+    return Path(root.strip()).resolve()
+
+
+def _git(cwd: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        if check:
+            raise ConfigError(f"git {' '.join(args)}: {done.stderr.strip()}")
+        return ""
+    return done.stdout
+
+
+def _git_bytes(cwd: Path, *args: str) -> bytes:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True)
+    if done.returncode != 0:
+        raise ConfigError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
