@@ -1,0 +1,34 @@
+"""The pre-commit hook and the CI workflow example name commands that exist and work."""
+from __future__ import annotations
+
+import re
+import shlex
+
+import yaml
+
+from support import ROOT
+
+
+def test_pre_commit_hook_validates_the_model(run) -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "refarch-validate" and hook["language"] == "python" and hook["pass_filenames"] is False
+    program, *args = shlex.split(hook["entry"])
+    assert program == "refarch"
+    code, out, err = run(*args, "architecture", cwd=ROOT)
+    assert code == 0, out + err
+    code, out, _ = run(*args, "tests/cases/rules/unknown-reference/fail", cwd=ROOT)
+    assert code == 1 and "unknown-reference" in out
+
+
+def test_workflow_example_runs_real_commands(run) -> None:
+    workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    scripts = [step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    commands = [shlex.split(line.split("||")[0]) for script in scripts for line in script.splitlines()
+                if re.match(r"\s*refarch ", line)]
+    assert {c[1] for c in commands} >= {"validate", "diff"}
+    for command in commands:
+        words = [w for w in command[1:] if not w.startswith("-")][:1]
+        code, out, err = run(*words, "--help", cwd=ROOT)
+        assert code == 0, (command, err)
+        for option in (w.split("=")[0] for w in command[1:] if w.startswith("--")):
+            assert option in out, (command, option)
