@@ -558,7 +558,8 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
         click.echo(f"{file}:{note.line}: {note.severity}: {note.message}", err=True)
     result = pipeline.check([out])
     errors = sum(p.severity == "error" for p in result.problems)
-    click.echo(f"imported {imported.elements} elements and {imported.relationships} relationships into {out}; "
+    flows = f" ({imported.flows} of them as flow elements)" if imported.flows else ""
+    click.echo(f"imported {imported.elements} elements and {imported.relationships} relationships{flows} into {out}; "
                f"validation: {errors} errors, {sum(p.severity == 'warning' for p in result.problems)} warnings "
                f"(`refarch validate {out}`)")
     not_imported = any(n.severity == "error" for n in imported.notes)

@@ -177,7 +177,8 @@ def _relationships(model: Model, ids: _Identifiers, flows: dict[str, Element], w
             identifier = ids.claim(wanted)
             if n == 0:
                 flow_ids[flow.id] = identifier
-            found.append(Exported(identifier, "Flow", sender, receiver, dict(flow.names), dict(flow.description),
+            names = {} if flow.properties.get("archimate:unnamed") else dict(flow.names)
+            found.append(Exported(identifier, "Flow", sender, receiver, names, dict(flow.description),
                                   _element_properties(flow, model), {}))
     ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
     for flow in sorted(set(flows) - set(flow_ids)):

@@ -58,10 +58,14 @@ class Note:
 
 @dataclass
 class Imported:
+    """The files, the notes, and what was imported counted as ArchiMate counts it: a flow element is a
+    (Flow) relationship there, so `relationships` includes `flows` and `elements` does not."""
+
     files: dict[str, str]                       # path relative to the model folder -> YAML text
     notes: list[Note] = field(default_factory=list)
     elements: int = 0
     relationships: int = 0
+    flows: int = 0
 
 
 @dataclass
@@ -84,7 +88,26 @@ def read_archimate(data: bytes, mm: Metamodel, file_name: str = "<exchange file>
     elements = [_concept(node, definitions) for node in root.iterfind(f"{{{NS}}}elements/{{{NS}}}element")]
     relationships = [_concept(node, definitions) for node in
                      root.iterfind(f"{{{NS}}}relationships/{{{NS}}}relationship")]
-    return _Importer(mm, file_name).run(elements, relationships)
+    importer = _Importer(mm, file_name)
+    _note_what_is_left(root, importer)
+    return importer.run(elements, relationships)
+
+
+def _note_what_is_left(root: etree._Element, importer: "_Importer") -> None:
+    """The parts of a file that have no place in the model folder are named, so none goes unnoticed."""
+    views = root.findall(f"{{{NS}}}views/{{{NS}}}diagrams/{{{NS}}}view")
+    if views:
+        importer.note("info", views[0].sourceline or 0, f"{len(views)} view(s) not imported: refarch draws its "
+                      "views from the model (`refarch render --list`); the diagrams' layout stays in the file")
+    folders = root.find(f"{{{NS}}}organizations")
+    if folders is not None:
+        importer.note("info", folders.sourceline or 0, "the folder structure (organizations) is not imported: "
+                      "files follow the layers and kinds")
+    for tag in ("documentation", "properties", "metadata"):
+        node = root.find(f"{{{NS}}}{tag}")
+        if node is not None and "".join(node.itertext()).strip():
+            importer.note("warning", node.sourceline or 0, f"the model's own {tag} is not imported: "
+                          "a model folder has no place for it")
 
 
 def _parse(data: bytes, file_name: str) -> etree._Element:
@@ -178,8 +201,9 @@ class _Importer:
         for rel in relationships:
             if rel.identifier not in flow_ids:
                 self.relationship(rel)
-        return Imported(self.files(), sorted(self.notes, key=lambda n: (n.line, n.message)), len(self.records),
-                        self.relationship_count)
+        flow_count = sum(kind == self.flow_kind for kind in self.kinds.values())
+        return Imported(self.files(), sorted(self.notes, key=lambda n: (n.line, n.message)),
+                        len(self.records) - flow_count, self.relationship_count + flow_count, flow_count)
 
     # -- elements ------------------------------------------------------------------------------
     def element(self, concept: _Concept) -> None:
@@ -204,6 +228,8 @@ class _Importer:
 
     def flow(self, concept: _Concept) -> None:
         properties = dict(concept.properties)
+        if not concept.names:  # named by its type here; the export leaves the name out again
+            properties["archimate:unnamed"] = True
         record = self.add(concept, self.flow_kind, properties)
         if record is None:
             return
