@@ -420,8 +420,9 @@ def export() -> None:
 
 @export.command("json")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--view", "view_id", default=None, help="Only the elements and relationships of this view.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
-def export_json(path: Path | None, output: Path | None) -> int:
+def export_json(path: Path | None, view_id: str | None, output: Path | None) -> int:
     """Every element and relationship as JSON, in a stable order.
 
     Exports even when the model has findings; exits 1 if files could not be read.
@@ -430,12 +431,14 @@ def export_json(path: Path | None, output: Path | None) -> int:
     Examples:
       refarch export json
       refarch export json architecture -o build/model.json
+      refarch export json --view service-path-palvelupolku
     """
     from toolkit import pipeline
     from toolkit.export import to_json
+    from toolkit.views import make_view
 
     result = pipeline.check([path or DEFAULT_PATH])
-    _write(to_json(result.model), output)
+    _write(to_json(result.model, make_view(result.model, view_id) if view_id else None), output)
     return _unreadable(result)
 
 

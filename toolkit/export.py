@@ -5,13 +5,16 @@ import json
 
 from toolkit import __version__
 from toolkit.model import Model
+from toolkit.views import View
 
 
-def to_json(model: Model) -> str:
-    """Every element and every relationship, sorted, with the file and line they come from.
+def to_json(model: Model, view: View | None = None) -> str:
+    """Every element and every relationship (or those of one view), sorted, with the file and line they come from.
 
     The shape is documented in docs/output-formats.md; `version` changes when it does.
     """
+    chosen = set(view.elements) if view is not None else set(model.elements)
+    relationships_in = set(map(id, view.relationships)) if view is not None else None
     elements = [
         {
             "id": e.id,
@@ -26,7 +29,7 @@ def to_json(model: Model) -> str:
             "file": e.location.file,
             "line": e.location.line,
         }
-        for e in sorted(model.elements.values(), key=lambda e: e.id)
+        for e in sorted(model.elements.values(), key=lambda e: e.id) if e.id in chosen
     ]
     relationships = [
         {
@@ -38,6 +41,7 @@ def to_json(model: Model) -> str:
             "line": r.location.line,
         }
         for r in sorted(model.relationships, key=lambda r: (r.source, r.type, r.target, r.location.file, r.location.line, r.location.column))
+        if relationships_in is None or id(r) in relationships_in
     ]
     document = {"version": 1, "tool": {"name": "refarch", "version": __version__},
                 "elements": elements, "relationships": relationships}

@@ -59,3 +59,13 @@ def test_cli_exports_a_view(run, fmt: str, marker: str) -> None:
 def test_cli_unknown_view_is_a_clear_error(run) -> None:
     code, _, err = run("export", "mermaid", str(MODEL), "--view", "element-uraa")
     assert code == 2 and 'no view "element-uraa"' in err and "element-ura" in err
+
+
+def test_json_export_of_one_view(run, te24) -> None:
+    import json
+
+    code, out, _ = run("export", "json", str(MODEL), "--view", "element-ura")
+    document = json.loads(out)
+    view = make_view(te24, "element-ura")
+    assert code == 0 and sorted(e["id"] for e in document["elements"]) == sorted(view.elements)
+    assert len(document["relationships"]) == len(view.relationships)
