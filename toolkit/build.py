@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Callable, Iterable
 
@@ -29,6 +29,7 @@ from toolkit.problems import Location, Problem, did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON_FIELDS = ("id", "name", "description", "source", "properties", "links", "waive")
+REFINEMENTS = "refinements"   # an area model's section of additions to reference elements
 RELATION_ITEM_FIELDS = ("to", "description", "properties")
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -63,8 +64,9 @@ class _Draft:
 class _Builder:
     """One pass over all documents; collects elements, relationships and shape problems."""
 
-    def __init__(self, metamodel: Metamodel) -> None:
+    def __init__(self, metamodel: Metamodel, reference_files: frozenset[str] = frozenset()) -> None:
         self.mm = metamodel
+        self.reference_files = reference_files
         self.problems: list[Problem] = []
         self.elements: dict[str, Element] = {}
         self.duplicates: list[Element] = []
@@ -95,7 +97,10 @@ class _Builder:
         for key, value in root.value:
             name = _plain_key(key)
             kind = self.mm.kinds_by_plural.get(name) if name is not None else None
-            if kind is None:
+            if name == REFINEMENTS and self.reference_files and isinstance(value, yaml.SequenceNode):
+                for item in value.value:
+                    self.refinement(item)
+            elif kind is None:
                 self.unknown_section(key, name)
             elif isinstance(value, yaml.SequenceNode):
                 for item in value.value:
@@ -168,6 +173,40 @@ class _Builder:
         else:
             self.report("unknown-field", key, f'unknown field "{name}" on {kind.id} "{element_id}"', element_id,
                         did_you_mean(name, self._keys_by_kind[kind.id]) or _allowed_fields_hint(kind))
+
+    def refinement(self, node: yaml.Node) -> None:
+        """An area's addition to a reference element: properties and relationships, nothing it already says."""
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, "an item of refinements", "a mapping with the id of a reference element", None)
+            return
+        values, keys = self.field_nodes(node)
+        if "id" not in values:
+            self.report("missing-field", node, "a refinement has no id", None, "add `id:` naming a reference element")
+            return
+        target_id = self.string(values["id"], "id", None)
+        target = self.elements.get(target_id or "")
+        if target is None or target.location.file not in self.reference_files:
+            what = "this model's own element: write on it directly" if target else "no element of the reference model"
+            self.report("invalid-refinement", values["id"], f'refinement of "{target_id}", which is {what}', target_id,
+                        did_you_mean(target_id or "", [i for i, e in self.elements.items()
+                                                       if e.location.file in self.reference_files]))
+            return
+        kind = self.mm.kinds[target.kind]
+        draft = _Draft(locations={})
+        for name, value in values.items():
+            if name == "properties" or name in self.mm.relationships:
+                self.read_field(draft, kind, name, value, keys[name], target_id)
+            elif name != "id":
+                self.report("invalid-refinement", keys[name], f'a refinement cannot set "{name}" of reference '
+                            f'element "{target_id}"', target_id, "refinements add `properties` and relationships only")
+        for name in sorted(set(draft.properties) & set(target.properties)):
+            self.report("invalid-refinement", values["properties"], f'property "{name}" of reference element '
+                        f'"{target_id}" is set by the reference model', target_id, "use another property name")
+            del draft.properties[name]
+        self.elements[target.id] = replace(
+            target, properties=MappingProxyType({**target.properties, **draft.properties}),
+            relationships=(*target.relationships, *draft.relationships))
+        self.relationships.extend(draft.relationships)
 
     def register(self, element: Element) -> None:
         """The first element with an id is the model's; later ones are kept as duplicates for the rule."""
@@ -377,9 +416,13 @@ _FIELD_READERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def build(documents: Iterable[Document], metamodel: Metamodel) -> tuple[Model, list[Problem]]:
-    """Make a Model from loaded documents; shape problems come back beside it, never as exceptions."""
-    builder = _Builder(metamodel)
+def build(documents: Iterable[Document], metamodel: Metamodel,
+          reference_files: frozenset[str] = frozenset()) -> tuple[Model, list[Problem]]:
+    """Make a Model from loaded documents; shape problems come back beside it, never as exceptions.
+
+    `reference_files` are the files of the model an area extends; they come first in `documents`.
+    """
+    builder = _Builder(metamodel, reference_files)
     files: list[str] = []
     for doc in documents:
         if not files or files[-1] != doc.file:
@@ -391,6 +434,7 @@ def build(documents: Iterable[Document], metamodel: Metamodel) -> tuple[Model, l
         relationships=tuple(builder.relationships),
         duplicates=tuple(builder.duplicates),
         files=tuple(files),
+        reference_files=reference_files,
     )
     return model, builder.problems
 

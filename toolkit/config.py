@@ -10,12 +10,18 @@
         function: checks/te24.py:step_without_flow
         severity: warning
         summary: A step of the service path has no flows.
+    extends:                           # an area model on top of a reference model (read-only to it)
+      path: ../../architecture         # a folder, relative to this file; or
+      # git: https://github.com/org/te24.git
+      # rev: v1.2.0                    # a tag or a commit: pinned
+      # folder: architecture           # the model folder inside that repository
 
 Every mistake here is a ConfigError (exit code 2) naming the file and the key, never a traceback.
 """
 from __future__ import annotations
 
 import importlib.util
+import os
 import inspect
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,7 +35,8 @@ from toolkit.rules import BUILTIN
 from toolkit.rules.base import Rule
 from toolkit.rules.completeness import rules_from
 
-TOP_KEYS = ("metamodel", "max-file-size", "rules", "custom-rules")
+TOP_KEYS = ("metamodel", "max-file-size", "rules", "custom-rules", "extends")
+EXTENDS_KEYS = ("path", "git", "rev", "folder")
 CUSTOM_KEYS = ("code", "function", "severity", "summary")
 
 
@@ -43,6 +50,19 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     path: str | None = None
     base: Path = field(default_factory=Path.cwd)
+    extends: Extends | None = None
+
+
+@dataclass(frozen=True)
+class Extends:
+    """The reference model an area model builds on: a folder, or a folder of a git repository at a pinned
+    revision. `where` is the configuration file, for messages."""
+
+    path: Path | None = None
+    git: str | None = None
+    rev: str | None = None
+    folder: str = "architecture"
+    where: str = ""
 
 
 def find_config(paths: list[Path]) -> Path | None:
@@ -95,7 +115,26 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
             disabled.add(code)
         else:
             rules[code] = _configured(rule, setting, where)
-    return Config(metamodel, rules, frozenset(disabled), max_size, where, base)
+    extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
+    return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends)
+
+
+def _extends(spec: Any, base: Path, where: str) -> Extends:
+    if isinstance(spec, str):
+        spec = {"path": spec}
+    if not isinstance(spec, dict):
+        raise ConfigError("extends must be a mapping: `path: FOLDER`, or `git: URL` with `rev: TAG-OR-COMMIT`", where)
+    _check_keys(spec, EXTENDS_KEYS, "extends.", where)
+    if ("path" in spec) == ("git" in spec):
+        raise ConfigError("extends needs exactly one of `path` (a folder) and `git` (a repository URL)", where)
+    if "git" in spec:
+        if not isinstance(spec.get("rev"), str) or not spec["rev"].strip():
+            raise ConfigError("extends: a git base needs `rev:`, a tag or a commit, so that it is pinned", where)
+        return Extends(git=str(spec["git"]), rev=spec["rev"].strip(), folder=str(spec.get("folder", "architecture")),
+                       where=where)
+    if "rev" in spec or "folder" in spec:
+        raise ConfigError("extends: `rev` and `folder` go with `git`; a `path` is a folder already", where)
+    return Extends(path=Path(os.path.normpath(base / str(spec["path"]))), where=where)
 
 
 def _configured(rule: Rule, setting: Any, where: str) -> Rule:

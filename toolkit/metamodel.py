@@ -93,6 +93,23 @@ class CompletenessRule:
 
 
 @dataclass(frozen=True)
+class ConformanceScope:
+    """Reference elements an area should realise: of a kind, with fields matching `where`."""
+
+    kind: str
+    where: Mapping[str, Any] = field(default_factory=dict)
+
+    def covers(self, element) -> bool:
+        return element.kind == self.kind and all(element.fields.get(k) == v for k, v in self.where.items())
+
+
+@dataclass(frozen=True)
+class Conformance:
+    realised_by: tuple[str, ...]
+    scope: tuple[ConformanceScope, ...]
+
+
+@dataclass(frozen=True)
 class Metamodel:
     """Layers, kinds and relationship types, with the lookups the pipeline needs."""
 
@@ -104,6 +121,7 @@ class Metamodel:
     kinds_by_plural: Mapping[str, Kind] = field(default_factory=dict)
     completeness: tuple[CompletenessRule, ...] = ()
     archimate_import: Mapping[str, str] = field(default_factory=dict)  # ArchiMate type -> kind, for imports
+    conformance: Conformance | None = None
 
     def labels(self) -> dict[str, tuple[str, bool]]:
         """Every relationship name and inverse name, mapped to (relationship type, forward?)."""
@@ -138,6 +156,7 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
     labels = set(rels) | {rt.inverse for rt in rels.values()}
     completeness = tuple(_completeness(code, spec, kinds, labels, where)
                          for code, spec in (data.get("completeness") or {}).items())
+    conformance = _conformance(data.get("conformance"), kinds, rels, where) if data.get("conformance") else None
     archimate_import = dict(data.get("archimate-import") or {})
     for archimate_type, kind in archimate_import.items():
         _expect(kind in kinds, f"archimate-import: {archimate_type} maps to unknown kind {kind!r}", where)
@@ -150,7 +169,21 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
         kinds_by_plural=MappingProxyType(plurals),
         completeness=completeness,
         archimate_import=MappingProxyType(archimate_import),
+        conformance=conformance,
     )
+
+
+def _conformance(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, RelationshipType], where: str) -> Conformance:
+    _expect(isinstance(spec, dict), "conformance must be a mapping with realised-by and scope", where)
+    realised_by = tuple(spec.get("realised-by") or ())
+    _expect(bool(realised_by) and all(r in rels for r in realised_by),
+            "conformance: realised-by must name relationship types of the metamodel", where)
+    scope = []
+    for item in spec.get("scope") or ():
+        _expect(isinstance(item, dict) and item.get("kind") in kinds,
+                f"conformance: each scope item needs a kind of the metamodel, not {item!r}", where)
+        scope.append(ConformanceScope(item["kind"], MappingProxyType(dict(item.get("where") or {}))))
+    return Conformance(realised_by, tuple(scope))
 
 
 def _completeness(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> CompletenessRule:

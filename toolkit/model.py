@@ -73,6 +73,15 @@ class Model:
     relationships: tuple[Relationship, ...]
     duplicates: tuple[Element, ...] = ()
     files: tuple[str, ...] = ()
+    reference_files: frozenset[str] = frozenset()   # an area model: the files of the model it extends
+
+    def is_reference(self, element: Element) -> bool:
+        """Whether the element comes from the reference model this (area) model extends."""
+        return element.location.file in self.reference_files
+
+    @property
+    def extends(self) -> bool:
+        return bool(self.reference_files)
 
     def incoming(self) -> dict[str, list[Relationship]]:
         """Relationships by target id (the back-links); built once, as a model does not change once built."""

@@ -11,7 +11,7 @@ from toolkit.config import Config, find_config, load_config
 from toolkit.errors import ConfigError
 from toolkit.load import discover, display_path, load_files
 from toolkit.model import Model
-from toolkit.problems import Problem
+from toolkit.problems import Location, Problem
 from toolkit.validate import run_rules, settle
 
 
@@ -53,10 +53,44 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     files = discover(paths)
     if require_files and not files:
         raise ConfigError(f"no model files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
+    reference = _reference_files(config)
     problems: list[Problem] = []
-    model, build_problems = build(load_files(files, problems, config.max_file_size), config.metamodel)
+    model, build_problems = build(load_files([*reference, *files], problems, config.max_file_size), config.metamodel,
+                                  frozenset(display_path(f) for f in reference))
     unreadable = any(p.severity == "error" for p in problems)
     problems.extend(build_problems)
     if not unreadable:
         problems.extend(run_rules(model, config))
-    return Result(model, settle(problems, model, config), [display_path(f) for f in files], config)
+    settled = settle(problems, model, config)
+    if reference:
+        settled = _area_problems(settled, model, config)
+    return Result(model, settled, [display_path(f) for f in files], config)
+
+
+AREA_CODES = frozenset({"unrealised-reference"})  # about the area, though found at a reference element
+
+
+def _reference_files(config: Config) -> list[Path]:
+    """The model files of the reference model an area extends (none for a model that extends nothing)."""
+    if config.extends is None:
+        return []
+    from toolkit.extends import base_folder
+
+    folder = base_folder(config.extends, config.base / ".refarch-cache")
+    found = discover([folder])
+    if not found:
+        raise ConfigError(f"extends: no model files in {folder}", config.extends.where)
+    return found
+
+
+def _area_problems(problems: list[Problem], model: Model, config: Config) -> list[Problem]:
+    """An area answers for its own files; the reference model's own findings are its maintainers' (they are
+    counted in one note, so none passes unnoticed)."""
+    own = [p for p in problems if p.location.file not in model.reference_files or p.code in AREA_CODES]
+    theirs = len(problems) - len(own)
+    if theirs:
+        where = Location(config.path or "refarch.yaml", 1, 1)
+        own.append(Problem("reference-findings", "info", where,
+                           f"the reference model has {theirs} finding(s) of its own, not reported here",
+                           hint="validate the reference model itself to see them"))
+    return sorted(own, key=Problem.sort_key)

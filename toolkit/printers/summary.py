@@ -21,6 +21,7 @@ def model_counts(result: Result) -> dict:
         "elements": len(result.model.elements),
         "relationships": len(result.model.relationships),
         "layers": layers,
+        "reference_elements": sum(map(result.model.is_reference, result.model.elements.values())),
     }
 
 

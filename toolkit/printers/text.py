@@ -32,7 +32,9 @@ def summary_lines(result: Result) -> list[str]:
     counts = model_counts(result)
     found = finding_counts(result)
     lines = [f"Model: {plural(counts['elements'], 'element')}, {plural(counts['relationships'], 'relationship')}"
-             f" in {plural(counts['files'], 'file')}"]
+             f" in {plural(counts['files'], 'file')}"
+             + (f" ({counts['reference_elements']} of the elements from the reference model)"
+                if result.model.extends else "")]
     labels = result.model.metamodel.layers
     for layer, kinds in counts["layers"].items():
         name = labels[layer].label.get("fi", layer)

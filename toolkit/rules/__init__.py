@@ -7,11 +7,14 @@ from toolkit.rules import (
     duplicate_id,
     missing_source,
     missing_translation,
+    no_reference_counterpart,
     orphan_element,
+    redefined_reference,
     relation_not_allowed,
     self_reference,
     sum_mismatch,
     unknown_reference,
+    unrealised_reference,
 )
 from toolkit.rules.base import Rule, rule_from_module
 from toolkit.rules.stages import STAGE_RULES
@@ -26,6 +29,9 @@ MODEL_RULE_MODULES = (
     sum_mismatch,
     missing_translation,
     missing_source,
+    redefined_reference,
+    unrealised_reference,
+    no_reference_counterpart,
 )
 
 BUILTIN: dict[str, Rule] = {r.code: r for r in (*STAGE_RULES, *map(rule_from_module, MODEL_RULE_MODULES))}

@@ -30,6 +30,8 @@ SUMMARY = "Two elements have the same id."
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for dup in model.duplicates:
         first = model.elements[dup.id]
+        if model.is_reference(first) and not model.is_reference(dup):
+            continue  # redefined-reference says it, for an area
         yield Finding(
             dup.where("id"),
             f'id "{dup.id}" is already used by {first.kind} "{first.name}"',

@@ -80,6 +80,23 @@ Passes:
 cannot be read) cannot be waived.""", stage="waivers"),
     Rule("unused-waiver", "warning", "A waiver waives nothing.", """The finding it was written for is gone;
 remove the waiver so that it does not hide a future one.""", stage="waivers"),
+    Rule("invalid-refinement", "error", "A refinement does not add to a reference element.", """An area model
+adds properties and relationships to elements of the reference model it extends in a `refinements:`
+section, without editing them. A refinement must name a reference element (not one of the area's own,
+which it edits directly), may only add `properties` and relationships, and may not set a property the
+reference model sets already.
+
+Fails:
+
+```yaml
+refinements:
+  - id: kunnan-tyollisyyspalvelut
+    name: Oma nimi            # a refinement cannot rename
+```""", stage="build"),
+    Rule("reference-findings", "info", "The reference model has findings of its own.", """An area model is
+validated with the reference model it extends, but it answers only for its own files: findings located
+in the reference model's files are counted in this one note at the area's `refarch.yaml`. Validate the
+reference model itself to see them.""", stage="build"),
     Rule("rule-failed", "error", "A custom rule raised an exception.", """A rule named in `custom-rules` of
 `refarch.yaml` failed while running. The message carries the exception; fix the rule.""", stage="custom"),
 )

@@ -1,0 +1,34 @@
+"""An area model defines an element with the id of a reference element.
+
+The reference model is read-only to an area that extends it: an area cannot replace a reference
+element by writing one with the same id. It adds properties and relationships in `refinements:`, or
+writes its own element that `specializes` the reference one.
+
+Fails (in an area whose reference model has `kunnan-tyollisyyspalvelut`):
+
+```yaml
+actors:
+  - id: kunnan-tyollisyyspalvelut
+    name: Järvialueen työllisyyspalvelut
+```
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from toolkit.model import Model
+from toolkit.problems import Finding, Related
+
+CODE = "redefined-reference"
+SEVERITY = "error"
+SUMMARY = "An area model redefines an element of the reference model."
+
+
+def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for dup in model.duplicates:
+        first = model.elements[dup.id]
+        if model.is_reference(first) and not model.is_reference(dup):
+            yield Finding(dup.where("id"), f'id "{dup.id}" belongs to the reference model ({first.kind} "{first.name}"); '
+                          "an area cannot redefine it", dup.id,
+                          f"give the area's element its own id and `specializes: {dup.id}`, or add to the reference "
+                          "element under `refinements:`", (Related(first.where("id"), "the reference element"),))
