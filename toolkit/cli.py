@@ -570,6 +570,36 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
 
 
 @cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 1), metavar="SHARE",
+              help="Exit 1 when less than SHARE (e.g. 0.8) of the reference elements are realised.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
+def conformance(path: Path | None, fmt: str, fail_under: float | None, output: Path | None) -> int:
+    """How far an area model (one that `extends:` a reference model) realises the reference.
+
+    Lists the reference steps, flows, mandatory data stores and systems (the metamodel's `conformance:`
+    scope) the area realises (`specializes`, `realizes`, `uses`) and which it does not, and the area's
+    elements with no reference counterpart.
+
+    \b
+    Examples:
+      refarch conformance examples/jarviseutu/architecture
+      refarch conformance --format json --fail-under 0.5
+    """
+    from toolkit import pipeline
+    from toolkit.conformance import conformance as measure
+    from toolkit.printers import conformance as printer
+
+    result = pipeline.check([path or DEFAULT_PATH])
+    report = measure(result.model)
+    _write((printer.to_json if fmt == "json" else printer.to_text)(report, result.model), output)
+    if result.failed:
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if fail_under is not None and report.share < fail_under else EXIT_OK
+
+
+@cli.command()
 @click.argument("base")
 @click.argument("head", required=False)
 @click.option("--path", "model_dir", type=click.Path(path_type=Path), default=DEFAULT_PATH, show_default=True,

@@ -9,7 +9,7 @@ Nothing here knows git or files: `toolkit.revisions` turns a revision into a fol
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.analysis import impact, propagation_graph
@@ -37,6 +37,7 @@ class ModelDiff:
     findings_introduced: tuple[Problem, ...]
     findings_resolved: tuple[Problem, ...]
     impacted: dict[str, int] = field(default_factory=dict)   # element -> distance from the nearest change
+    revisit: tuple[str, ...] = ()    # an area model: its own elements that a change of the reference reaches
 
     @property
     def empty(self) -> bool:
@@ -71,7 +72,20 @@ def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDi
     diff = ModelDiff(added, removed, changed, tuple(sorted(set(rels_b) - set(rels_a))),
                      tuple(sorted(set(rels_a) - set(rels_b))), rel_changes, introduced, resolved)
     diff.impacted.update(_impact(diff, a, b, impact_depth))
-    return diff
+    return replace(diff, revisit=_revisit(diff, a, b)) if b.extends else diff
+
+
+def _revisit(diff: ModelDiff, a: Model, b: Model) -> tuple[str, ...]:
+    """An area's own elements linked to a reference element that changed, or reached by the change."""
+    changed_reference = {i for i in diff.touched() if (i in b.elements and b.is_reference(b.elements[i]))
+                         or (i in a.elements and a.is_reference(a.elements[i]))}
+    if not changed_reference:
+        return ()
+    own = {e.id for e in b.elements.values() if not b.is_reference(e)}
+    linked = {r.source for r in b.relationships if r.target in changed_reference and r.source in own}
+    linked |= {r.target for r in b.relationships if r.source in changed_reference and r.target in own}
+    reached = {i for i in diff.impacted if i in own}
+    return tuple(sorted(linked | reached))
 
 
 def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:

@@ -1,7 +1,9 @@
 """A model as it is at a git revision, or in a folder: what `refarch diff` compares.
 
 A revision is read with `git archive` (nothing in the working tree changes) and unpacked with tarfile's
-`data` filter, which refuses links and paths that would leave the target folder.
+`data` filter, which refuses links and paths that would leave the target folder. The whole tree of the
+revision is unpacked, so that an area model's `extends: {path: ../..}` finds its reference model as it
+was at that revision too.
 """
 from __future__ import annotations
 
@@ -25,13 +27,12 @@ def model_folder(spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", check=False)
     if not commit:
         raise ConfigError(f'"{spec}" is neither a folder nor a git revision of {root}')
-    try:
-        archive = _git_bytes(root, "archive", "--format=tar", commit.strip(), "--", inside.as_posix())
-    except ConfigError:
-        raise ConfigError(f"revision {spec} has no {inside.as_posix()}/ (git archive found nothing)") from None
+    archive = _git_bytes(root, "archive", "--format=tar", commit.strip())
     target = workdir / spec.replace("/", "_")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
+    if not (target / inside).is_dir():
+        raise ConfigError(f"revision {spec} has no folder {inside.as_posix()}")
     return target, inside
 
 

@@ -15,12 +15,34 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+SITES = {"national": ROOT, "area": ROOT / "examples" / "jarviseutu"}   # the TE24 site, and the example area's
+
+
+@pytest.fixture(scope="session", params=sorted(SITES))
+def site_case(request) -> str:
+    """Which site a test runs on: every site test runs on the national site and on the example area's."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = build_site(ROOT, out)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out
+def _built_sites(tmp_path_factory) -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture(scope="session")
+def built_site(site_case: str, _built_sites: dict[str, Path], tmp_path_factory) -> Path:
+    if site_case not in _built_sites:
+        out = tmp_path_factory.mktemp(f"site-{site_case}")
+        done = build_site(SITES[site_case], out)
+        assert done.returncode == 0, done.stderr[-3000:]
+        _built_sites[site_case] = out
+    return _built_sites[site_case]
+
+
+@pytest.fixture(scope="session")
+def site_model(site_case: str) -> Path:
+    """The model folder of the site under test."""
+    return SITES[site_case] / "architecture"
 
 
 class _Quiet(SimpleHTTPRequestHandler):

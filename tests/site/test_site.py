@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support import MODEL
 
 KEY_PAGES = ["index.html", "arkkitehtuuri/index.html", "arkkitehtuuri/business.html",
              "arkkitehtuuri/step/etuuden-hakeminen.html", "arkkitehtuuri/palvelupolku.html",
@@ -29,6 +28,18 @@ AXE_PAGES = ["index.html", "arkkitehtuuri/index.html", "arkkitehtuuri/business.h
              "arkkitehtuuri/information-need/rakenteellinen-raportointi.html", "arkkitehtuuri/system/ura.html",
              "arkkitehtuuri/system-service/asiantuntija-henkilohaku.html", "arkkitehtuuri/interface/maksajan-rajapinta.html",
              "arkkitehtuuri/phase/vuosi-2024-1.html", "arkkitehtuuri/task/raportointiratkaisun-kayttoonotto.html"]
+AREA_PAGES = ["index.html", "arkkitehtuuri/index.html", "arkkitehtuuri/vaatimustenmukaisuus.html",
+              "arkkitehtuuri/actor/index.html", "arkkitehtuuri/actor/jarviseudun-valmennus.html",
+              "arkkitehtuuri/flow/jarviseudun-lausunnot-maksajalle.html", "arkkitehtuuri/step/jarviseudun-intensiivijakso.html",
+              "arkkitehtuuri/system/jarviseudun-asiakastietojarjestelma.html", "arkkitehtuuri/palvelupolku.html",
+              "arkkitehtuuri/actor/kunnan-tyollisyyspalvelut.html", "arkkitehtuuri/validointi.html"]
+PAGES_BY_SITE = {"national": AXE_PAGES, "area": [*AREA_PAGES, *(p for p in AXE_PAGES if p not in AREA_PAGES
+                                                                  and p != "format.html")]}
+
+
+def site_pages(*sites: str):
+    """(site, page) pairs for tests that run page by page."""
+    return [(site, path) for site in sites for path in PAGES_BY_SITE[site]]
 
 
 class _Links(HTMLParser):
@@ -48,23 +59,17 @@ def internal_links(html_file: Path) -> list[str]:
     return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("#", "//", "mailto:"))]
 
 
-def test_every_element_has_a_page_with_its_diagram(built_site: Path) -> None:
-    import yaml
+def test_every_element_has_a_page_with_its_diagram(built_site: Path, site_model: Path) -> None:
+    from toolkit import pipeline
 
-    from toolkit.metamodel import load_metamodel
-
-    plurals = load_metamodel().kinds_by_plural
-    count = 0
-    for path in MODEL.rglob("*.yaml"):
-        if path.name == "refarch.yaml":
-            continue
-        for section, items in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
-            for item in items or []:
-                page = built_site / "arkkitehtuuri" / plurals[section].id / f"{item['id']}.html"
-                text = page.read_text(encoding="utf-8")
-                assert "<svg" in text and 'role="img"' in text, page
-                count += 1
-    assert count > 400
+    model = pipeline.check([site_model]).model
+    for element in model.elements.values():
+        page = built_site / "arkkitehtuuri" / element.kind / f"{element.id}.html"
+        text = page.read_text(encoding="utf-8")
+        assert "<svg" in text and 'role="img"' in text, page
+        if model.extends:   # an area's pages say where each element comes from
+            assert ("Viitearkkitehtuuri" if model.is_reference(element) else "Alueen oma") in text, page
+    assert len(model.elements) > 400
 
 
 def test_every_link_and_diagram_link_resolves(built_site: Path) -> None:
@@ -88,8 +93,9 @@ def test_no_page_fetches_from_the_network(built_site: Path) -> None:
         assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', text), html_file
 
 
-@pytest.mark.parametrize("path", KEY_PAGES)
-def test_page_loads_without_console_errors(path: str, built_site: Path, serve, page) -> None:
+@pytest.mark.parametrize("site_case, path", [*((s, p) for s in ("national", "area") for p in KEY_PAGES),
+                                             *(("area", p) for p in AREA_PAGES)], indirect=["site_case"])
+def test_page_loads_without_console_errors(site_case: str, path: str, built_site: Path, serve, page) -> None:
     base = serve(built_site)
     response = page.goto(base + path)
     assert response.status == 200
@@ -125,8 +131,8 @@ def test_sortable_table_sorts(built_site: Path, serve, page) -> None:
     assert first_cells() == list(reversed(ascending)) and ascending != list(reversed(ascending))
 
 
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_wcag_a_or_aa_violations(path: str, built_site: Path, serve, page) -> None:
+@pytest.mark.parametrize("site_case, path", site_pages("national", "area"), indirect=["site_case"])
+def test_no_wcag_a_or_aa_violations(site_case: str, path: str, built_site: Path, serve, page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(serve(built_site) + path)

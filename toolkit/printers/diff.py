@@ -41,6 +41,7 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
         "findings": {"introduced": [_problem(p) for p in diff.findings_introduced],
                      "resolved": [_problem(p) for p in diff.findings_resolved]},
         "impacted": [{"id": i, "distance": d} for i, d in diff.impacted.items()],
+        "revisit": list(diff.revisit),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
 
@@ -64,6 +65,10 @@ def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head
     lines += _relationships(diff, base, head)
     lines += _findings(diff)
     lines += _impacted(diff, head)
+    if diff.revisit:
+        lines += ["", "### The area should revisit", "",
+                  "Its own elements that realise, use or are reached by a reference element that changed:", ""]
+        lines += [f"- {_name(head, i)}" for i in diff.revisit[:MAX_ROWS]] + _more(len(diff.revisit))
     if not diff.empty:
         lines += ["", "### Changed neighbourhood", "", "```mermaid", *_diagram(diff, base, head), "```"]
     return "\n".join(lines) + "\n"

@@ -44,6 +44,7 @@ class SiteOptions:
     directory_urls: bool = True           # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
     cache: Path | None = Path(".refarch-cache") / "diagrams"
     impact_depth: int = 2
+    title: str = "TE24-viitearkkitehtuuri"    # the home page's heading
     # False: the page holds an HTML comment where each drawing goes and Page.diagrams the drawings, which
     # the MkDocs plugin puts in the finished page. Markdown and the search index then never parse SVG
     # (on a 10,000-element site that was most of their work). `refarch site pages` writes them inline.
@@ -149,6 +150,15 @@ class _Site:
             rows.append((source, cells))
         return rows
 
+    def origin(self, element) -> str:
+        """For an area model: where an element comes from, as the pages say it."""
+        return "Viitearkkitehtuuri" if self.model.is_reference(element) else "Alueen oma"
+
+    def conformance(self):
+        from toolkit.conformance import conformance
+
+        return conformance(self.model)
+
     def kind_label(self, kind: str) -> str:
         return self.mm.kinds[kind].label.get("fi", kind)
 
@@ -179,6 +189,8 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
             pages.append(_element_page(site, element))
     for name, title in SPECIAL_PAGES.items():
         pages.append(site.render(f"{name}.md.j2", f"{name}.md", title=title, scores=scores))
+    if site.model.extends:
+        pages.append(site.render("vaatimustenmukaisuus.md.j2", "vaatimustenmukaisuus.md", title="Vaatimustenmukaisuus"))
     return sorted(pages, key=lambda p: p.path)
 
 

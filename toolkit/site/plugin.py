@@ -32,6 +32,11 @@ from toolkit.printers.text import problem_lines
 from toolkit.site.pages import SiteOptions, site_pages
 
 log = logging.getLogger("mkdocs.plugins.refarch")
+ASSETS = Path(__file__).with_name("assets")
+# site path -> file in the toolkit: what every generated site needs besides its pages
+STYLESHEET, TABLE_SORTER, SHIM = "stylesheets/refarch.css", "javascripts/tablesort.js", "javascripts/vendor/iframe-worker-shim.js"
+ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "tablesort.js",
+               SHIM: ASSETS / "vendor" / "iframe-worker-shim.js"}
 
 
 class RefarchConfig(Config):
@@ -40,6 +45,7 @@ class RefarchConfig(Config):
     edit_base = c.Optional(c.Type(str))
     diagrams = c.Type(bool, default=True)
     fail_on_errors = c.Type(bool, default=True)
+    title = c.Optional(c.Type(str))     # the home page's heading (default: site_name)
 
 
 class RefarchPlugin(BasePlugin[RefarchConfig]):
@@ -47,6 +53,17 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.diagrams: dict[str, tuple[tuple[str, str], ...]] = {}   # page path -> (placeholder, svg)
         self.converted: dict[str, tuple[str, str]] = {}                # page path -> (key, HTML)
         self.reused: set[str] = set()
+
+    def on_config(self, config):
+        """The stylesheet, the table sorter and (when fetched) the offline search shim, for any site."""
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if TABLE_SORTER not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(TABLE_SORTER)
+        polyfills = config.extra.get("polyfills") or []
+        if ASSET_FILES[SHIM].is_file() and not any("iframe-worker" in str(p) for p in polyfills):
+            config.extra["polyfills"] = [*polyfills, SHIM]
+        return config
 
     def on_files(self, files: Files, *, config) -> Files:
         root = Path(config.config_file_path).parent
@@ -62,11 +79,15 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             raise PluginError(f"refarch: the model has {len(errors)} error(s); run `refarch validate`")
         options = SiteOptions(prefix=self.config.prefix, edit_base=self.config.edit_base,
                               diagrams=self.config.diagrams, directory_urls=config.use_directory_urls,
-                              cache=root / ".refarch-cache" / "diagrams", inline_diagrams=False)
+                              cache=root / ".refarch-cache" / "diagrams", inline_diagrams=False,
+                              title=self.config.title or config.site_name)
         if not hasattr(self, "converted"):  # MkDocs older than 1.4 does not call on_startup
             self.on_startup(command="build", dirty=False)
         self.diagrams = {}
         self.reused = set()
+        for path, source in ASSET_FILES.items():
+            if source.is_file() and files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, abs_src_path=str(source)))
         for page in site_pages(result, options):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
