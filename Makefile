@@ -30,7 +30,7 @@ site: install
 
 ## Serve the site on 127.0.0.1:8000; edits to the YAML files rebuild it.
 serve: install
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## Run the whole test suite.
 test: install

@@ -38,8 +38,9 @@ def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
-def serve_builder(project: Path, out: Path):
-    """Build the way `mkdocs serve` does: plugins started once and kept, the config read again per build.
+def serve_builder(project: Path, out: Path, dirty: bool = False):
+    """Build the way `mkdocs serve` does: plugins started once and kept, the config read again per build
+    (`dirty`: as `mkdocs serve --dirty`, which `make serve` runs).
 
     Returns a function that builds once; call it, edit a file, call it again to rebuild as serve would.
     """
@@ -52,13 +53,13 @@ def serve_builder(project: Path, out: Path):
         return load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out))
 
     first = config()
-    first.plugins.on_startup(command="serve", dirty=False)
+    first.plugins.on_startup(command="serve", dirty=dirty)
 
     def builder():
         """One build; returns its configuration (whose plugins are the ones kept across builds)."""
         current = config()
         with working_directory(project):
-            build(current)
+            build(current, dirty=dirty)
         return current
 
     return builder

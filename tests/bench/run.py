@@ -77,7 +77,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from support import serve_builder
 project = Path(sys.argv[1])
-build = serve_builder(project, project / "site")
+build = serve_builder(project, project / "site", dirty=True)
 build()
 first = sorted(p for p in (project / "architecture").rglob("*.yaml") if p.name != "refarch.yaml")[0]
 text = first.read_text(encoding="utf-8")

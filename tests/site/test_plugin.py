@@ -74,3 +74,31 @@ def test_a_serve_rebuild_converts_only_the_pages_whose_text_changed(tmp_path: Pa
     assert "arkkitehtuuri/system/s.md" in plugin.reused             # unchanged: its HTML was kept
     unchanged = tmp_path / "site" / "arkkitehtuuri" / "system" / "s" / "index.html"
     assert "<svg" in unchanged.read_text() and "Sigma" in unchanged.read_text()
+
+
+def test_a_dirty_serve_rebuild_renders_only_the_changed_pages_and_keeps_search_whole(tmp_path: Path) -> None:
+    import json
+    import os
+
+    from support import serve_builder
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# T\n")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS.replace("plugins: [refarch]", "plugins: [search, refarch]"))
+    model = tmp_path / "architecture" / "m.yaml"
+    model.parent.mkdir()
+    model.write_text("actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\nsystems:\n  - {id: s, name: Sigma}\n")
+    build = serve_builder(tmp_path, tmp_path / "site", dirty=True)
+    build()
+    changed = tmp_path / "site" / "arkkitehtuuri" / "actor" / "b" / "index.html"
+    unchanged = tmp_path / "site" / "arkkitehtuuri" / "system" / "s" / "index.html"
+    os.utime(unchanged, (1, 1))                              # so that a rewrite would show
+    model.write_text(model.read_text().replace("name: Beeta", "name: Beeta muutettu"))
+    build()
+    assert "Beeta muutettu" in changed.read_text()
+    assert unchanged.stat().st_mtime == 1                    # not rendered again
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    titles = {doc["title"] for doc in index["docs"]}
+    assert {"Alfa", "Beeta muutettu", "Sigma"} <= titles and "Beeta" not in titles
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(locations))             # every page once, however many were rebuilt

@@ -9,21 +9,24 @@
 The pages come from toolkit.site.pages, which knows nothing of MkDocs; `refarch site pages -o DIR`
 writes the same pages for engines that run no MkDocs plugins.
 
-Two things keep large sites quick. Drawings go into the finished HTML (`on_post_page`), so Markdown
-and the search index do not parse SVG. And during `mkdocs serve` the plugin lives across rebuilds
-(it has `on_startup`), keeping each generated page's HTML by the hash of its Markdown: after a YAML
-edit only the pages whose text changed are converted again.
+Three things keep large sites quick. Drawings go into the finished HTML (`on_post_page`), so Markdown
+and the search index do not parse SVG. During `mkdocs serve` the plugin lives across rebuilds (it has
+`on_startup`), keeping each generated page's HTML by the hash of its Markdown: after a YAML edit only
+the pages whose text changed are converted again. And under `mkdocs serve --dirty` (`make serve`) a
+generated page whose text did not change reports itself unmodified, so MkDocs renders only the pages
+a YAML edit changed.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from toolkit import pipeline
@@ -48,11 +51,21 @@ class RefarchConfig(Config):
     title = c.Optional(c.Type(str))     # the home page's heading (default: site_name)
 
 
+class _GeneratedFile(File):
+    """A generated page that tells `mkdocs serve --dirty` whether its text changed since the last build."""
+
+    modified: bool = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 class RefarchPlugin(BasePlugin[RefarchConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.diagrams: dict[str, tuple[tuple[str, str], ...]] = {}   # page path -> (placeholder, svg)
         self.converted: dict[str, tuple[str, str]] = {}                # page path -> (key, HTML)
         self.reused: set[str] = set()
+        self.texts: dict[str, int] = {}                                 # page path -> hash of its text
 
     def on_config(self, config):
         """The stylesheet, the table sorter and (when fetched) the offline search shim, for any site."""
@@ -91,7 +104,11 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         for page in site_pages(result, options):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
-            files.append(File.generated(config, page.path, content=page.content))
+            generated = _GeneratedFile.generated(config, page.path, content=page.content)
+            fingerprint = hash((page.content, page.diagrams))
+            generated.modified = self.texts.get(page.path) != fingerprint
+            self.texts[page.path] = fingerprint
+            files.append(generated)
             self.diagrams[page.path] = page.diagrams
         return files
 
@@ -113,6 +130,22 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         if path in self.converted and not self.converted[path][1]:
             self.converted[path] = (self.converted[path][0], html)
         return html
+
+    @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
+    def on_post_build(self, *, config) -> None:
+        """Under `mkdocs serve --dirty` the search plugin keeps one old entry for each page rebuilt but the
+        first; keep the newest entry of each page."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        newest: dict[str, dict] = {}
+        for doc in data.get("docs", []):
+            newest.pop(doc.get("location"), None)
+            newest[doc.get("location")] = doc
+        if len(newest) != len(data.get("docs", [])):
+            data["docs"] = list(newest.values())
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_post_page(self, output: str, *, page, config) -> str:
         for placeholder, svg in self.diagrams.get(page.file.src_uri, ()):
