@@ -401,7 +401,8 @@ def site_pages_command(output: Path, model_dir: Path, prefix: str, file_urls: bo
     result = pipeline.check([model_dir])
     pages = site_pages(result, SiteOptions(prefix=prefix, directory_urls=not file_urls, diagrams=not no_diagrams))
     write_pages(pages, output)
-    click.echo(f"wrote {len(pages)} pages to {output / prefix}")
+    click.echo(f"wrote {len(pages)} pages to {output / prefix}, and stylesheets/refarch.css and "
+               "javascripts/tablesort.js beside them for the engine's extra_css and extra_javascript")
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
@@ -567,6 +568,32 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
                f"(`refarch validate {out}`)")
     not_imported = any(n.severity == "error" for n in imported.notes)
     return EXIT_FINDINGS if errors or not_imported else EXIT_OK
+
+
+@cli.command()
+@click.argument("target", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--extends", "reference", required=True, metavar="REF",
+              help="The reference model: a folder, or a git repository URL (with --rev).")
+@click.option("--rev", help="For a git reference: the tag or commit to pin.")
+@click.option("--folder", default="architecture", show_default=True, help="For a git reference: its model folder.")
+@click.option("--name", help="The area's name (default: the folder's name).")
+def init(target: Path, reference: str, rev: str | None, folder: str, name: str | None) -> int:
+    """Start a new area repository in DIR on top of a reference model.
+
+    Writes architecture/ (refarch.yaml extending REF, a first model file, the editor schema), mkdocs.yml
+    and docs/ for the area's own site, a CI workflow and .gitignore. It validates and builds at once.
+
+    \b
+    Examples:
+      refarch init --extends ../te24/architecture jarviseutu
+      refarch init --extends https://github.com/org/te24.git --rev v1.0 jarviseutu
+    """
+    from toolkit.init_area import init_area
+
+    written = init_area(target, reference, rev, folder, name)
+    click.echo(f"wrote {len(written)} files to {target}; next: `refarch validate {target / 'architecture'}` "
+               f"and `mkdocs build` in {target}")
+    return EXIT_OK
 
 
 @cli.command()

@@ -168,3 +168,23 @@ def test_bad_extends_is_a_clear_configuration_error(tmp_path: Path, run, spec: s
     (tmp_path / "alue.yaml").write_text("actors:\n  - {id: a, name: A}\n")
     code, _, err = run("validate", str(tmp_path))
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_init_scaffolds_an_area_that_validates_and_builds(tmp_path: Path, run) -> None:
+    from support import build_site
+
+    target = tmp_path / "uusialue"
+    code, out, err = run("init", "--extends", str(MODEL), "--name", "Uusi alue", str(target))
+    assert code == 0, err
+    config = (target / "architecture" / "refarch.yaml").read_text(encoding="utf-8")
+    assert "extends:\n  path: " in config
+    code, out, _ = run("validate", str(target / "architecture"))
+    assert code == 0 and "0 errors" in out and "405 of the elements from the reference model" in out
+    done = build_site(target, target / "site")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Uusi alue" in (target / "site" / "arkkitehtuuri" / "index.html").read_text(encoding="utf-8")
+    assert (target / ".github" / "workflows" / "architecture.yml").is_file()
+    code, _, err = run("init", "--extends", str(MODEL), str(target))
+    assert code == 2 and "is not empty" in err
+    code, _, err = run("init", "--extends", "https://example.org/te24.git", str(tmp_path / "toinen"))
+    assert code == 2 and "needs --rev" in err

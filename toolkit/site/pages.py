@@ -21,6 +21,13 @@ from toolkit.trace import completeness_scores
 from toolkit.views import make_view
 
 TEMPLATES = Path(__file__).with_name("templates")
+ASSETS = Path(__file__).with_name("assets")
+# site path -> file in the toolkit: what every generated site needs besides its pages (the shim is
+# fetched from npm by `make install`; a site without it loads it from unpkg.com when search is used)
+STYLESHEET, TABLE_SORTER = "stylesheets/refarch.css", "javascripts/tablesort.js"
+SHIM = "javascripts/vendor/iframe-worker-shim.js"
+ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "tablesort.js",
+               SHIM: ASSETS / "vendor" / "iframe-worker-shim.js"}
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
 SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "rahoitus": "Rahoitusmalli",
                  "sanasto": "Sanasto", "validointi": "Validointiraportti", "saannot": "Säännöt",
@@ -247,7 +254,12 @@ def number(value) -> str:
 
 
 def write_pages(pages: list[Page], out: Path) -> None:
+    """The pages, and the stylesheet and scripts they use (`extra_css`, `extra_javascript` of the engine)."""
     for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
+    for path, source in ASSET_FILES.items():
+        if source.is_file():
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_bytes(source.read_bytes())

@@ -32,14 +32,10 @@ from mkdocs.structure.files import File, Files
 from toolkit import pipeline
 from toolkit.errors import ConfigError
 from toolkit.printers.text import problem_lines
-from toolkit.site.pages import SiteOptions, site_pages
+from toolkit.site.pages import ASSET_FILES, SHIM, STYLESHEET, TABLE_SORTER, SiteOptions, site_pages
 
 log = logging.getLogger("mkdocs.plugins.refarch")
-ASSETS = Path(__file__).with_name("assets")
-# site path -> file in the toolkit: what every generated site needs besides its pages
-STYLESHEET, TABLE_SORTER, SHIM = "stylesheets/refarch.css", "javascripts/tablesort.js", "javascripts/vendor/iframe-worker-shim.js"
-ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "tablesort.js",
-               SHIM: ASSETS / "vendor" / "iframe-worker-shim.js"}
+
 
 
 class RefarchConfig(Config):

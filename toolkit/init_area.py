@@ -1,0 +1,125 @@
+"""`refarch init --extends REF DIR`: a new area repository on top of a reference model.
+
+It writes the model folder (its `refarch.yaml` extending the reference, a first model file, the JSON
+Schema for editors), `mkdocs.yml` and a front page for the area's own site, a CI workflow and a
+`.gitignore`. The result validates and builds at once; the architects fill it in from there.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from toolkit.errors import ConfigError
+
+FIRST_MODEL = """\
+# yaml-language-server: $schema=refarch.schema.json
+# {name}: the area's own elements. Reference elements are used by their ids; write
+# `specializes: <reference id>` on an element that stands for one, and add to reference elements
+# under `refinements:` (see docs/areas.md of refarch).
+actors:
+  - id: {slug}
+    name: {name_yaml}
+    description: Alueen työllisyyspalvelut.
+"""
+MKDOCS = """\
+site_name: {name_yaml}
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: fi
+  font: false
+  features: [navigation.sections, navigation.top, search.highlight]
+plugins:
+  - search:
+      lang: fi
+  - refarch:
+      model: architecture
+      prefix: arkkitehtuuri
+  - offline
+markdown_extensions: [tables]
+validation:
+  nav:
+    omitted_files: info
+nav:
+  - Etusivu: index.md
+  - Arkkitehtuuri:
+      - Yleiskuva: arkkitehtuuri/index.md
+      - Vaatimustenmukaisuus: arkkitehtuuri/vaatimustenmukaisuus.md
+      - Palvelupolku: arkkitehtuuri/palvelupolku.md
+      - Validointiraportti: arkkitehtuuri/validointi.md
+"""
+FRONT_PAGE = """\
+# {name}
+
+Alueen työllisyydenhoidon ekosysteemi kansallisen viitearkkitehtuurin päällä.
+
+- [Arkkitehtuurin yleiskuva](arkkitehtuuri/index.md)
+- [Vaatimustenmukaisuus](arkkitehtuuri/vaatimustenmukaisuus.md)
+"""
+WORKFLOW = """\
+name: architecture
+on: [push, pull_request]
+jobs:
+  check:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: sudo apt-get install -y graphviz && pip install "refarch @ git+https://github.com/<org>/refarch@<tag>"
+      - run: refarch validate architecture --format github
+      - run: refarch conformance architecture
+      - run: NO_MKDOCS_2_WARNING=1 mkdocs build --strict
+"""
+
+
+def init_area(target: Path, extends: str, rev: str | None = None, folder: str = "architecture",
+              name: str | None = None) -> list[Path]:
+    """Write the new area repository into `target` (which must be empty or absent); the files written."""
+    from toolkit.build import slugify
+    from toolkit.config import load_config
+    from toolkit.schema import render_schema
+
+    if target.exists() and any(target.iterdir()):
+        raise ConfigError(f"{target} is not empty; give a new folder")
+    model_dir = target / "architecture"
+    name = name or f"{target.resolve().name} (työllisyysalue)"
+    files = {
+        model_dir / "refarch.yaml": _config_text(extends, rev, folder, model_dir),
+        model_dir / "alue.yaml": FIRST_MODEL.format(name=name, slug=slugify(target.resolve().name) + "-alue",
+                                                    name_yaml=_yaml_scalar(name)),
+        target / "mkdocs.yml": MKDOCS.format(name_yaml=_yaml_scalar(name)),
+        target / "docs" / "index.md": FRONT_PAGE.format(name=name),
+        target / ".github" / "workflows" / "architecture.yml": WORKFLOW,
+        target / ".gitignore": "site/\n.refarch-cache/\n",
+    }
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    schema = model_dir / "refarch.schema.json"
+    schema.write_text(render_schema(load_config(model_dir / "refarch.yaml").metamodel), encoding="utf-8")
+    return [*files, schema]
+
+
+def _config_text(extends: str, rev: str | None, folder: str, model_dir: Path) -> str:
+    if "://" in extends or extends.startswith("git@") or extends.endswith(".git"):
+        if not rev:
+            raise ConfigError("a git reference needs --rev, a tag or a commit, so that the area is pinned to it")
+        spec = {"git": extends, "rev": rev, "folder": folder}
+    else:
+        reference = Path(extends)
+        if not reference.is_dir():
+            raise ConfigError(f"--extends {extends}: no such folder (or give a git URL with --rev)")
+        spec = {"path": os.path.relpath(reference.resolve(), model_dir.resolve())}
+    return ("# The area's model extends the reference model: reference elements are read-only here.\n"
+            + yaml.safe_dump({"extends": spec}, allow_unicode=True, sort_keys=False))
+
+
+def _yaml_scalar(text: str) -> str:
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"').strip()
