@@ -92,7 +92,7 @@ def _q(tag: str) -> str:
 
 @dataclass(frozen=True)
 class Exported:
-    """One ArchiMate relationship as written: identifier, type, ends (identifiers) and what it came from."""
+    """One ArchiMate relationship as written: identifier, type, ends (identifiers), texts and attributes."""
 
     identifier: str
     type: str
