@@ -43,6 +43,16 @@ def json_schema(mm: Metamodel) -> dict:
         ]
     }
     definitions["id"] = {"type": "string", "pattern": ID_PATTERN.pattern}
+    relation_list = {"oneOf": [{"$ref": "#/definitions/relation"},
+                               {"type": "array", "items": {"$ref": "#/definitions/relation"}}]}
+    sections["refinements"] = {
+        "description": "An area model's additions to elements of the reference model it extends: properties "
+                       "and relationships, without editing them.",
+        "type": ["array", "null"],
+        "items": {"type": "object", "required": ["id"], "additionalProperties": False,
+                  "properties": {"id": {"$ref": "#/definitions/id"}, "properties": {"type": "object"},
+                                 **{name: relation_list for name in mm.relationships}}},
+    }
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "refarch model file",

@@ -188,3 +188,16 @@ def test_init_scaffolds_an_area_that_validates_and_builds(tmp_path: Path, run) -
     assert code == 2 and "is not empty" in err
     code, _, err = run("init", "--extends", "https://example.org/te24.git", str(tmp_path / "toinen"))
     assert code == 2 and "needs --rev" in err
+
+
+def test_example_files_pass_the_editor_schema_refinements_included() -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads((MODEL / "refarch.schema.json").read_text(encoding="utf-8"))
+    files = [f for f in AREA.glob("*.yaml") if f.name != "refarch.yaml"]
+    assert any("refinements" in f.read_text(encoding="utf-8") for f in files)
+    for path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"refinements": [{"id": "kunta", "name": "Uusi"}]}, schema)
