@@ -111,7 +111,9 @@ class _Builder:
 
     def unknown_section(self, key: yaml.Node, name: str | None) -> None:
         plurals = list(self.mm.kinds_by_plural)
-        if name in self.mm.kinds:
+        if name == REFINEMENTS:
+            hint = "refinements belong to an area model: name the reference model under `extends:` in refarch.yaml"
+        elif name in self.mm.kinds:
             hint = f'sections are named in the plural: "{self.mm.kinds[name].plural}"'
         else:
             hint = did_you_mean(name or "", plurals) or "sections: " + ", ".join(sorted(plurals))

@@ -201,3 +201,9 @@ def test_example_files_pass_the_editor_schema_refinements_included() -> None:
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"refinements": [{"id": "kunta", "name": "Uusi"}]}, schema)
+
+
+def test_refinements_outside_an_area_model_are_explained(write_model, run) -> None:
+    folder = write_model({"m/a.yaml": "actors:\n  - {id: a, name: A}\nrefinements:\n  - id: a\n    properties: {x: 1}\n"})
+    code, out, _ = run("validate", str(folder / "m"), "-q")
+    assert code == 1 and 'unknown section "refinements"' in out and "name the reference model under `extends:`" in out
