@@ -87,10 +87,10 @@ def _neighbourhood(model: Model, element_id: str) -> View:
 def _service_path(model: Model, process: str) -> View:
     steps = _steps(model, process)
     step_ids = {s.id for s in steps}
-    involves = [r for r in model.relationships if r.type == "involves" and r.source in step_ids
-                and r.target in model.elements]
-    flows = [e for e in model.elements.values() if e.kind == "flow" and any(
-        r.type == "part-of" and r.target in step_ids for r in e.relationships)]
+    involves = [r for s in steps for r in s.relationships if r.type == "involves" and r.target in model.elements]
+    incoming = model.incoming()
+    flow_ids = {r.source for step in step_ids for r in incoming.get(step, []) if r.type == "part-of"}
+    flows = [model.elements[i] for i in sorted(flow_ids) if model.elements[i].kind == "flow"]
     flow_rels = [r for f in flows for r in f.relationships if r.type in ("from", "to", "part-of", "carries")]
     ids = step_ids | {r.target for r in involves} | {f.id for f in flows}
     name = model.elements[process].name
@@ -119,8 +119,8 @@ def _roadmap(model: Model) -> View:
 
 
 def _steps(model: Model, process: str):
-    steps = [e for e in model.elements.values() if e.kind == "step" and any(
-        r.type == "part-of" and r.target == process for r in e.relationships)]
+    parts = {r.source for r in model.incoming().get(process, []) if r.type == "part-of"}
+    steps = [model.elements[i] for i in parts if i in model.elements and model.elements[i].kind == "step"]
     return sorted(steps, key=lambda s: (s.fields.get("order", 0), s.id))
 
 

@@ -63,12 +63,27 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
     )
 
 
+def _ends(G: nx.MultiDiGraph) -> tuple[dict, dict]:
+    """(node, type) -> sorted sources and targets, built once per graph and kept in it: the site asks for
+    the lineage of every data group, and a data group's parts share their ends with the whole's."""
+    ends = G.graph.get("_lineage_ends")
+    if ends is None:
+        sources: dict[tuple[str, str], list[str]] = {}
+        targets: dict[tuple[str, str], list[str]] = {}
+        for u, v, key in G.edges(keys=True):
+            sources.setdefault((v, key), []).append(u)
+            targets.setdefault((u, key), []).append(v)
+        ends = G.graph["_lineage_ends"] = ({k: tuple(sorted(x)) for k, x in sources.items()},
+                                           {k: tuple(sorted(x)) for k, x in targets.items()})
+    return ends
+
+
 def _sources(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:
-    return tuple(sorted(u for u, _, key in G.in_edges(node, keys=True) if key == rtype))
+    return _ends(G)[0].get((node, rtype), ())
 
 
 def _targets(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:
-    return tuple(sorted(v for _, v, key in G.out_edges(node, keys=True) if key == rtype))
+    return _ends(G)[1].get((node, rtype), ())
 
 
 def _parts(G: nx.MultiDiGraph, node: str) -> set[str]:
