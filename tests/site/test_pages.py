@@ -69,3 +69,15 @@ def test_site_pages_command(run, tmp_path: Path) -> None:
     rc, out, _ = run("site", "pages", "-o", str(tmp_path), "--no-diagrams", cwd=ROOT)
     assert rc == 0 and "wrote" in out
     assert (tmp_path / "arkkitehtuuri" / "actor" / "kela.md").is_file()
+
+
+def test_long_lineage_is_cut_at_forty_with_a_count(write_model) -> None:
+    """A data group with 50 parts, each carried by its own flow: its page links 40 flows and counts the rest."""
+    parts = "".join(f"  - {{id: osa-{n}, name: Osa {n}, part-of: koko}}\n" for n in range(50))
+    flows = "".join(f"  - {{id: virta-{n}, name: Virta {n}, from: a, to: b, carries: osa-{n}}}\n" for n in range(50))
+    folder = write_model({"m/a.yaml": "actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+                                      f"data-groups:\n  - {{id: koko, name: Koko}}\n{parts}flows:\n{flows}"})
+    result = pipeline.check([folder / "m"])
+    page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path.endswith("data-group/koko.md"))
+    assert page.content.count('href="../../flow/virta-') == 40
+    assert "… ja 10 muuta tietovirtaa" in page.content
