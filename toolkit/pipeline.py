@@ -53,7 +53,8 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     files = discover(paths)
     if require_files and not files:
         raise ConfigError(f"no model files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
-    reference = _reference_files(config)
+    own_files = {f.resolve() for f in files}
+    reference = [f for f in _reference_files(config) if f.resolve() not in own_files]  # an area inside its base
     problems: list[Problem] = []
     model, build_problems = build(load_files([*reference, *files], problems, config.max_file_size), config.metamodel,
                                   frozenset(display_path(f) for f in reference))
@@ -86,7 +87,8 @@ def _reference_files(config: Config) -> list[Path]:
 def _area_problems(problems: list[Problem], model: Model, config: Config) -> list[Problem]:
     """An area answers for its own files; the reference model's own findings are its maintainers' (they are
     counted in one note, so none passes unnoticed)."""
-    own = [p for p in problems if p.location.file not in model.reference_files or p.code in AREA_CODES]
+    own = [p for p in problems if p.location.file not in model.reference_files or p.code in AREA_CODES
+           or config.rules[p.code].stage == "load"]   # an unreadable reference file leaves the area incomplete
     theirs = len(problems) - len(own)
     if theirs:
         where = Location(config.path or "refarch.yaml", 1, 1)

@@ -207,3 +207,10 @@ def test_refinements_outside_an_area_model_are_explained(write_model, run) -> No
     folder = write_model({"m/a.yaml": "actors:\n  - {id: a, name: A}\nrefinements:\n  - id: a\n    properties: {x: 1}\n"})
     code, out, _ = run("validate", str(folder / "m"), "-q")
     assert code == 1 and 'unknown section "refinements"' in out and "name the reference model under `extends:`" in out
+
+
+def test_an_unreadable_reference_file_fails_the_area(tmp_path: Path, run) -> None:
+    base, area = copy_area(tmp_path)
+    (base / "business" / "rikki.yaml").write_text("actors:\n  - id: x\n\tname: X\n", encoding="utf-8")
+    code, out, _ = run("validate", "examples/jarviseutu/architecture", "-q", cwd=tmp_path)
+    assert code == 1 and "architecture/business/rikki.yaml:3:1: error yaml-syntax" in out
