@@ -14,7 +14,7 @@ from typing import Any
 
 from toolkit.analysis import impact, propagation_graph
 from toolkit.graph import to_graph
-from toolkit.model import Element, Model, Relationship
+from toolkit.model import Element, Model, Relationship, plain
 from toolkit.pipeline import Result
 from toolkit.problems import Problem
 
@@ -96,25 +96,16 @@ def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:
     for name, old, new in (("name", before.names, after.names), ("description", before.description, after.description),
                            ("fields", before.fields, after.fields), ("properties", before.properties, after.properties)):
         for key in sorted(set(old) | set(new)):
-            if _plain(old.get(key)) != _plain(new.get(key)):
-                changes.append(FieldChange(f"{name}.{key}", _plain(old.get(key)), _plain(new.get(key))))
+            if plain(old.get(key)) != plain(new.get(key)):
+                changes.append(FieldChange(f"{name}.{key}", plain(old.get(key)), plain(new.get(key))))
     if before.source != after.source:
         changes.append(FieldChange("source", before.source, after.source))
-    if _plain(before.links) != _plain(after.links):
-        changes.append(FieldChange("links", _plain(before.links), _plain(after.links)))
+    if plain(before.links) != plain(after.links):
+        changes.append(FieldChange("links", plain(before.links), plain(after.links)))
     waivers = (sorted((w.rule, w.reason) for w in before.waivers), sorted((w.rule, w.reason) for w in after.waivers))
     if waivers[0] != waivers[1]:
         changes.append(FieldChange("waive", [list(w) for w in waivers[0]], [list(w) for w in waivers[1]]))
     return tuple(changes)
-
-
-def _plain(value: Any) -> Any:
-    """Mappings and tuples as plain dicts and lists, so that equal content compares equal."""
-    if hasattr(value, "items"):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _relationships(model: Model) -> dict[tuple[str, str, str], Relationship]:
@@ -126,8 +117,8 @@ def _relationship_changes(before: Relationship, after: Relationship) -> tuple[Fi
     for name, old, new in (("description", before.description, after.description),
                            ("properties", before.properties, after.properties)):
         for key in sorted(set(old) | set(new)):
-            if _plain(old.get(key)) != _plain(new.get(key)):
-                changes.append(FieldChange(f"{name}.{key}", _plain(old.get(key)), _plain(new.get(key))))
+            if plain(old.get(key)) != plain(new.get(key)):
+                changes.append(FieldChange(f"{name}.{key}", plain(old.get(key)), plain(new.get(key))))
     return tuple(changes)
 
 

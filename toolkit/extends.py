@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
 from toolkit.config import Extends
 from toolkit.errors import ConfigError
+from toolkit.revisions import git_bytes, git_text
 
 
 def base_folder(ext: Extends, cache_root: Path) -> Path:
@@ -38,31 +38,25 @@ def _fetch(ext: Extends, target: Path) -> None:
     if shutil.which("git") is None:
         raise ConfigError("extends: git is not installed, and the reference model is a git repository", ext.where)
     with tempfile.TemporaryDirectory(prefix="refarch-base-") as tmp:
-        _git(ext, None, "clone", "--quiet", "--no-checkout", ext.git, tmp)
         repo = Path(tmp)
-        branch = _git(ext, repo, "rev-parse", "--verify", "--quiet", f"refs/remotes/origin/{ext.rev}", check=False)
-        tag = _git(ext, repo, "rev-parse", "--verify", "--quiet", f"refs/tags/{ext.rev}", check=False)
-        if branch and not tag:
-            raise ConfigError(f'extends: rev "{ext.rev}" is a branch, which moves; pin a tag or a commit', ext.where)
-        commit = _git(ext, repo, "rev-parse", "--verify", "--quiet", f"{ext.rev}^{{commit}}", check=False).strip()
-        if not commit:
-            raise ConfigError(f'extends: {ext.git} has no tag or commit "{ext.rev}"', ext.where)
-        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=repo, capture_output=True)
-        if archive.returncode != 0:
-            raise ConfigError(f"extends: git archive failed: {archive.stderr.decode(errors='replace').strip()}",
-                              ext.where)
+        try:
+            git_text(None, "clone", "--quiet", "--no-checkout", ext.git, tmp)
+            branch = git_text(repo, "rev-parse", "--verify", "--quiet", f"refs/remotes/origin/{ext.rev}", check=False)
+            tag = git_text(repo, "rev-parse", "--verify", "--quiet", f"refs/tags/{ext.rev}", check=False)
+            if branch and not tag:
+                raise ConfigError(f'rev "{ext.rev}" is a branch, which moves; pin a tag or a commit')
+            commit = git_text(repo, "rev-parse", "--verify", "--quiet", f"{ext.rev}^{{commit}}", check=False).strip()
+            if not commit:
+                raise ConfigError(f'{ext.git} has no tag or commit "{ext.rev}"')
+            archive = git_bytes(repo, "archive", "--format=tar", commit)
+        except ConfigError as exc:
+            raise ConfigError(f"extends: {exc}", ext.where) from None
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(partial, filter="data")
     (partial / ".complete").write_text(f"{ext.git}\n{ext.rev}\n{commit}\n", encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)
 
-
-def _git(ext: Extends, cwd: Path | None, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
-    if done.returncode != 0 and check:
-        raise ConfigError(f"extends: git {args[0]} failed: {done.stderr.strip()}", ext.where)
-    return done.stdout if done.returncode == 0 else ""

@@ -69,6 +69,11 @@ class RelationshipType:
     def allows_target(self, kind: str) -> bool:
         return ANY in self.targets or kind in self.targets
 
+    def allows(self, source_kind: str, target_kind: str) -> bool:
+        """Whether an element of one kind may write this relationship to an element of the other."""
+        return self.allows_source(source_kind) and self.allows_target(target_kind) and \
+            (not self.same_kind or source_kind == target_kind)
+
 
 @dataclass(frozen=True, slots=True)
 class PathSpec:

@@ -11,6 +11,20 @@ from toolkit.metamodel import Metamodel
 from toolkit.problems import Location
 
 
+def plain(value: Any) -> Any:
+    """A model value with its read-only mappings and tuples as plain dicts and lists (for JSON, comparison).
+
+    >>> from types import MappingProxyType
+    >>> plain(MappingProxyType({"a": (1, 2)}))
+    {'a': [1, 2]}
+    """
+    if hasattr(value, "items"):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Waiver:
     """A finding the architects accept on purpose: `waive: [{rule: orphan-element, reason: ...}]`."""

@@ -24,10 +24,10 @@ def model_folder(spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path
         return Path.cwd(), Path(spec)
     root = _repository_root(model_path)
     inside = model_path.resolve().relative_to(root) if model_path.resolve().is_relative_to(root) else model_path
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", check=False)
+    commit = git_text(root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", check=False)
     if not commit:
         raise ConfigError(f'"{spec}" is neither a folder nor a git revision of {root}')
-    archive = _git_bytes(root, "archive", "--format=tar", commit.strip())
+    archive = git_bytes(root, "archive", "--format=tar", commit.strip())
     target = workdir / spec.replace("/", "_")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
@@ -40,13 +40,14 @@ def _repository_root(model_path: Path) -> Path:
     if shutil.which("git") is None:
         raise ConfigError("git is not installed; give two folders instead of revisions")
     start = model_path if model_path.is_dir() else Path.cwd()
-    root = _git(start, "rev-parse", "--show-toplevel", check=False)
+    root = git_text(start, "rev-parse", "--show-toplevel", check=False)
     if not root:
         raise ConfigError(f"{start} is not in a git repository; give two folders instead of revisions")
     return Path(root.strip()).resolve()
 
 
-def _git(cwd: Path, *args: str, check: bool = True) -> str:
+def git_text(cwd: Path | None, *args: str, check: bool = True) -> str:
+    """`git ARGS` in `cwd`: its output; on failure a ConfigError, or "" with check=False."""
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     if done.returncode != 0:
         if check:
@@ -55,7 +56,7 @@ def _git(cwd: Path, *args: str, check: bool = True) -> str:
     return done.stdout
 
 
-def _git_bytes(cwd: Path, *args: str) -> bytes:
+def git_bytes(cwd: Path | None, *args: str) -> bytes:
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True)
     if done.returncode != 0:
         raise ConfigError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}")

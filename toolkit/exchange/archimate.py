@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from toolkit.model import Element, Model, Relationship
+from toolkit.model import Element, Model, Relationship, plain
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -81,7 +81,7 @@ def relationship_for(mm, archimate_type: str, source_kind: str, target_kind: str
             if rt.archimate != archimate_type or name == "associated-with":
                 continue
             ends = (target_kind, source_kind) if rt.archimate_reverse else (source_kind, target_kind)
-            if rt.allows_source(ends[0]) and rt.allows_target(ends[1]) and (not rt.same_kind or ends[0] == ends[1]):
+            if rt.allows(*ends):
                 return name, not rt.archimate_reverse
     return "associated-with", True
 
@@ -135,15 +135,17 @@ def to_archimate(model: Model, name: str = "refarch", views: bool = True, warnin
     """
     ids = _Identifiers(model)
     flows = {e.id: e for e in model.elements.values() if model.metamodel.kinds[e.kind].archimate_relationship}
-    relationships = _relationships(model, ids, flows, warnings if warnings is not None else [])
+    by_type = kind_for_type(model.metamodel)
+    props = {e.id: _element_properties(e, model, by_type) for e in model.elements.values()}
+    relationships = _relationships(model, ids, flows, props, warnings if warnings is not None else [])
     root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier="id-model")
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     etree.SubElement(root, _q("name"), {XML_LANG: "fi"}).text = name
-    definitions = _property_definitions(model, relationships)
+    definitions = _property_definitions([props[i] for i in model.elements if i not in flows], relationships)
     elements = etree.SubElement(root, _q("elements"))
     for element in _sorted_elements(model):
         if element.id not in flows:
-            _element(elements, element, ids.elements[element.id], model, definitions)
+            _element(elements, element, ids.elements[element.id], model, props[element.id], definitions)
     if relationships:
         rels = etree.SubElement(root, _q("relationships"))
         for rel in relationships:
@@ -164,7 +166,8 @@ def _sorted_elements(model: Model) -> list[Element]:
     return sorted(model.elements.values(), key=lambda e: e.id)
 
 
-def _relationships(model: Model, ids: _Identifiers, flows: dict[str, Element], warnings: list[str]) -> list[Exported]:
+def _relationships(model: Model, ids: _Identifiers, flows: dict[str, Element], props: dict[str, dict[str, Any]],
+                   warnings: list[str]) -> list[Exported]:
     """Every relationship in ArchiMate's terms; a flow's `from` and `to` become its Flow relationship."""
     flow_ids: dict[str, str] = {}
     found: list[Exported] = []
@@ -179,7 +182,7 @@ def _relationships(model: Model, ids: _Identifiers, flows: dict[str, Element], w
                 flow_ids[flow.id] = identifier
             names = {} if flow.properties.get("archimate:unnamed") else dict(flow.names)
             found.append(Exported(identifier, "Flow", sender, receiver, names, dict(flow.description),
-                                  _element_properties(flow, model), {}))
+                                  props[flow.id], {}))
     ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
     for flow in sorted(set(flows) - set(flow_ids)):
         warnings.append(f'flow "{flow}" has no sender or no receiver: it is not exported, nor are its relationships')
@@ -211,12 +214,12 @@ def _attribute(value: Any) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
-def _element_properties(element: Element, model: Model) -> dict[str, Any]:
+def _element_properties(element: Element, model: Model, by_type: dict[str, str]) -> dict[str, Any]:
     """An element's properties plus its fields, source, links and waivers as `refarch:` properties."""
     props = {k: v for k, v in element.properties.items() if not k.startswith(ARCHIMATE_PREFIX)}
     kind = model.metamodel.kinds[element.kind]
     archimate_type = str(element.properties.get("archimate:type") or kind.archimate)
-    if not kind.archimate_relationship and kind_for_type(model.metamodel).get(archimate_type) != element.kind:
+    if not kind.archimate_relationship and by_type.get(archimate_type) != element.kind:
         props[FIELD_PREFIX + "kind"] = element.kind
     for field_name, value in sorted(element.fields.items()):
         props[FIELD_PREFIX + field_name] = _json(value)
@@ -230,23 +233,14 @@ def _element_properties(element: Element, model: Model) -> dict[str, Any]:
 
 
 def _json(value: Any) -> str:
-    def plain(v: Any) -> Any:
-        if isinstance(v, dict) or hasattr(v, "items"):
-            return {k: plain(x) for k, x in v.items()}
-        if isinstance(v, (list, tuple)):
-            return [plain(x) for x in v]
-        return v
     return json.dumps(plain(value), ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _property_definitions(model: Model, relationships: list[Exported]) -> dict[str, tuple[str, str]]:
+def _property_definitions(element_props: list[dict[str, Any]], relationships: list[Exported]) -> dict[str, tuple[str, str]]:
     """Each property name used, with a definition identifier and the ArchiMate data type of its values."""
     values: dict[str, list[Any]] = {}
-    for element in model.elements.values():
-        for k, v in _element_properties(element, model).items():
-            values.setdefault(k, []).append(v)
-    for rel in relationships:
-        for k, v in rel.properties.items():
+    for props in [*element_props, *(rel.properties for rel in relationships)]:
+        for k, v in props.items():
             values.setdefault(k, []).append(v)
     return {name: (f"propid-{n}", _datatype(values[name])) for n, name in enumerate(sorted(values), start=1)}
 
@@ -274,14 +268,14 @@ def _properties(parent: etree._Element, props: dict[str, Any], definitions: dict
         etree.SubElement(prop, _q("value")).text = _attribute(value) if isinstance(value, bool) else str(value)
 
 
-def _element(parent: etree._Element, element: Element, identifier: str, model: Model,
+def _element(parent: etree._Element, element: Element, identifier: str, model: Model, props: dict[str, Any],
              definitions: dict[str, tuple[str, str]]) -> None:
     archimate_type = str(element.properties.get("archimate:type") or model.metamodel.kinds[element.kind].archimate)
     node = etree.SubElement(parent, _q("element"), identifier=identifier)
     node.set(f"{{{XSI}}}type", archimate_type)
     _texts(node, "name", dict(element.names))
     _texts(node, "documentation", dict(element.description))
-    _properties(node, _element_properties(element, model), definitions)
+    _properties(node, props, definitions)
 
 
 def _relationship(parent: etree._Element, rel: Exported, definitions: dict[str, tuple[str, str]]) -> None:

@@ -41,7 +41,7 @@ from toolkit.build import ID_PATTERN, slugify
 from toolkit.errors import ConfigError
 from toolkit.exchange.archimate import (ARCHIMATE_PREFIX, FIELD_PREFIX, NS, RELATIONSHIP_ATTRIBUTES, XML_LANG, XSI,
                                         kind_for_type, relationship_for)
-from toolkit.metamodel import Metamodel, RelationshipType
+from toolkit.metamodel import Metamodel
 
 UUID_LIKE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
 MAX_ID_LENGTH = 60
@@ -356,7 +356,7 @@ class _Importer:
             return chosen
         forward = not rt.archimate_reverse
         ends = (self.kinds[source], self.kinds[target]) if forward else (self.kinds[target], self.kinds[source])
-        if rt.archimate == concept.type and _allows(rt, *ends):
+        if rt.archimate == concept.type and rt.allows(*ends):
             return said, forward
         self.note("warning", concept.line, f'"{said}" does not fit a {concept.type} from {ends[0]} to {ends[1]}: '
                   f"imported as {chosen[0]}")
@@ -388,8 +388,4 @@ class _Importer:
         result.update({key: record[key] for key in last if key in record})
         return result
 
-
-def _allows(rt: RelationshipType, source_kind: str, target_kind: str) -> bool:
-    return rt.allows_source(source_kind) and rt.allows_target(target_kind) and \
-        (not rt.same_kind or source_kind == target_kind)
 

@@ -6,6 +6,7 @@ Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/ind
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,9 +152,8 @@ class _Site:
         for source in kinds:
             cells = []
             for target in kinds:
-                cells.append([name for name, rt in self.mm.relationships.items() if rt.allows_source(source)
-                              and rt.allows_target(target) and name != "associated-with"
-                              and (not rt.same_kind or source == target)])
+                cells.append([name for name, rt in self.mm.relationships.items()
+                              if rt.allows(source, target) and name != "associated-with"])
             rows.append((source, cells))
         return rows
 
@@ -161,7 +161,9 @@ class _Site:
         """For an area model: where an element comes from, as the pages say it."""
         return "Viitearkkitehtuuri" if self.model.is_reference(element) else "Alueen oma"
 
+    @functools.cached_property
     def conformance(self):
+        """The area's conformance report, for the home page and the conformance page."""
         from toolkit.conformance import conformance
 
         return conformance(self.model)
