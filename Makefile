@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: install system-packages validate site serve test bench schema clean
+.PHONY: install system-packages validate site serve test test-fast lint format bench schema clean
 
 install: system-packages $(STAMP)
 
@@ -35,6 +35,22 @@ serve: install
 ## Run the whole test suite.
 test: install
 	$(BIN)/python -m pytest -q
+
+## Everything but the browser tests and whole-site builds (under a minute): the loop while editing.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not browser and not site"
+
+## Lint (ruff), formatting (ruff format --check) and types (mypy on the package, by its import name refarch).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@mkdir -p $(VENV)/mypy-path && ln -sfn "$(CURDIR)/toolkit" $(VENV)/mypy-path/refarch
+	MYPYPATH=$(VENV)/mypy-path $(BIN)/mypy -p refarch
+
+## Format the code with ruff.
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## Regenerate the editor schema from the metamodel (a test checks it is current).
 schema: install

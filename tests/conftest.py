@@ -1,14 +1,26 @@
 """Shared fixtures: run the CLI in a folder, write small models, compare with golden files."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from toolkit.cli import main
+from refarch.cli import main
 
 from support import working_directory
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what `make test-fast` leaves out: tests that drive a browser (they use its fixtures) and every test
+    under tests/site/ (they build whole sites)."""
+    site_tests = Path(__file__).parent / "site"
+    for item in items:
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if site_tests in Path(item.path).parents:
+            item.add_marker(pytest.mark.site)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,4 +71,3 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
         assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
 
     return _check
-

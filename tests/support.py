@@ -1,18 +1,30 @@
 """Helpers the tests share (conftest.py holds the fixtures)."""
+
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
 GOLDEN = ROOT / "tests" / "golden"
 SHARED = ROOT.parent / "shared"
 MODEL = ROOT / "architecture"
+
+
+def shared_file(*parts: str) -> Path:
+    """A third-party file from ../shared (never copied into the project); the test skips when it is absent,
+    as in a clone with nothing beside it. CI has ../shared beside the clone, so there they all run."""
+    import pytest
+
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs ../shared/{'/'.join(parts)} (third-party files the project may not copy), absent here")
+    return path
 
 
 @contextmanager
@@ -27,15 +39,21 @@ def working_directory(path: Path) -> Iterator[None]:
 
 def refarch_process(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run refarch as a separate process, the way CI and users do."""
-    return subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "refarch", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of a project into `out`, as `make site` runs it."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(out)], cwd=project, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def serve_builder(project: Path, out: Path, dirty: bool = False):

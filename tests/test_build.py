@@ -1,9 +1,10 @@
 """Building the model from nodes: field types, names, relationships with descriptions, positions."""
+
 from __future__ import annotations
 
-from toolkit.build import build
-from toolkit.load import load_text
-from toolkit.metamodel import load_metamodel
+from refarch.build import build
+from refarch.load import load_text
+from refarch.metamodel import load_metamodel
 
 MM = load_metamodel()
 
@@ -24,7 +25,8 @@ def test_name_as_string_is_finnish_and_mapping_keeps_languages() -> None:
 def test_relationship_items_may_carry_a_description() -> None:
     model, problems = built(
         "steps:\n  - id: s\n    name: S\n    order: 1\n    involves:\n"
-        "      - to: kela\n        description: {fi: Etuuden maksaminen}\n      - dvv\n")
+        "      - to: kela\n        description: {fi: Etuuden maksaminen}\n      - dvv\n"
+    )
     assert problems == []
     first, second = model.relationships
     assert (first.type, first.source, first.target) == ("involves", "s", "kela")
@@ -36,12 +38,15 @@ def test_values_links_properties_and_numbers() -> None:
     model, problems = built(
         "figures:\n  - id: f\n    name: F\n    values: {nykytila: 2_324_457_264, muutos: 0.5}\n"
         "    links: [https://tem.fi, {url: https://kuntaliitto.fi, title: Kuntaliitto}]\n"
-        "    properties: {note: <b>html stays text</b>, nested: {a: [1, 2]}}\n")
+        "    properties: {note: <b>html stays text</b>, nested: {a: [1, 2]}}\n"
+    )
     assert problems == []
     f = model.elements["f"]
     assert f.fields["values"] == {"nykytila": 2324457264, "muutos": 0.5}
-    assert [dict(link) for link in f.links] == [{"url": "https://tem.fi", "title": "https://tem.fi"},
-                                                 {"url": "https://kuntaliitto.fi", "title": "Kuntaliitto"}]
+    assert [dict(link) for link in f.links] == [
+        {"url": "https://tem.fi", "title": "https://tem.fi"},
+        {"url": "https://kuntaliitto.fi", "title": "Kuntaliitto"},
+    ]
     assert f.properties == {"note": "<b>html stays text</b>", "nested": {"a": [1, 2]}}
 
 
@@ -65,7 +70,9 @@ def test_element_without_id_is_reported_not_dropped_silently() -> None:
 def test_every_unknown_field_gets_a_finding_at_its_key() -> None:
     _, problems = built("actors:\n  - id: a\n    name: A\n    owner: x\n    colour: y\n")
     assert [(p.code, p.location.line, p.location.column) for p in problems] == [
-        ("unknown-field", 4, 5), ("unknown-field", 5, 5)]
+        ("unknown-field", 4, 5),
+        ("unknown-field", 5, 5),
+    ]
 
 
 def test_numbers_with_spaces_are_wrong_type_with_a_hint() -> None:

@@ -1,4 +1,5 @@
 """The command line: exit codes, options, help with examples, and each command's behaviour."""
+
 from __future__ import annotations
 
 import json
@@ -33,14 +34,17 @@ def test_default_path_is_architecture(run) -> None:
     assert rc == 0 and "Model: 2 elements" in out
 
 
-@pytest.mark.parametrize("args", [
-    ("validate", "--format", "xml"),
-    ("validate", "--no-such-option"),
-    ("validate", "no-such-folder"),
-    ("rules", "no-such-rule"),
-    ("no-such-command",),
-    ("new", "actorr", "x"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--format", "xml"),
+        ("validate", "--no-such-option"),
+        ("validate", "no-such-folder"),
+        ("rules", "no-such-rule"),
+        ("no-such-command",),
+        ("new", "actorr", "x"),
+    ],
+)
 def test_exit_2_on_usage_errors(args, run, tmp_path: Path) -> None:
     (tmp_path / "architecture").mkdir()
     rc, out, err = run(*args, cwd=tmp_path)
@@ -55,10 +59,29 @@ def test_output_file(run, tmp_path: Path) -> None:
     assert json.loads(target.read_text())["version"] == "2.1.0"
 
 
-@pytest.mark.parametrize("command", ["validate", "export", "export json", "schema", "rules", "new", "graph",
-                                     "graph impact", "graph path", "graph lineage", "graph orphans", "graph cycles",
-                                     "graph hubs", "graph weak-points", "graph stats", "render", "site",
-                                     "site pages"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "validate",
+        "export",
+        "export json",
+        "schema",
+        "rules",
+        "new",
+        "graph",
+        "graph impact",
+        "graph path",
+        "graph lineage",
+        "graph orphans",
+        "graph cycles",
+        "graph hubs",
+        "graph weak-points",
+        "graph stats",
+        "render",
+        "site",
+        "site pages",
+    ],
+)
 def test_every_command_has_help_with_examples(command: str, run) -> None:
     rc, out, _ = run(*command.split(), "--help")
     assert rc == 0
@@ -72,7 +95,7 @@ def test_top_level_help_lists_every_command(run) -> None:
 
 
 def test_rules_lists_every_rule(run, tmp_path: Path) -> None:
-    from toolkit.config import load_config
+    from refarch.config import load_config
 
     rc, out, _ = run("rules", cwd=tmp_path)
     assert rc == 0
@@ -95,7 +118,7 @@ def test_rules_shows_one_rules_doc(run) -> None:
 
 
 def test_version(run) -> None:
-    from toolkit import __version__
+    from refarch import __version__
 
     rc, out, _ = run("--version")
     assert rc == 0 and __version__ in out

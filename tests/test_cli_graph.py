@@ -1,4 +1,5 @@
 """The `refarch graph` commands: text and JSON, unknown ids, and --min-completeness."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,20 @@ import pytest
 from support import CASES, ROOT
 
 
-@pytest.mark.parametrize("args", [
-    ("impact", "ura"), ("impact", "ura", "--reverse", "--depth", "2"), ("path", "kela", "ura"),
-    ("lineage", "asiakastiedot"), ("orphans",), ("cycles",), ("hubs", "--top", "3"), ("weak-points",), ("stats",),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("impact", "ura"),
+        ("impact", "ura", "--reverse", "--depth", "2"),
+        ("path", "kela", "ura"),
+        ("lineage", "asiakastiedot"),
+        ("orphans",),
+        ("cycles",),
+        ("hubs", "--top", "3"),
+        ("weak-points",),
+        ("stats",),
+    ],
+)
 def test_graph_commands_answer_in_text_and_json(args, run) -> None:
     rc, text, err = run("graph", *args, cwd=ROOT)
     assert rc == 0 and text.strip() and err == ""
@@ -26,12 +37,15 @@ def test_impact_text_explains_each_element(run) -> None:
     assert "URA is used by Kunnan työllisyyspalvelut." in out
 
 
-@pytest.mark.parametrize("args, message", [
-    (("impact", "uraa"), 'no element "uraa" in the model; did you mean "ura"?'),
-    (("path", "kela", "nothing-like-this"), 'no element "nothing-like-this"'),
-    (("lineage", "ura"), "lineage is for data groups"),
-    (("cycles", "--type", "usez"), "no relationship type 'usez'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("impact", "uraa"), 'no element "uraa" in the model; did you mean "ura"?'),
+        (("path", "kela", "nothing-like-this"), 'no element "nothing-like-this"'),
+        (("lineage", "ura"), "lineage is for data groups"),
+        (("cycles", "--type", "usez"), "no relationship type 'usez'"),
+    ],
+)
 def test_unknown_ids_are_usage_errors(args, message, run) -> None:
     rc, _, err = run("graph", *args, cwd=ROOT)
     assert rc == 2 and message in err

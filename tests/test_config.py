@@ -1,4 +1,5 @@
 """refarch.yaml: severities, disabled rules, options, custom rules, a replaced metamodel, and mistakes."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,16 +29,22 @@ def test_severity_can_be_raised(write_model, run) -> None:
 
 def test_build_stage_severity_can_be_lowered(write_model, run) -> None:
     model = MODEL.replace("source: test\n  - id: dvv", "source: test\n    colour: blue\n  - id: dvv")
-    root = write_model({"architecture/m.yaml": model,
-                        "architecture/refarch.yaml": "rules:\n  unknown-field: warning\n  orphan-element: off\n"})
+    root = write_model(
+        {
+            "architecture/m.yaml": model,
+            "architecture/refarch.yaml": "rules:\n  unknown-field: warning\n  orphan-element: off\n",
+        }
+    )
     rc, out, _ = run("validate", "-q", cwd=root)
     assert rc == 0 and "warning unknown-field" in out
 
 
 def test_tolerance_option(write_model, run) -> None:
-    figures = ("figures:\n  - {id: t, name: {fi: T, en: T}, source: s, value: 10, sum-of: [a, b]}\n"
-               "  - {id: a, name: {fi: A, en: A}, source: s, value: 4.6}\n"
-               "  - {id: b, name: {fi: B, en: B}, source: s, value: 5}\n")
+    figures = (
+        "figures:\n  - {id: t, name: {fi: T, en: T}, source: s, value: 10, sum-of: [a, b]}\n"
+        "  - {id: a, name: {fi: A, en: A}, source: s, value: 4.6}\n"
+        "  - {id: b, name: {fi: B, en: B}, source: s, value: 5}\n"
+    )
     root = write_model({"architecture/m.yaml": figures})
     assert "sum-mismatch" in run("validate", "-q", cwd=root)[1]
     (root / "architecture" / "refarch.yaml").write_text("rules:\n  sum-mismatch: {tolerance: 0.5}\n")
@@ -46,7 +53,7 @@ def test_tolerance_option(write_model, run) -> None:
 
 def test_custom_rule_runs_and_reports_like_builtin(write_model, run) -> None:
     checks = '''
-from toolkit.problems import Finding
+from refarch.problems import Finding
 
 def no_abbreviations(model):
     """Actor names are written out in full."""
@@ -55,10 +62,13 @@ def no_abbreviations(model):
             yield Finding(element.where("name"), f'"{element.name}" is an abbreviation', element.id,
                           "write the name out")
 '''
-    config = ("custom-rules:\n  - code: no-abbreviations\n    function: checks/names.py:no_abbreviations\n"
-              "    severity: error\n")
-    root = write_model({"architecture/m.yaml": MODEL, "architecture/refarch.yaml": config,
-                        "architecture/checks/names.py": checks})
+    config = (
+        "custom-rules:\n  - code: no-abbreviations\n    function: checks/names.py:no_abbreviations\n"
+        "    severity: error\n"
+    )
+    root = write_model(
+        {"architecture/m.yaml": MODEL, "architecture/refarch.yaml": config, "architecture/checks/names.py": checks}
+    )
     rc, out, _ = run("validate", "-q", cwd=root)
     assert rc == 1
     assert 'architecture/m.yaml:6:11: error no-abbreviations "DVV" is an abbreviation' in out
@@ -67,37 +77,57 @@ def no_abbreviations(model):
 
 
 def test_custom_rule_can_be_waived(write_model, run) -> None:
-    checks = "from toolkit.problems import Finding\n\ndef every(model):\n    for e in model.elements.values():\n        yield Finding(e.location, 'flagged ' + e.id, e.id)\n"
-    model = MODEL.replace("source: test\n  - id: dvv",
-                          "source: test\n    waive: [{rule: flag-all, reason: accepted}]\n  - id: dvv")
-    root = write_model({"architecture/m.yaml": model, "architecture/c.py": checks,
-                        "architecture/refarch.yaml": "rules: {orphan-element: off}\ncustom-rules:\n  - {code: flag-all, function: c.py:every}\n"})
+    checks = (
+        "from refarch.problems import Finding\n\ndef every(model):\n    for e in model.elements.values():\n"
+        "        yield Finding(e.location, 'flagged ' + e.id, e.id)\n"
+    )
+    model = MODEL.replace(
+        "source: test\n  - id: dvv", "source: test\n    waive: [{rule: flag-all, reason: accepted}]\n  - id: dvv"
+    )
+    root = write_model(
+        {
+            "architecture/m.yaml": model,
+            "architecture/c.py": checks,
+            "architecture/refarch.yaml": (
+                "rules: {orphan-element: off}\ncustom-rules:\n  - {code: flag-all, function: c.py:every}\n"
+            ),
+        }
+    )
     _, out, _ = run("validate", "-q", cwd=root)
     assert out.count("flag-all") == 1 and "flagged dvv" in out
 
 
-@pytest.mark.parametrize("config, message", [
-    ("rules:\n  orphan-elemnt: off\n", 'no such rule "orphan-elemnt"; did you mean "orphan-element"?'),
-    ("rules:\n  yaml-syntax: warning\n", "cannot be configured"),
-    ("rules:\n  orphan-element: loud\n", "severity must be one of"),
-    ("rules:\n  sum-mismatch: {tolerence: 1}\n", 'unknown option "tolerence"'),
-    ("rules:\n  sum-mismatch: {tolerance: lots}\n", "must be int"),
-    ("rulez: {}\n", 'unknown key "rulez"; did you mean "rules"?'),
-    ("custom-rules:\n  - {code: x, function: nothere.py:f}\n", "no file 'nothere.py'"),
-    ("custom-rules:\n  - {code: x, function: c.py:missing}\n", "has no function 'missing'"),
-    ("custom-rules:\n  - {code: x, function: broken.py:f}\n", "importing broken.py failed: SyntaxError"),
-    ("custom-rules:\n  - {code: orphan-element, function: c.py:f}\n", "exists already"),
-    ("metamodel: nothere.yaml\n", "cannot read the metamodel"),
-    ("metamodel: bad-metamodel.yaml\n", "names an unknown layer"),
-    ("max-file-size: -1\n", "positive whole number"),
-    ("[unclosed\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("rules:\n  orphan-elemnt: off\n", 'no such rule "orphan-elemnt"; did you mean "orphan-element"?'),
+        ("rules:\n  yaml-syntax: warning\n", "cannot be configured"),
+        ("rules:\n  orphan-element: loud\n", "severity must be one of"),
+        ("rules:\n  sum-mismatch: {tolerence: 1}\n", 'unknown option "tolerence"'),
+        ("rules:\n  sum-mismatch: {tolerance: lots}\n", "must be int"),
+        ("rulez: {}\n", 'unknown key "rulez"; did you mean "rules"?'),
+        ("custom-rules:\n  - {code: x, function: nothere.py:f}\n", "no file 'nothere.py'"),
+        ("custom-rules:\n  - {code: x, function: c.py:missing}\n", "has no function 'missing'"),
+        ("custom-rules:\n  - {code: x, function: broken.py:f}\n", "importing broken.py failed: SyntaxError"),
+        ("custom-rules:\n  - {code: orphan-element, function: c.py:f}\n", "exists already"),
+        ("metamodel: nothere.yaml\n", "cannot read the metamodel"),
+        ("metamodel: bad-metamodel.yaml\n", "names an unknown layer"),
+        ("max-file-size: -1\n", "positive whole number"),
+        ("[unclosed\n", "not valid YAML"),
+    ],
+)
 def test_configuration_mistakes_exit_2_with_a_message(config, message, write_model, run) -> None:
-    root = write_model({
-        "architecture/m.yaml": MODEL, "architecture/refarch.yaml": config,
-        "architecture/c.py": "def f(model):\n    return []\n", "architecture/broken.py": "def f(:\n",
-        "architecture/bad-metamodel.yaml": "layers: {a: {}}\nkinds: {x: {layer: b}}\nrelationships: {r: {from: [x], to: [x]}}\n",
-    })
+    root = write_model(
+        {
+            "architecture/m.yaml": MODEL,
+            "architecture/refarch.yaml": config,
+            "architecture/c.py": "def f(model):\n    return []\n",
+            "architecture/broken.py": "def f(:\n",
+            "architecture/bad-metamodel.yaml": (
+                "layers: {a: {}}\nkinds: {x: {layer: b}}\nrelationships: {r: {from: [x], to: [x]}}\n"
+            ),
+        }
+    )
     rc, out, err = run("validate", cwd=root)
     assert rc == 2
     assert message in err
@@ -122,20 +152,30 @@ relationships:
     to: [team]
     acyclic: true
 """
-    model = ("teams:\n  - {id: a, name: {fi: A, en: A}, source: s, reports-to: b}\n"
-             "  - {id: b, name: {fi: B, en: B}, source: s, reports-to: a}\n")
-    root = write_model({"architecture/m.yaml": model, "architecture/refarch.yaml": "metamodel: mm.yaml\n",
-                        "architecture/mm.yaml": metamodel})
+    model = (
+        "teams:\n  - {id: a, name: {fi: A, en: A}, source: s, reports-to: b}\n"
+        "  - {id: b, name: {fi: B, en: B}, source: s, reports-to: a}\n"
+    )
+    root = write_model(
+        {
+            "architecture/m.yaml": model,
+            "architecture/refarch.yaml": "metamodel: mm.yaml\n",
+            "architecture/mm.yaml": metamodel,
+        }
+    )
     rc, out, _ = run("validate", "-q", cwd=root)
     assert rc == 1
     assert '"reports-to" forms a cycle: a -> b -> a' in out
 
 
-@pytest.mark.parametrize("config, message", [
-    ("a: &a [1, 2]\nb: [*a, *a]\n", "anchors and aliases are not allowed"),
-    ("rules: !!python/object/apply:os.system ['true']\n", "is not allowed"),
-    ("rules: {}\nrules: {}\n", 'duplicate key "rules"'),
-])
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("a: &a [1, 2]\nb: [*a, *a]\n", "anchors and aliases are not allowed"),
+        ("rules: !!python/object/apply:os.system ['true']\n", "is not allowed"),
+        ("rules: {}\nrules: {}\n", 'duplicate key "rules"'),
+    ],
+)
 def test_hostile_configuration_is_refused_with_its_position(config, message, write_model, run) -> None:
     root = write_model({"architecture/m.yaml": MODEL, "architecture/refarch.yaml": config})
     rc, _, err = run("validate", cwd=root)

@@ -1,4 +1,5 @@
 """`refarch export json`: every element and relationship, stable order, same bytes every time."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The pre-commit hook and the CI workflow example name commands that exist and work."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,12 @@ def test_pre_commit_hook_validates_the_model(run) -> None:
 def test_workflow_example_runs_real_commands(run) -> None:
     workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
     scripts = [step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step]
-    commands = [shlex.split(line.split("||")[0]) for script in scripts for line in script.splitlines()
-                if re.match(r"\s*refarch ", line)]
+    commands = [
+        shlex.split(line.split("||")[0])
+        for script in scripts
+        for line in script.splitlines()
+        if re.match(r"\s*refarch ", line)
+    ]
     assert {c[1] for c in commands} >= {"validate", "diff"}
     for command in commands:
         words = [w for w in command[1:] if not w.startswith("-")][:1]

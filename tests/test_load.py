@@ -1,4 +1,5 @@
 """Loading: positions, and hostile input that must become findings (never a traceback, never a hang)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from refarch.load import discover, load_text
+
 from support import refarch_process
-from toolkit.load import discover, load_text
 
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"b{i}: &b{i} [" + ",".join([f"*{'a' if i == 0 else f'b{i - 1}'}"] * 9) + "]\n" for i in range(30)
@@ -55,16 +57,19 @@ def test_positions_are_one_based_and_point_at_values() -> None:
     assert (value.start_mark.line + 1, value.start_mark.column + 1) == (3, 11)
 
 
-@pytest.mark.parametrize("text, line, column, first", [
-    ("actors: []\nsystems: []\nactors: []\n", 3, 1, (1, 1)),
-    ("actors:\n  - id: a\n    name: A\n    name: B\n", 4, 5, (3, 5)),
-    ("actors:\n  - id: a\n    name: {fi: A, fi: B}\n", 3, 19, (3, 12)),
-    ("actors:\n  - id: a\n    name: A\n    properties: {x: {y: 1, y: 2}}\n", 4, 28, (4, 22)),
-    ("steps:\n  - id: a\n    name: A\n    order: 1\n    involves: [{to: b, to: c}]\n", 5, 24, (5, 17)),
-])
+@pytest.mark.parametrize(
+    "text, line, column, first",
+    [
+        ("actors: []\nsystems: []\nactors: []\n", 3, 1, (1, 1)),
+        ("actors:\n  - id: a\n    name: A\n    name: B\n", 4, 5, (3, 5)),
+        ("actors:\n  - id: a\n    name: {fi: A, fi: B}\n", 3, 19, (3, 12)),
+        ("actors:\n  - id: a\n    name: A\n    properties: {x: {y: 1, y: 2}}\n", 4, 28, (4, 22)),
+        ("steps:\n  - id: a\n    name: A\n    order: 1\n    involves: [{to: b, to: c}]\n", 5, 24, (5, 17)),
+    ],
+)
 def test_duplicate_key_shows_both_places(text, line, column, first) -> None:
-    from toolkit.build import build
-    from toolkit.metamodel import load_metamodel
+    from refarch.build import build
+    from refarch.metamodel import load_metamodel
 
     docs, problems = load_text(text, "m.yaml")
     assert problems == []
@@ -74,14 +79,13 @@ def test_duplicate_key_shows_both_places(text, line, column, first) -> None:
     assert (problem.related[0].location.line, problem.related[0].location.column) == first
 
 
-
 def test_multiple_documents_and_empty_ones_are_read() -> None:
     docs, problems = load_text("---\nactors: []\n---\n---\nsystems: []\n", "m.yaml")
     assert problems == [] and len(docs) == 2
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
-    from toolkit.load import load_file
+    from refarch.load import load_file
 
     path = tmp_path / "m.yaml"
     path.write_bytes("\ufeffactors: []\n".encode("utf-8"))
@@ -114,13 +118,16 @@ def test_safe_tags_do_not_trip_the_check() -> None:
     assert yaml.__with_libyaml__, "the C loader is expected (pinned PyYAML wheels ship it)"
 
 
-@pytest.mark.parametrize("text", [
-    "a: yes\nb: 'yes'\nc: 1_000\nd: 0x1f\ne: 2025-01-01\nf: ~\ng: .inf\nh: \"3\"\ni: [1, no, null]\nj: {k: 1.5}\n",
-    "? [complex]\n: key\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: yes\nb: 'yes'\nc: 1_000\nd: 0x1f\ne: 2025-01-01\nf: ~\ng: .inf\nh: \"3\"\ni: [1, no, null]\nj: {k: 1.5}\n",
+        "? [complex]\n: key\n",
+    ],
+)
 def test_fast_loader_resolves_tags_like_the_safe_loader(text: str) -> None:
     """The memoised resolver must give every node the tag PyYAML's own safe loader gives it."""
-    from toolkit.load import Loader
+    from refarch.load import Loader
 
     def tags(node):
         yield node.tag

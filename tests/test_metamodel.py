@@ -1,10 +1,11 @@
 """The default metamodel: the kinds and layers the issue names, and internal consistency."""
+
 from __future__ import annotations
 
 import pytest
 
-from toolkit.errors import ConfigError
-from toolkit.metamodel import load_metamodel, parse_metamodel
+from refarch.errors import ConfigError
+from refarch.metamodel import load_metamodel, parse_metamodel
 
 REQUIRED_KINDS = {
     "principles": {"law", "principle", "goal"},
@@ -33,14 +34,28 @@ def test_every_relationship_has_an_inverse_and_labels() -> None:
         assert rt.inverse and {"fi", "en"} <= set(rt.label) and {"fi", "en"} <= set(rt.inverse_label)
 
 
-@pytest.mark.parametrize("data, message", [
-    ([], "must be a mapping"),
-    ({"layers": {"a": {}}, "kinds": {"x": {"layer": "a", "fields": {"f": "colour"}}},
-      "relationships": {"r": {"from": ["x"], "to": ["x"]}}}, "unknown type 'colour'"),
-    ({"layers": {"a": {}}, "kinds": {"x": {"layer": "a"}}, "relationships": {"r": {"from": ["y"], "to": ["x"]}}},
-     "unknown kind 'y'"),
-    ({"layers": {"a": {}}, "kinds": {"x": {"layer": "a"}}, "relationships": {"r": {"to": ["x"]}}}, "needs a 'from'"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ([], "must be a mapping"),
+        (
+            {
+                "layers": {"a": {}},
+                "kinds": {"x": {"layer": "a", "fields": {"f": "colour"}}},
+                "relationships": {"r": {"from": ["x"], "to": ["x"]}},
+            },
+            "unknown type 'colour'",
+        ),
+        (
+            {"layers": {"a": {}}, "kinds": {"x": {"layer": "a"}}, "relationships": {"r": {"from": ["y"], "to": ["x"]}}},
+            "unknown kind 'y'",
+        ),
+        (
+            {"layers": {"a": {}}, "kinds": {"x": {"layer": "a"}}, "relationships": {"r": {"to": ["x"]}}},
+            "needs a 'from'",
+        ),
+    ],
+)
 def test_inconsistent_metamodels_are_config_errors(data, message) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_metamodel(data, "mm.yaml")

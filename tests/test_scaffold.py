@@ -1,4 +1,5 @@
 """`refarch new`: a skeleton in the right file, comments kept, the model still readable."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from refarch.scaffold import insert_into_section
+
 from support import MODEL
-from toolkit.scaffold import insert_into_section
 
 
 @pytest.fixture
@@ -40,15 +42,18 @@ def test_new_kind_without_a_file_gets_a_new_file_with_the_schema_line(model_copy
 def test_required_fields_are_in_the_skeleton(model_copy: Path, run) -> None:
     run("new", "flow", "uusi-virta", cwd=model_copy)
     text = (model_copy / "architecture" / "information" / "tietovirrat.yaml").read_text(encoding="utf-8")
-    block = text[text.index("id: uusi-virta"):]
+    block = text[text.index("id: uusi-virta") :]
     assert "from: todo" in block and "to: todo" in block
 
 
-@pytest.mark.parametrize("args, message", [
-    (("new", "actor", "kela"), 'id "kela" is taken'),
-    (("new", "actorr", "x"), 'did you mean "actor"'),
-    (("new", "actor", "Uusi Toimija"), 'use "uusi-toimija"'),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("new", "actor", "kela"), 'id "kela" is taken'),
+        (("new", "actorr", "x"), 'did you mean "actor"'),
+        (("new", "actor", "Uusi Toimija"), 'use "uusi-toimija"'),
+    ],
+)
 def test_new_refuses_with_a_message(args, message, model_copy: Path, run) -> None:
     rc, _, err = run(*args, cwd=model_copy)
     assert rc == 2 and message in err
@@ -57,4 +62,7 @@ def test_new_refuses_with_a_message(args, message, model_copy: Path, run) -> Non
 def test_insert_into_section_keeps_following_sections_and_comments() -> None:
     text = "# head\nactors:\n  - id: a\n    name: A\n\n# systems next\nsystems:\n  - id: s\n    name: S\n"
     result = insert_into_section(text, "actors", "  - id: b\n")
-    assert result == "# head\nactors:\n  - id: a\n    name: A\n  - id: b\n\n# systems next\nsystems:\n  - id: s\n    name: S\n"
+    assert (
+        result
+        == "# head\nactors:\n  - id: a\n    name: A\n  - id: b\n\n# systems next\nsystems:\n  - id: s\n    name: S\n"
+    )

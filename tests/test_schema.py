@@ -1,4 +1,5 @@
 """The editor JSON Schema: generated from the metamodel, and it accepts and rejects what the validator does."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ import jsonschema
 import pytest
 import yaml
 
-from toolkit.metamodel import load_metamodel
-from toolkit.schema import json_schema
+from refarch.metamodel import load_metamodel
+from refarch.schema import json_schema
 
 SCHEMA = json_schema(load_metamodel())
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
@@ -27,25 +28,32 @@ def test_every_kind_is_a_section_with_its_fields_and_relationships() -> None:
         assert set(mm.relationships_from(kind.id)) <= set(props)
 
 
-@pytest.mark.parametrize("text", [
-    "actors:\n  - {id: kela, name: Kela}\n",
-    "steps:\n  - id: s\n    name: {fi: S, en: S}\n    order: 1\n    involves: [{to: kela, description: maksaa}, dvv]\n",
-    "figures:\n  - {id: f, name: F, values: {a: 1, b: 2.5}, sum-of: [g]}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "actors:\n  - {id: kela, name: Kela}\n",
+        "steps:\n  - id: s\n    name: {fi: S, en: S}\n    order: 1\n"
+        "    involves: [{to: kela, description: maksaa}, dvv]\n",
+        "figures:\n  - {id: f, name: F, values: {a: 1, b: 2.5}, sum-of: [g]}\n",
+    ],
+)
 def test_schema_accepts_valid_files(text: str) -> None:
     VALIDATOR.validate(yaml.safe_load(text))
 
 
-@pytest.mark.parametrize("text, why", [
-    ("actor:\n  - {id: kela, name: Kela}\n", "singular section"),
-    ("actors:\n  - {id: kela, name: Kela, descripton: x}\n", "misspelt field"),
-    ("actors:\n  - {id: Kela, name: Kela}\n", "id not a slug"),
-    ("actors:\n  - {id: kela}\n", "no name"),
-    ("actors:\n  - {id: kela, name: {en: Kela}}\n", "no Finnish name"),
-    ("actors:\n  - {id: kela, name: Kela, carries: x}\n", "relationship not allowed on the kind"),
-    ("steps:\n  - {id: s, name: S}\n", "step without order"),
-    ("actors:\n  - {id: kela, name: Kela, waive: [{rule: orphan-element}]}\n", "waiver without reason"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("actor:\n  - {id: kela, name: Kela}\n", "singular section"),
+        ("actors:\n  - {id: kela, name: Kela, descripton: x}\n", "misspelt field"),
+        ("actors:\n  - {id: Kela, name: Kela}\n", "id not a slug"),
+        ("actors:\n  - {id: kela}\n", "no name"),
+        ("actors:\n  - {id: kela, name: {en: Kela}}\n", "no Finnish name"),
+        ("actors:\n  - {id: kela, name: Kela, carries: x}\n", "relationship not allowed on the kind"),
+        ("steps:\n  - {id: s, name: S}\n", "step without order"),
+        ("actors:\n  - {id: kela, name: Kela, waive: [{rule: orphan-element}]}\n", "waiver without reason"),
+    ],
+)
 def test_schema_rejects_what_the_validator_rejects(text: str, why: str) -> None:
     assert list(VALIDATOR.iter_errors(yaml.safe_load(text))), why
 

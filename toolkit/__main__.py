@@ -1,4 +1,5 @@
-"""Allow `python -m toolkit`."""
-from toolkit.cli import run
+"""Allow `python -m refarch`."""
+
+from refarch.cli import run
 
 run()

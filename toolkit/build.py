@@ -11,25 +11,27 @@ A model file is a mapping of sections, one per kind, each a list of elements:
         name: {fi: Kela, sv: FPA, en: Kela}
         source: "Palvelupolku, toimijat"
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from toolkit.load import Document, duplicate_keys, location_of, mapping_duplicates
-from toolkit.metamodel import Kind, Metamodel
-from toolkit.model import Element, Model, Relationship, Waiver
-from toolkit.problems import Location, Problem, did_you_mean
+from refarch.load import Document, duplicate_keys, location_of, mapping_duplicates
+from refarch.metamodel import Kind, Metamodel
+from refarch.model import Element, Model, Relationship, Waiver
+from refarch.problems import Location, Problem, did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON_FIELDS = ("id", "name", "description", "source", "properties", "links", "waive")
-REFINEMENTS = "refinements"   # an area model's section of additions to reference elements
+REFINEMENTS = "refinements"  # an area model's section of additions to reference elements
 RELATION_ITEM_FIELDS = ("to", "description", "properties")
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -53,10 +55,18 @@ class _Draft:
 
     def element(self, element_id: str, kind: Kind, location: Location) -> Element:
         return Element(
-            id=element_id, kind=kind.id, layer=kind.layer, names=MappingProxyType(self.names), location=location,
-            description=MappingProxyType(self.description), fields=MappingProxyType(self.fields),
-            properties=MappingProxyType(self.properties), links=self.links, source=self.source,
-            waivers=self.waivers, relationships=tuple(self.relationships),
+            id=element_id,
+            kind=kind.id,
+            layer=kind.layer,
+            names=MappingProxyType(self.names),
+            location=location,
+            description=MappingProxyType(self.description),
+            fields=MappingProxyType(self.fields),
+            properties=MappingProxyType(self.properties),
+            links=self.links,
+            source=self.source,
+            waivers=self.waivers,
+            relationships=tuple(self.relationships),
             field_locations=MappingProxyType(self.locations),
         )
 
@@ -77,12 +87,15 @@ class _Builder:
         }
 
     # -- problems -------------------------------------------------------------------------------
-    def report(self, code: str, node: yaml.Node | Location, message: str, element: str | None = None,
-               hint: str | None = None) -> None:
+    def report(
+        self, code: str, node: yaml.Node | Location, message: str, element: str | None = None, hint: str | None = None
+    ) -> None:
         loc = node if isinstance(node, Location) else location_of(self.file, node)
         self.problems.append(Problem(code, "error", loc, message, element, hint))
 
-    def wrong_type(self, node: yaml.Node, what: str, expected: str, element: str | None, hint: str | None = None) -> None:
+    def wrong_type(
+        self, node: yaml.Node, what: str, expected: str, element: str | None, hint: str | None = None
+    ) -> None:
         self.report("field-type", node, f"{what} must be {expected}, not {_describe(node)}", element, hint)
 
     # -- documents and sections -----------------------------------------------------------------
@@ -90,8 +103,12 @@ class _Builder:
         self.file = doc.file
         root = doc.node
         if not isinstance(root, yaml.MappingNode):
-            self.report("not-a-mapping", root, f"a model file must be a mapping of sections, not {_describe(root)}",
-                        hint="start with a section name such as `actors:`")
+            self.report(
+                "not-a-mapping",
+                root,
+                f"a model file must be a mapping of sections, not {_describe(root)}",
+                hint="start with a section name such as `actors:`",
+            )
             return
         self.problems.extend(mapping_duplicates(root, self.file))
         for key, value in root.value:
@@ -106,8 +123,13 @@ class _Builder:
                 for item in value.value:
                     self.element(kind, item)
             elif value.tag != NULL:
-                self.wrong_type(value, f'section "{name}"', "a list of elements", None,
-                                f"write each element as a list item: `{name}:` then `  - id: ...`")
+                self.wrong_type(
+                    value,
+                    f'section "{name}"',
+                    "a list of elements",
+                    None,
+                    f"write each element as a list item: `{name}:` then `  - id: ...`",
+                )
 
     def unknown_section(self, key: yaml.Node, name: str | None) -> None:
         plurals = list(self.mm.kinds_by_plural)
@@ -132,8 +154,13 @@ class _Builder:
                 self.read_field(draft, kind, name, value, keys[name], element_id)
         for name in ("name", *kind.required):
             if name not in values:
-                self.report("missing-field", node, f'{kind.id} "{element_id}" has no "{name}"', element_id,
-                            f"add `{name}:`" + (" with its Finnish name" if name == "name" else ""))
+                self.report(
+                    "missing-field",
+                    node,
+                    f'{kind.id} "{element_id}" has no "{name}"',
+                    element_id,
+                    f"add `{name}:`" + (" with its Finnish name" if name == "name" else ""),
+                )
         if element_id is not None:
             self.register(draft.element(element_id, kind, location_of(self.file, node)))
 
@@ -152,8 +179,9 @@ class _Builder:
             self.problems.extend(mapping_duplicates(node, self.file))
         return values, keys
 
-    def read_field(self, draft: _Draft, kind: Kind, name: str, value: yaml.Node, key: yaml.Node,
-                   element_id: str | None) -> None:
+    def read_field(
+        self, draft: _Draft, kind: Kind, name: str, value: yaml.Node, key: yaml.Node, element_id: str | None
+    ) -> None:
         if name == "name":
             draft.names = self.text(value, "name", element_id, required_fi=True)
         elif name == "description":
@@ -173,8 +201,13 @@ class _Builder:
         elif name in self.mm.relationships:
             draft.relationships.extend(self.relations(name, value, element_id))
         else:
-            self.report("unknown-field", key, f'unknown field "{name}" on {kind.id} "{element_id}"', element_id,
-                        did_you_mean(name, self._keys_by_kind[kind.id]) or _allowed_fields_hint(kind))
+            self.report(
+                "unknown-field",
+                key,
+                f'unknown field "{name}" on {kind.id} "{element_id}"',
+                element_id,
+                did_you_mean(name, self._keys_by_kind[kind.id]) or _allowed_fields_hint(kind),
+            )
 
     def refinement(self, node: yaml.Node) -> None:
         """An area's addition to a reference element: properties and relationships, nothing it already says."""
@@ -189,9 +222,15 @@ class _Builder:
         target = self.elements.get(target_id or "")
         if target is None or target.location.file not in self.reference_files:
             what = "this model's own element: write on it directly" if target else "no element of the reference model"
-            self.report("invalid-refinement", values["id"], f'refinement of "{target_id}", which is {what}', target_id,
-                        did_you_mean(target_id or "", [i for i, e in self.elements.items()
-                                                       if e.location.file in self.reference_files]))
+            self.report(
+                "invalid-refinement",
+                values["id"],
+                f'refinement of "{target_id}", which is {what}',
+                target_id,
+                did_you_mean(
+                    target_id or "", [i for i, e in self.elements.items() if e.location.file in self.reference_files]
+                ),
+            )
             return
         kind = self.mm.kinds[target.kind]
         draft = _Draft(locations={})
@@ -199,15 +238,27 @@ class _Builder:
             if name == "properties" or name in self.mm.relationships:
                 self.read_field(draft, kind, name, value, keys[name], target_id)
             elif name != "id":
-                self.report("invalid-refinement", keys[name], f'a refinement cannot set "{name}" of reference '
-                            f'element "{target_id}"', target_id, "refinements add `properties` and relationships only")
+                self.report(
+                    "invalid-refinement",
+                    keys[name],
+                    f'a refinement cannot set "{name}" of reference element "{target_id}"',
+                    target_id,
+                    "refinements add `properties` and relationships only",
+                )
         for name in sorted(set(draft.properties) & set(target.properties)):
-            self.report("invalid-refinement", values["properties"], f'property "{name}" of reference element '
-                        f'"{target_id}" is set by the reference model', target_id, "use another property name")
+            self.report(
+                "invalid-refinement",
+                values["properties"],
+                f'property "{name}" of reference element "{target_id}" is set by the reference model',
+                target_id,
+                "use another property name",
+            )
             del draft.properties[name]
         self.elements[target.id] = replace(
-            target, properties=MappingProxyType({**target.properties, **draft.properties}),
-            relationships=(*target.relationships, *draft.relationships))
+            target,
+            properties=MappingProxyType({**target.properties, **draft.properties}),
+            relationships=(*target.relationships, *draft.relationships),
+        )
         self.relationships.extend(draft.relationships)
 
     def register(self, element: Element) -> None:
@@ -227,8 +278,13 @@ class _Builder:
         if text is None:
             return None
         if not ID_PATTERN.match(text):
-            self.report("invalid-id", value, f'id "{text}" is not a slug (lowercase a-z, 0-9 and single hyphens)',
-                        text, f'use "{slugify(text)}"')
+            self.report(
+                "invalid-id",
+                value,
+                f'id "{text}" is not a slug (lowercase a-z, 0-9 and single hyphens)',
+                text,
+                f'use "{slugify(text)}"',
+            )
         return text
 
     # -- field values ---------------------------------------------------------------------------
@@ -252,8 +308,13 @@ class _Builder:
         for key, value in node.value:
             lang = _plain_key(key)
             if lang not in self.mm.languages:
-                self.report("unknown-field", key, f'unknown language "{lang}" in {what}', element,
-                            _language_hint(lang, self.mm.languages))
+                self.report(
+                    "unknown-field",
+                    key,
+                    f'unknown language "{lang}" in {what}',
+                    element,
+                    _language_hint(lang, self.mm.languages),
+                )
                 continue
             text = self.string(value, f"{what}.{lang}", element)
             if text is not None:
@@ -341,8 +402,13 @@ class _Builder:
         waivers = []
         for item in items:
             if not isinstance(item, yaml.MappingNode):
-                self.wrong_type(item, "a waiver", "a mapping with rule and reason", element,
-                                "write `- {rule: orphan-element, reason: why this is right}`")
+                self.wrong_type(
+                    item,
+                    "a waiver",
+                    "a mapping with rule and reason",
+                    element,
+                    "write `- {rule: orphan-element, reason: why this is right}`",
+                )
                 continue
             fields = self.small_mapping(item, ("rule", "reason"), "a waiver", element)
             if "rule" not in fields:
@@ -351,14 +417,21 @@ class _Builder:
             waivers.append(Waiver(fields["rule"], fields.get("reason", "").strip(), location_of(self.file, item)))
         return tuple(waivers)
 
-    def small_mapping(self, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, element: str | None) -> dict[str, str]:
+    def small_mapping(
+        self, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, element: str | None
+    ) -> dict[str, str]:
         result: dict[str, str] = {}
         self.problems.extend(mapping_duplicates(node, self.file))
         for key, value in node.value:
             name = _plain_key(key)
             if name not in allowed:
-                self.report("unknown-field", key, f'unknown field "{name}" in {what}', element,
-                            did_you_mean(name or "", allowed) or "fields: " + ", ".join(allowed))
+                self.report(
+                    "unknown-field",
+                    key,
+                    f'unknown field "{name}" in {what}',
+                    element,
+                    did_you_mean(name or "", allowed) or "fields: " + ", ".join(allowed),
+                )
             elif (text := self.string(value, f"{what}'s {name}", element)) is not None:
                 result[name] = text
         return result
@@ -390,20 +463,36 @@ class _Builder:
                 elif name == "properties":
                     properties = self.properties(value, source)
                 else:
-                    self.report("unknown-field", key, f'unknown field "{name}" in a "{rtype}" relationship', source,
-                                did_you_mean(name or "", RELATION_ITEM_FIELDS) or "fields: to, description, properties")
+                    self.report(
+                        "unknown-field",
+                        key,
+                        f'unknown field "{name}" in a "{rtype}" relationship',
+                        source,
+                        did_you_mean(name or "", RELATION_ITEM_FIELDS) or "fields: to, description, properties",
+                    )
             if target_node is None:
                 self.report("missing-field", node, f'a "{rtype}" relationship needs `to:` naming its target', source)
                 return None
         if not isinstance(target_node, yaml.ScalarNode):
-            self.wrong_type(target_node, f'the target of "{rtype}"', "an element id", source,
-                            f"write `{rtype}: id` or `{rtype}: [id1, id2]`")
+            self.wrong_type(
+                target_node,
+                f'the target of "{rtype}"',
+                "an element id",
+                source,
+                f"write `{rtype}: id` or `{rtype}: [id1, id2]`",
+            )
             return None
         target = self.string(target_node, f'the target of "{rtype}"', source)
         if target is None or source is None:
             return None
-        return Relationship(rtype, source, target, location_of(self.file, target_node),
-                            MappingProxyType(description), MappingProxyType(properties))
+        return Relationship(
+            rtype,
+            source,
+            target,
+            location_of(self.file, target_node),
+            MappingProxyType(description),
+            MappingProxyType(properties),
+        )
 
 
 _FIELD_READERS: dict[str, Callable[..., Any]] = {
@@ -418,8 +507,9 @@ _FIELD_READERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def build(documents: Iterable[Document], metamodel: Metamodel,
-          reference_files: frozenset[str] = frozenset()) -> tuple[Model, list[Problem]]:
+def build(
+    documents: Iterable[Document], metamodel: Metamodel, reference_files: frozenset[str] = frozenset()
+) -> tuple[Model, list[Problem]]:
     """Make a Model from loaded documents; shape problems come back beside it, never as exceptions.
 
     `reference_files` are the files of the model an area extends; they come first in `documents`.
@@ -474,4 +564,4 @@ def _describe(node: yaml.Node | None) -> str:
     if node is None or node.tag == NULL:
         return "empty"
     kind = {STR: "a string", INT: "a number", FLOAT: "a number", BOOL: "true/false", TIMESTAMP: "a date"}
-    return f'{kind.get(node.tag, "a value")} ({node.value!r})'
+    return f"{kind.get(node.tag, 'a value')} ({node.value!r})"

@@ -2,17 +2,18 @@
 
 Exit codes: 0 nothing failing; 1 errors (and warnings with --strict); 2 usage or configuration error.
 """
+
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import click
 
-from toolkit import __version__
-from toolkit.errors import ConfigError
+from refarch import __version__
+from refarch.errors import ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATH = Path("architecture")
@@ -49,17 +50,38 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Configuration file (default: refarch.yaml in the model folder).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Configuration file (default: refarch.yaml in the model folder).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Text format: no model summary, findings only.")
-@click.option("--min-completeness", type=click.FloatRange(0, 1), metavar="SHARE",
-              help="Fail (exit 1) when a layer's completeness score is below SHARE, e.g. 0.9.")
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool, output: Path | None, config_path: Path | None,
-             quiet: bool, min_completeness: float | None) -> int:
+@click.option(
+    "--min-completeness",
+    type=click.FloatRange(0, 1),
+    metavar="SHARE",
+    help="Fail (exit 1) when a layer's completeness score is below SHARE, e.g. 0.9.",
+)
+def validate(
+    paths: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    output: Path | None,
+    config_path: Path | None,
+    quiet: bool,
+    min_completeness: float | None,
+) -> int:
     """Validate the model in PATHS (default: architecture).
 
     \b
@@ -71,8 +93,8 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, output: Path | Non
       refarch validate --format json | jq '.problems[] | .code'
       refarch validate --min-completeness 0.9     # traceability rules met by 90 % per layer
     """
-    from toolkit import pipeline
-    from toolkit.printers import FORMATS, text
+    from refarch import pipeline
+    from refarch.printers import FORMATS, text
 
     result = pipeline.check(_paths(paths), config_path)
     if fmt == "text":
@@ -89,10 +111,13 @@ def _below_completeness(result, threshold: float | None) -> bool:
     """Say on stderr which layers fall short of the threshold; True if any does."""
     if threshold is None:
         return False
-    from toolkit.trace import completeness_scores
+    from refarch.trace import completeness_scores
 
-    short = [(layer, met / total) for layer, (met, total) in completeness_scores(result.model).items()
-             if met / total < threshold]
+    short = [
+        (layer, met / total)
+        for layer, (met, total) in completeness_scores(result.model).items()
+        if met / total < threshold
+    ]
     for layer, score in short:
         click.echo(f"refarch: completeness of the {layer} layer is {score:.0%}, below {threshold:.0%}", err=True)
     return bool(short)
@@ -102,14 +127,16 @@ def _graph_context(model_dir: Path):
     """The validated model, its graph, and a warning on stderr when the model has errors."""
     import gc
 
-    from toolkit import pipeline
-    from toolkit.graph import to_graph
+    from refarch import pipeline
+    from refarch.graph import to_graph
 
     result = pipeline.check([model_dir])
     errors = sum(p.severity == "error" for p in result.problems)
     if errors:
-        click.echo(f"refarch: warning: the model has {errors} error(s); results may be incomplete "
-                   f"(run `refarch validate`)", err=True)
+        click.echo(
+            f"refarch: warning: the model has {errors} error(s); results may be incomplete (run `refarch validate`)",
+            err=True,
+        )
     G = to_graph(result.model)
     gc.freeze()  # the model and the graph live as long as the command: keep the collector off them
     return result, G
@@ -117,7 +144,7 @@ def _graph_context(model_dir: Path):
 
 def _known(G, element_id: str) -> str:
     if element_id not in G:
-        from toolkit.problems import did_you_mean
+        from refarch.problems import did_you_mean
 
         hint = did_you_mean(element_id, G.nodes)
         raise ConfigError(f'no element "{element_id}" in the model' + (f"; {hint}" if hint else ""))
@@ -126,7 +153,7 @@ def _known(G, element_id: str) -> str:
 
 def _emit(fmt: str, value, render_text) -> int:
     """Print an analysis result: JSON of `value`, or the text `render_text()` makes for people."""
-    from toolkit.printers import analysis
+    from refarch.printers import analysis
 
     click.echo(analysis.to_json(value) if fmt == "json" else render_text(), nl=False)
     return EXIT_OK
@@ -134,10 +161,22 @@ def _emit(fmt: str, value, render_text) -> int:
 
 def graph_options(function):
     """The options every graph command takes: the model folder and the output format."""
-    function = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                            help="text for people, json for machines.")(function)
-    return click.option("--path", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PATH,
-                        show_default=True, help="The model folder.")(function)
+    function = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text for people, json for machines.",
+    )(function)
+    return click.option(
+        "--path",
+        "model_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=DEFAULT_PATH,
+        show_default=True,
+        help="The model folder.",
+    )(function)
 
 
 @cli.group()
@@ -168,8 +207,8 @@ def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, m
       refarch graph impact ura --depth 2
       refarch graph impact tyollistyminen --reverse
     """
-    from toolkit.analysis import impact
-    from toolkit.printers import analysis
+    from refarch.analysis import impact
+    from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
     reached = impact(G, _known(G, element_id), depth=depth, reverse=reverse)
@@ -179,7 +218,9 @@ def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, m
 @graph.command("path")
 @click.argument("a")
 @click.argument("b")
-@click.option("--cutoff", type=click.IntRange(min=1), default=4, show_default=True, help="Longest path, in relationships.")
+@click.option(
+    "--cutoff", type=click.IntRange(min=1), default=4, show_default=True, help="Longest path, in relationships."
+)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most paths to show.")
 @click.option("--lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True)
 @graph_options
@@ -191,8 +232,8 @@ def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str, model_dir: Pa
       refarch graph path kela ura
       refarch graph path tyonhakija henkiloasiakastietovaranto --cutoff 5
     """
-    from toolkit.analysis import connections
-    from toolkit.printers import analysis
+    from refarch.analysis import connections
+    from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
     paths = connections(G, _known(G, a), _known(G, b), cutoff=cutoff, limit=limit)
@@ -210,8 +251,8 @@ def graph_lineage(element_id: str, model_dir: Path, fmt: str) -> int:
       refarch graph lineage tyovoimapoliittiset-lausunnot
       refarch graph lineage asiakastiedot --format json
     """
-    from toolkit.analysis import lineage
-    from toolkit.printers import analysis
+    from refarch.analysis import lineage
+    from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
     if G.nodes[_known(G, element_id)]["kind"] != "data-group":
@@ -229,8 +270,8 @@ def graph_orphans(model_dir: Path, fmt: str) -> int:
     Examples:
       refarch graph orphans
     """
-    from toolkit.analysis import orphans
-    from toolkit.printers import analysis
+    from refarch.analysis import orphans
+    from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
     found = list(orphans(G))
@@ -238,7 +279,9 @@ def graph_orphans(model_dir: Path, fmt: str) -> int:
 
 
 @graph.command("cycles")
-@click.option("--type", "types", multiple=True, help="Relationship type to look in (repeatable; default: the acyclic ones).")
+@click.option(
+    "--type", "types", multiple=True, help="Relationship type to look in (repeatable; default: the acyclic ones)."
+)
 @graph_options
 def graph_cycles(types: tuple[str, ...], model_dir: Path, fmt: str) -> int:
     """Cycles within relationship types.
@@ -248,8 +291,8 @@ def graph_cycles(types: tuple[str, ...], model_dir: Path, fmt: str) -> int:
       refarch graph cycles
       refarch graph cycles --type uses --type part-of
     """
-    from toolkit.analysis import cycles
-    from toolkit.printers import analysis
+    from refarch.analysis import cycles
+    from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
     unknown = [t for t in types if t not in G.graph["metamodel"].relationships]
@@ -269,8 +312,8 @@ def graph_hubs(top: int, model_dir: Path, fmt: str) -> int:
     Examples:
       refarch graph hubs --top 5
     """
-    from toolkit.analysis import hubs
-    from toolkit.printers import analysis
+    from refarch.analysis import hubs
+    from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
     found = hubs(G, top=top)
@@ -286,8 +329,8 @@ def graph_weak_points(model_dir: Path, fmt: str) -> int:
     Examples:
       refarch graph weak-points
     """
-    from toolkit.analysis import weak_points
-    from toolkit.printers import analysis
+    from refarch.analysis import weak_points
+    from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
     found = weak_points(G)
@@ -304,15 +347,17 @@ def graph_stats(model_dir: Path, fmt: str) -> int:
       refarch graph stats
       refarch graph stats --format json
     """
-    from toolkit.analysis import layer_matrix, statistics
-    from toolkit.printers import analysis
-    from toolkit.trace import completeness_scores
+    from refarch.analysis import layer_matrix, statistics
+    from refarch.printers import analysis
+    from refarch.trace import completeness_scores
 
     result, G = _graph_context(model_dir)
     stats, matrix, scores = statistics(G), layer_matrix(G), completeness_scores(result.model)
     if fmt == "json":
-        completeness = {layer: {"met": met, "total": total, "score": round(met / total, 4)}
-                        for layer, (met, total) in scores.items()}
+        completeness = {
+            layer: {"met": met, "total": total, "score": round(met / total, 4)}
+            for layer, (met, total) in scores.items()
+        }
         click.echo(analysis.to_json({**stats, "layer_matrix": matrix, "completeness": completeness}), nl=False)
     else:
         click.echo(analysis.stats_text(stats, matrix, scores), nl=False)
@@ -325,10 +370,17 @@ def graph_stats(model_dir: Path, fmt: str) -> int:
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "dot"]), default="svg", show_default=True)
 @click.option("--link-prefix", default="", help="Put this before each node's link (`<kind>/<id>/`).")
 @click.option("--list", "list_views", is_flag=True, help="List the views of the model.")
-@click.option("--path", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PATH,
-              show_default=True, help="The model folder.")
-def render(view_id: str | None, output: Path | None, fmt: str, link_prefix: str, list_views: bool,
-           model_dir: Path) -> int:
+@click.option(
+    "--path",
+    "model_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="The model folder.",
+)
+def render(
+    view_id: str | None, output: Path | None, fmt: str, link_prefix: str, list_views: bool, model_dir: Path
+) -> int:
     """Draw one view of the model with Graphviz: SVG (default), PNG or the DOT source.
 
     Views: layers, layer-<layer>, element-<id>, service-path-<process>, data-flows, roadmap.
@@ -341,11 +393,11 @@ def render(view_id: str | None, output: Path | None, fmt: str, link_prefix: str,
       refarch render element-ura --format png -o ura.png
       refarch render layers --format dot
     """
-    from toolkit import pipeline
-    from toolkit.render.dot import to_dot
-    from toolkit.render.graphviz import accessible_svg
-    from toolkit.render.graphviz import render as run_graphviz
-    from toolkit.views import make_view, view_ids
+    from refarch import pipeline
+    from refarch.render.dot import to_dot
+    from refarch.render.graphviz import accessible_svg
+    from refarch.render.graphviz import render as run_graphviz
+    from refarch.views import make_view, view_ids
 
     model = pipeline.check([model_dir]).model
     if list_views or view_id is None:
@@ -380,10 +432,21 @@ def site() -> None:
 
 
 @site.command("pages")
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Folder to write the Markdown pages into (beside your hand-written docs).")
-@click.option("--path", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PATH,
-              show_default=True, help="The model folder.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write the Markdown pages into (beside your hand-written docs).",
+)
+@click.option(
+    "--path",
+    "model_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="The model folder.",
+)
 @click.option("--prefix", default="arkkitehtuuri", show_default=True, help="Folder of the pages under the output.")
 @click.option("--file-urls", is_flag=True, help="Link pages as a/b.html (MkDocs' use_directory_urls: false).")
 @click.option("--no-diagrams", is_flag=True, help="Leave the Graphviz diagrams out.")
@@ -395,14 +458,16 @@ def site_pages_command(output: Path, model_dir: Path, prefix: str, file_urls: bo
       refarch site pages -o build/docs
       refarch site pages -o build/docs --file-urls
     """
-    from toolkit import pipeline
-    from toolkit.site.pages import SiteOptions, site_pages, write_pages
+    from refarch import pipeline
+    from refarch.site.pages import SiteOptions, site_pages, write_pages
 
     result = pipeline.check([model_dir])
     pages = site_pages(result, SiteOptions(prefix=prefix, directory_urls=not file_urls, diagrams=not no_diagrams))
     write_pages(pages, output)
-    click.echo(f"wrote {len(pages)} pages to {output / prefix}, and stylesheets/refarch.css and "
-               "javascripts/tablesort.js beside them for the engine's extra_css and extra_javascript")
+    click.echo(
+        f"wrote {len(pages)} pages to {output / prefix}, and stylesheets/refarch.css and "
+        "javascripts/tablesort.js beside them for the engine's extra_css and extra_javascript"
+    )
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
@@ -434,9 +499,9 @@ def export_json(path: Path | None, view_id: str | None, output: Path | None) -> 
       refarch export json architecture -o build/model.json
       refarch export json --view service-path-palvelupolku
     """
-    from toolkit import pipeline
-    from toolkit.export import to_json
-    from toolkit.views import make_view
+    from refarch import pipeline
+    from refarch.export import to_json
+    from refarch.views import make_view
 
     result = pipeline.check([path or DEFAULT_PATH])
     _write(to_json(result.model, make_view(result.model, view_id) if view_id else None), output)
@@ -467,8 +532,8 @@ def export_archimate(path: Path | None, output: Path | None, name: str | None, n
     Examples:
       refarch export archimate -o build/te24.xml
     """
-    from toolkit import pipeline
-    from toolkit.exchange.archimate import to_archimate
+    from refarch import pipeline
+    from refarch.exchange.archimate import to_archimate
 
     model_dir = path or DEFAULT_PATH
     result = pipeline.check([model_dir])
@@ -485,7 +550,9 @@ def export_archimate(path: Path | None, output: Path | None, name: str | None, n
 
 
 def _text_export(fmt: str, summary: str):
-    @export.command(fmt, help=f"""{summary}
+    @export.command(
+        fmt,
+        help=f"""{summary}
 
     The whole model (the view `layers`), or one view with --view; `refarch render --list` lists views.
 
@@ -493,22 +560,28 @@ def _text_export(fmt: str, summary: str):
     Examples:
       refarch export {fmt}
       refarch export {fmt} --view service-path-palvelupolku -o build/path.{fmt}
-    """)
+    """,
+    )
     @click.argument("path", required=False, type=click.Path(path_type=Path))
     @click.option("--view", "view_id", default="layers", show_default=True, help="The view to export.")
     @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
     def command(path: Path | None, view_id: str, output: Path | None) -> int:
-        from toolkit import pipeline
-        from toolkit.exchange import text_formats
-        from toolkit.render.dot import to_dot
-        from toolkit.views import make_view
+        from refarch import pipeline
+        from refarch.exchange import text_formats
+        from refarch.render.dot import to_dot
+        from refarch.views import make_view
 
         result = pipeline.check([path or DEFAULT_PATH])
         view = make_view(result.model, view_id)
-        writers = {"mermaid": text_formats.to_mermaid, "plantuml": text_formats.to_plantuml,
-                   "graphml": text_formats.to_graphml, "dot": to_dot}
+        writers = {
+            "mermaid": text_formats.to_mermaid,
+            "plantuml": text_formats.to_plantuml,
+            "graphml": text_formats.to_graphml,
+            "dot": to_dot,
+        }
         _write(writers[fmt](result.model, view), output)
         return _unreadable(result)
+
     return command
 
 
@@ -530,8 +603,14 @@ def import_group() -> None:
 
 @import_group.command("archimate")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="The model folder to write (it must not hold YAML files yet, unless --force).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The model folder to write (it must not hold YAML files yet, unless --force).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the files of the same names in the folder.")
 def import_archimate(file: Path, out: Path, force: bool) -> int:
     """An ArchiMate exchange file (3.0/3.1/3.2) as YAML files by layer and kind, then validated.
@@ -544,10 +623,10 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
     Examples:
       refarch import archimate export.xml -o architecture
     """
-    from toolkit import pipeline
-    from toolkit.config import find_config, load_config
-    from toolkit.exchange.archimate_import import read_archimate
-    from toolkit.schema import render_schema
+    from refarch import pipeline
+    from refarch.config import find_config, load_config
+    from refarch.exchange.archimate_import import read_archimate
+    from refarch.schema import render_schema
 
     existing = sorted(out.rglob("*.yaml")) if out.exists() else []
     if existing and not force:
@@ -563,17 +642,24 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
     result = pipeline.check([out])
     errors = sum(p.severity == "error" for p in result.problems)
     flows = f" ({imported.flows} of them as flow elements)" if imported.flows else ""
-    click.echo(f"imported {imported.elements} elements and {imported.relationships} relationships{flows} into {out}; "
-               f"validation: {errors} errors, {sum(p.severity == 'warning' for p in result.problems)} warnings "
-               f"(`refarch validate {out}`)")
+    click.echo(
+        f"imported {imported.elements} elements and {imported.relationships} relationships{flows} into {out}; "
+        f"validation: {errors} errors, {sum(p.severity == 'warning' for p in result.problems)} warnings "
+        f"(`refarch validate {out}`)"
+    )
     not_imported = any(n.severity == "error" for n in imported.notes)
     return EXIT_FINDINGS if errors or not_imported else EXIT_OK
 
 
 @cli.command()
 @click.argument("target", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--extends", "reference", required=True, metavar="REF",
-              help="The reference model: a folder, or a git repository URL (with --rev).")
+@click.option(
+    "--extends",
+    "reference",
+    required=True,
+    metavar="REF",
+    help="The reference model: a folder, or a git repository URL (with --rev).",
+)
 @click.option("--rev", help="For a git reference: the tag or commit to pin.")
 @click.option("--folder", default="architecture", show_default=True, help="For a git reference: its model folder.")
 @click.option("--name", help="The area's name (default: the folder's name).")
@@ -588,19 +674,25 @@ def init(target: Path, reference: str, rev: str | None, folder: str, name: str |
       refarch init --extends ../te24/architecture jarviseutu
       refarch init --extends https://github.com/org/te24.git --rev v1.0 jarviseutu
     """
-    from toolkit.init_area import init_area
+    from refarch.init_area import init_area
 
     written = init_area(target, reference, rev, folder, name)
-    click.echo(f"wrote {len(written)} files to {target}; next: `refarch validate {target / 'architecture'}` "
-               f"and `mkdocs build` in {target}")
+    click.echo(
+        f"wrote {len(written)} files to {target}; next: `refarch validate {target / 'architecture'}` "
+        f"and `mkdocs build` in {target}"
+    )
     return EXIT_OK
 
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--fail-under", type=click.FloatRange(0, 1), metavar="SHARE",
-              help="Exit 1 when less than SHARE (e.g. 0.8) of the reference elements are realised.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 1),
+    metavar="SHARE",
+    help="Exit 1 when less than SHARE (e.g. 0.8) of the reference elements are realised.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
 def conformance(path: Path | None, fmt: str, fail_under: float | None, output: Path | None) -> int:
     """How far an area model (one that `extends:` a reference model) realises the reference.
@@ -614,9 +706,9 @@ def conformance(path: Path | None, fmt: str, fail_under: float | None, output: P
       refarch conformance examples/jarviseutu/architecture
       refarch conformance --format json --fail-under 0.5
     """
-    from toolkit import pipeline
-    from toolkit.conformance import conformance as measure
-    from toolkit.printers import conformance as printer
+    from refarch import pipeline
+    from refarch.conformance import conformance as measure
+    from refarch.printers import conformance as printer
 
     result = pipeline.check([path or DEFAULT_PATH])
     report = measure(result.model)
@@ -629,11 +721,22 @@ def conformance(path: Path | None, fmt: str, fail_under: float | None, output: P
 @cli.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option("--path", "model_dir", type=click.Path(path_type=Path), default=DEFAULT_PATH, show_default=True,
-              help="The model folder (in the working tree; at a revision, the same path inside it).")
+@click.option(
+    "--path",
+    "model_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="The model folder (in the working tree; at a revision, the same path inside it).",
+)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-@click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True,
-              help="How many relationships away the impact is followed.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="How many relationships away the impact is followed.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
 def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, output: Path | None) -> int:
     """What changed in the architecture from BASE to HEAD (default: the working tree).
@@ -652,10 +755,10 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
     import contextlib
     import tempfile
 
-    from toolkit import pipeline
-    from toolkit.diff import compare
-    from toolkit.printers import diff as printer
-    from toolkit.revisions import model_folder
+    from refarch import pipeline
+    from refarch.diff import compare
+    from refarch.printers import diff as printer
+    from refarch.revisions import model_folder
 
     def checked(spec: str | None, tmp: Path):
         where, folder = model_folder(spec, model_dir, tmp) if spec else (Path.cwd(), model_dir)
@@ -673,8 +776,12 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Configuration whose metamodel to use (default: architecture/refarch.yaml if present).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Configuration whose metamodel to use (default: architecture/refarch.yaml if present).",
+)
 def schema(output: Path | None, config_path: Path | None) -> int:
     """The JSON Schema of model files, generated from the metamodel.
 
@@ -685,8 +792,8 @@ def schema(output: Path | None, config_path: Path | None) -> int:
     Examples:
       refarch schema -o architecture/refarch.schema.json
     """
-    from toolkit.config import find_config, load_config
-    from toolkit.schema import render_schema
+    from refarch.config import find_config, load_config
+    from refarch.schema import render_schema
 
     config = load_config(config_path or find_config([DEFAULT_PATH]))
     _write(render_schema(config.metamodel), output)
@@ -695,8 +802,12 @@ def schema(output: Path | None, config_path: Path | None) -> int:
 
 @cli.command()
 @click.argument("code", required=False)
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Include the custom rules of this configuration.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Include the custom rules of this configuration.",
+)
 def rules(code: str | None, config_path: Path | None) -> int:
     """List every rule with its code, severity and summary, or show one rule's documentation.
 
@@ -705,8 +816,8 @@ def rules(code: str | None, config_path: Path | None) -> int:
       refarch rules
       refarch rules sum-mismatch
     """
-    from toolkit.config import find_config, load_config
-    from toolkit.problems import did_you_mean
+    from refarch.config import find_config, load_config
+    from refarch.problems import did_you_mean
 
     config = load_config(config_path or find_config([DEFAULT_PATH]))
     if code is None:
@@ -727,10 +838,20 @@ def rules(code: str | None, config_path: Path | None) -> int:
 @cli.command()
 @click.argument("kind")
 @click.argument("element_id", metavar="ID")
-@click.option("--path", "model_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PATH,
-              show_default=True, help="The model folder.")
-@click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Put the element in this file instead of the one chosen for its kind.")
+@click.option(
+    "--path",
+    "model_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="The model folder.",
+)
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Put the element in this file instead of the one chosen for its kind.",
+)
 def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
     """Write a skeleton of a new element of KIND with id ID into the right file.
 
@@ -742,8 +863,8 @@ def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
       refarch new step tyonhakijaksi-ilmoittautuminen
       refarch new system ura --file architecture/systems/kansalliset.yaml
     """
-    from toolkit import pipeline
-    from toolkit.scaffold import add_element
+    from refarch import pipeline
+    from refarch.scaffold import add_element
 
     result = pipeline.check([model_dir], require_files=False)
     written = add_element(result.model, model_dir, kind, element_id, file)

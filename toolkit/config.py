@@ -18,22 +18,24 @@
 
 Every mistake here is a ConfigError (exit code 2) naming the file and the key, never a traceback.
 """
+
 from __future__ import annotations
 
 import importlib.util
-import os
 import inspect
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from toolkit.errors import ConfigError
-from toolkit.load import CONFIG_NAMES, DEFAULT_MAX_BYTES, display_path, read_settings
-from toolkit.metamodel import Metamodel, load_metamodel
-from toolkit.problems import SEVERITIES, did_you_mean
-from toolkit.rules import BUILTIN
-from toolkit.rules.base import Rule
-from toolkit.rules.completeness import rules_from
+from refarch.errors import ConfigError
+from refarch.load import CONFIG_NAMES, DEFAULT_MAX_BYTES, display_path, read_settings
+from refarch.metamodel import Metamodel, load_metamodel
+from refarch.problems import SEVERITIES, did_you_mean
+from refarch.rules import BUILTIN
+from refarch.rules.base import Rule
+from refarch.rules.completeness import rules_from
 
 TOP_KEYS = ("metamodel", "max-file-size", "rules", "custom-rules", "extends")
 EXTENDS_KEYS = ("path", "git", "rev", "folder")
@@ -94,7 +96,9 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     rules = dict(BUILTIN)
     for rule in rules_from(metamodel):
         if rule.code in rules:
-            raise ConfigError(f'completeness rule "{rule.code}" of the metamodel has the code of a built-in rule', where)
+            raise ConfigError(
+                f'completeness rule "{rule.code}" of the metamodel has the code of a built-in rule', where
+            )
         rules[rule.code] = rule
     for rule in _custom_rules(data.get("custom-rules") or [], base, where):
         if rule.code in rules:
@@ -110,7 +114,9 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
             hint = did_you_mean(str(code), rules)
             raise ConfigError(f'rules: no such rule "{code}"' + (f"; {hint}" if hint else ""), where)
         if not rule.configurable:
-            raise ConfigError(f'rules: "{code}" cannot be configured: a file that cannot be read is always an error', where)
+            raise ConfigError(
+                f'rules: "{code}" cannot be configured: a file that cannot be read is always an error', where
+            )
         if setting is False or setting == "off":
             disabled.add(code)
         else:
@@ -130,8 +136,9 @@ def _extends(spec: Any, base: Path, where: str) -> Extends:
     if "git" in spec:
         if not isinstance(spec.get("rev"), str) or not spec["rev"].strip():
             raise ConfigError("extends: a git base needs `rev:`, a tag or a commit, so that it is pinned", where)
-        return Extends(git=str(spec["git"]), rev=spec["rev"].strip(), folder=str(spec.get("folder", "architecture")),
-                       where=where)
+        return Extends(
+            git=str(spec["git"]), rev=spec["rev"].strip(), folder=str(spec.get("folder", "architecture")), where=where
+        )
     if "rev" in spec or "folder" in spec:
         raise ConfigError("extends: `rev` and `folder` go with `git`; a `path` is a folder already", where)
     return Extends(path=Path(os.path.normpath(base / str(spec["path"]))), where=where)
@@ -144,7 +151,9 @@ def _configured(rule: Rule, setting: Any, where: str) -> Rule:
         raise ConfigError(f'rules: "{rule.code}" takes off, a severity, or a mapping of options', where)
     severity = setting.get("severity", rule.severity)
     if severity not in SEVERITIES:
-        raise ConfigError(f'rules: "{rule.code}": severity must be one of {", ".join(SEVERITIES)}, not {severity!r}', where)
+        raise ConfigError(
+            f'rules: "{rule.code}": severity must be one of {", ".join(SEVERITIES)}, not {severity!r}', where
+        )
     options = dict(rule.options)
     for key, value in setting.items():
         if key == "severity":
@@ -181,8 +190,17 @@ def _custom_rules(entries: Any, base: Path, where: str) -> list[Rule]:
         function = _import_function(base, spec, label, where)
         doc = inspect.getdoc(function) or ""
         summary = entry.get("summary") or (doc.splitlines()[0] if doc else code)
-        rules.append(Rule(code, severity, summary, doc or summary, stage="custom",
-                          check=lambda model, options, f=function: f(model), origin=spec))
+        rules.append(
+            Rule(
+                code,
+                severity,
+                summary,
+                doc or summary,
+                stage="custom",
+                check=lambda model, options, f=function: f(model),
+                origin=spec,
+            )
+        )
     return rules
 
 
@@ -207,4 +225,6 @@ def _check_keys(data: dict, allowed: tuple[str, ...], prefix: str, where: str) -
     for key in data:
         if key not in allowed:
             hint = did_you_mean(str(key), allowed)
-            raise ConfigError(f'unknown key "{prefix}{key}"' + (f"; {hint}" if hint else f"; keys: {', '.join(allowed)}"), where)
+            raise ConfigError(
+                f'unknown key "{prefix}{key}"' + (f"; {hint}" if hint else f"; keys: {', '.join(allowed)}"), where
+            )

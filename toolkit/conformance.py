@@ -4,31 +4,32 @@ The metamodel's `conformance:` section says which reference elements count (step
 data stores and systems...) and which relationships realise them (`specializes`, `realizes`). An area
 element realises a reference element when it points at it with one of those.
 
->>> from toolkit.examples import example_model
+>>> from refarch.examples import example_model
 >>> report = conformance(example_model())
 >>> report.applies
 False
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.model import Model
+from refarch.model import Model
 
 
 @dataclass(frozen=True)
 class Realisation:
-    reference: str                 # the reference element
+    reference: str  # the reference element
     kind: str
-    realised_by: tuple[str, ...]   # the area's elements that realise it, sorted
+    realised_by: tuple[str, ...]  # the area's elements that realise it, sorted
 
 
 @dataclass(frozen=True)
 class Conformance:
-    applies: bool                               # the model extends a reference model
+    applies: bool  # the model extends a reference model
     realised: tuple[Realisation, ...]
     unrealised: tuple[Realisation, ...]
-    without_counterpart: tuple[str, ...]        # area elements that realise no reference element
+    without_counterpart: tuple[str, ...]  # area elements that realise no reference element
 
     @property
     def share(self) -> float:
@@ -44,8 +45,13 @@ def conformance(model: Model) -> Conformance:
     counterparts: set[str] = set()
     for rel in model.relationships:
         source, target = model.elements.get(rel.source), model.elements.get(rel.target)
-        if rel.type in spec.realised_by and source and target and not model.is_reference(source) \
-                and model.is_reference(target):
+        if (
+            rel.type in spec.realised_by
+            and source
+            and target
+            and not model.is_reference(source)
+            and model.is_reference(target)
+        ):
             realisers.setdefault(target.id, set()).add(source.id)
             counterparts.add(source.id)
     realised, unrealised = [], []
@@ -53,5 +59,7 @@ def conformance(model: Model) -> Conformance:
         if model.is_reference(element) and any(s.covers(element) for s in spec.scope):
             item = Realisation(element.id, element.kind, tuple(sorted(realisers.get(element.id, ()))))
             (realised if item.realised_by else unrealised).append(item)
-    alone = tuple(sorted(e.id for e in model.elements.values() if not model.is_reference(e) and e.id not in counterparts))
+    alone = tuple(
+        sorted(e.id for e in model.elements.values() if not model.is_reference(e) and e.id not in counterparts)
+    )
     return Conformance(True, tuple(realised), tuple(unrealised), alone)

@@ -5,23 +5,24 @@ language, kind fields, properties, links, source, waivers). Relationships are ma
 target. Findings are matched by rule, element and message, so moving an element within its file does
 not count as a new finding. The impact is what the graph analysis says the changed elements reach.
 
-Nothing here knows git or files: `toolkit.revisions` turns a revision into a folder, the CLI wires.
+Nothing here knows git or files: `refarch.revisions` turns a revision into a folder, the CLI wires.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toolkit.analysis import impact, propagation_graph
-from toolkit.graph import to_graph
-from toolkit.model import Element, Model, Relationship, plain
-from toolkit.pipeline import Result
-from toolkit.problems import Problem
+from refarch.analysis import impact, propagation_graph
+from refarch.graph import to_graph
+from refarch.model import Element, Model, Relationship, plain
+from refarch.pipeline import Result
+from refarch.problems import Problem
 
 
 @dataclass(frozen=True)
 class FieldChange:
-    field: str          # e.g. "name.fi", "fields.mandatory", "properties.owner", "kind"
+    field: str  # e.g. "name.fi", "fields.mandatory", "properties.owner", "kind"
     before: Any
     after: Any
 
@@ -36,26 +37,35 @@ class ModelDiff:
     relationships_changed: dict[tuple[str, str, str], tuple[FieldChange, ...]]
     findings_introduced: tuple[Problem, ...]
     findings_resolved: tuple[Problem, ...]
-    impacted: dict[str, int] = field(default_factory=dict)   # element -> distance from the nearest change
-    revisit: tuple[str, ...] = ()    # an area model: its own elements that a change of the reference reaches
+    impacted: dict[str, int] = field(default_factory=dict)  # element -> distance from the nearest change
+    revisit: tuple[str, ...] = ()  # an area model: its own elements that a change of the reference reaches
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.relationships_added
-                    or self.relationships_removed or self.relationships_changed)
+        return not (
+            self.added
+            or self.removed
+            or self.changed
+            or self.relationships_added
+            or self.relationships_removed
+            or self.relationships_changed
+        )
 
     def touched(self) -> set[str]:
         """The elements the change is about: added, removed, changed, or at an end of a changed relationship."""
-        ends = {e for key in (*self.relationships_added, *self.relationships_removed, *self.relationships_changed)
-                for e in (key[0], key[2])}
+        ends = {
+            e
+            for key in (*self.relationships_added, *self.relationships_removed, *self.relationships_changed)
+            for e in (key[0], key[2])
+        }
         return set(self.added) | set(self.removed) | set(self.changed) | ends
 
 
 def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDiff:
     """The difference from `base` to `head`.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.pipeline import Result
+    >>> from refarch.examples import example_model
+    >>> from refarch.pipeline import Result
     >>> m = example_model()
     >>> compare(Result(m, [], [], None), Result(m, [], [], None)).empty
     True
@@ -63,22 +73,35 @@ def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDi
     a, b = base.model, head.model
     added = tuple(sorted(set(b.elements) - set(a.elements)))
     removed = tuple(sorted(set(a.elements) - set(b.elements)))
-    changed = {i: c for i in sorted(set(a.elements) & set(b.elements))
-               if (c := element_changes(a.elements[i], b.elements[i]))}
+    changed = {
+        i: c for i in sorted(set(a.elements) & set(b.elements)) if (c := element_changes(a.elements[i], b.elements[i]))
+    }
     rels_a, rels_b = _relationships(a), _relationships(b)
-    rel_changes = {key: c for key in sorted(set(rels_a) & set(rels_b))
-                   if (c := _relationship_changes(rels_a[key], rels_b[key]))}
+    rel_changes = {
+        key: c for key in sorted(set(rels_a) & set(rels_b)) if (c := _relationship_changes(rels_a[key], rels_b[key]))
+    }
     introduced, resolved = _findings(base, head)
-    diff = ModelDiff(added, removed, changed, tuple(sorted(set(rels_b) - set(rels_a))),
-                     tuple(sorted(set(rels_a) - set(rels_b))), rel_changes, introduced, resolved)
+    diff = ModelDiff(
+        added,
+        removed,
+        changed,
+        tuple(sorted(set(rels_b) - set(rels_a))),
+        tuple(sorted(set(rels_a) - set(rels_b))),
+        rel_changes,
+        introduced,
+        resolved,
+    )
     diff.impacted.update(_impact(diff, a, b, impact_depth))
     return replace(diff, revisit=_revisit(diff, a, b)) if b.extends else diff
 
 
 def _revisit(diff: ModelDiff, a: Model, b: Model) -> tuple[str, ...]:
     """An area's own elements linked to a reference element that changed, or reached by the change."""
-    changed_reference = {i for i in diff.touched() if (i in b.elements and b.is_reference(b.elements[i]))
-                         or (i in a.elements and a.is_reference(a.elements[i]))}
+    changed_reference = {
+        i
+        for i in diff.touched()
+        if (i in b.elements and b.is_reference(b.elements[i])) or (i in a.elements and a.is_reference(a.elements[i]))
+    }
     if not changed_reference:
         return ()
     own = {e.id for e in b.elements.values() if not b.is_reference(e)}
@@ -93,8 +116,12 @@ def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:
     changes = []
     if before.kind != after.kind:
         changes.append(FieldChange("kind", before.kind, after.kind))
-    for name, old, new in (("name", before.names, after.names), ("description", before.description, after.description),
-                           ("fields", before.fields, after.fields), ("properties", before.properties, after.properties)):
+    for name, old, new in (
+        ("name", before.names, after.names),
+        ("description", before.description, after.description),
+        ("fields", before.fields, after.fields),
+        ("properties", before.properties, after.properties),
+    ):
         for key in sorted(set(old) | set(new)):
             if plain(old.get(key)) != plain(new.get(key)):
                 changes.append(FieldChange(f"{name}.{key}", plain(old.get(key)), plain(new.get(key))))
@@ -114,8 +141,10 @@ def _relationships(model: Model) -> dict[tuple[str, str, str], Relationship]:
 
 def _relationship_changes(before: Relationship, after: Relationship) -> tuple[FieldChange, ...]:
     changes = []
-    for name, old, new in (("description", before.description, after.description),
-                           ("properties", before.properties, after.properties)):
+    for name, old, new in (
+        ("description", before.description, after.description),
+        ("properties", before.properties, after.properties),
+    ):
         for key in sorted(set(old) | set(new)):
             if plain(old.get(key)) != plain(new.get(key)):
                 changes.append(FieldChange(f"{name}.{key}", plain(old.get(key)), plain(new.get(key))))

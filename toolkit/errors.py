@@ -3,6 +3,7 @@
 Everything that is wrong with the *model* is a Problem, never an exception; a ConfigError means the
 toolkit cannot even start (a broken metamodel, an unreadable configuration, a path that is not there).
 """
+
 from __future__ import annotations
 
 

@@ -1,11 +1,12 @@
 """A small model for the docstring examples of the analyses (a law, a process with two steps, two
 actors, a flow over an interface, a data group in a store, and two systems)."""
+
 from __future__ import annotations
 
-from toolkit.build import build
-from toolkit.load import load_text
-from toolkit.metamodel import load_metamodel
-from toolkit.model import Model
+from refarch.build import build
+from refarch.load import load_text
+from refarch.metamodel import load_metamodel
+from refarch.model import Model
 
 EXAMPLE = """\
 laws:

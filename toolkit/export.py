@@ -1,11 +1,12 @@
 """Exports of the model that other tools read; for now the JSON export (stable order, documented)."""
+
 from __future__ import annotations
 
 import json
 
-from toolkit import __version__
-from toolkit.model import Model
-from toolkit.views import View
+from refarch import __version__
+from refarch.model import Model
+from refarch.views import View
 
 
 def to_json(model: Model, view: View | None = None) -> str:
@@ -29,7 +30,8 @@ def to_json(model: Model, view: View | None = None) -> str:
             "file": e.location.file,
             "line": e.location.line,
         }
-        for e in sorted(model.elements.values(), key=lambda e: e.id) if e.id in chosen
+        for e in sorted(model.elements.values(), key=lambda e: e.id)
+        if e.id in chosen
     ]
     relationships = [
         {
@@ -40,9 +42,16 @@ def to_json(model: Model, view: View | None = None) -> str:
             "file": r.location.file,
             "line": r.location.line,
         }
-        for r in sorted(model.relationships, key=lambda r: (r.source, r.type, r.target, r.location.file, r.location.line, r.location.column))
+        for r in sorted(
+            model.relationships,
+            key=lambda r: (r.source, r.type, r.target, r.location.file, r.location.line, r.location.column),
+        )
         if relationships_in is None or id(r) in relationships_in
     ]
-    document = {"version": 1, "tool": {"name": "refarch", "version": __version__},
-                "elements": elements, "relationships": relationships}
+    document = {
+        "version": 1,
+        "tool": {"name": "refarch", "version": __version__},
+        "elements": elements,
+        "relationships": relationships,
+    }
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -4,6 +4,7 @@ revision, fetched once into `.refarch-cache/bases/` beside the area's configurat
 A branch name is refused: an area must say which version of the reference it was checked against, and
 a branch moves. The fetched tree is read-only to the area; nothing here writes into it after unpacking.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,9 +14,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from toolkit.config import Extends
-from toolkit.errors import ConfigError
-from toolkit.revisions import git_bytes, git_text
+from refarch.config import Extends
+from refarch.errors import ConfigError
+from refarch.revisions import git_bytes, git_text
 
 
 def base_folder(ext: Extends, cache_root: Path) -> Path:
@@ -59,4 +60,3 @@ def _fetch(ext: Extends, target: Path) -> None:
     (partial / ".complete").write_text(f"{ext.git}\n{ext.rev}\n{commit}\n", encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)
-

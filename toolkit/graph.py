@@ -2,18 +2,19 @@
 
 Analyses (toolkit/analysis) are small functions over this graph; nothing in them reads the model again.
 
->>> from toolkit.examples import example_model
+>>> from refarch.examples import example_model
 >>> G = to_graph(example_model())
 >>> G.nodes["ura"]["kind"], sorted(G["kunta"]["ura"])
 ('system', ['uses'])
 >>> G.edges["kunta", "ura", "uses"]["locations"][0].line
 9
 """
+
 from __future__ import annotations
 
 import networkx as nx
 
-from toolkit.model import Model
+from refarch.model import Model
 
 
 def to_graph(model: Model) -> nx.MultiDiGraph:

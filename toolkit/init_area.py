@@ -4,6 +4,7 @@ It writes the model folder (its `refarch.yaml` extending the reference, a first 
 Schema for editors), `mkdocs.yml` and a front page for the area's own site, a CI workflow and a
 `.gitignore`. The result validates and builds at once; the architects fill it in from there.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from toolkit.errors import ConfigError
+from refarch.errors import ConfigError
 
 FIRST_MODEL = """\
 # yaml-language-server: $schema=refarch.schema.json
@@ -42,7 +43,7 @@ plugins:
 markdown_extensions: [tables]
 validation:
   nav:
-    omitted_files: info
+    omitted_files: ignore
 nav:
   - Etusivu: index.md
   - Arkkitehtuuri:
@@ -79,12 +80,13 @@ jobs:
 """
 
 
-def init_area(target: Path, extends: str, rev: str | None = None, folder: str = "architecture",
-              name: str | None = None) -> list[Path]:
+def init_area(
+    target: Path, extends: str, rev: str | None = None, folder: str = "architecture", name: str | None = None
+) -> list[Path]:
     """Write the new area repository into `target` (which must be empty or absent); the files written."""
-    from toolkit.build import slugify
-    from toolkit.config import load_config
-    from toolkit.schema import render_schema
+    from refarch.build import slugify
+    from refarch.config import load_config
+    from refarch.schema import render_schema
 
     if target.exists() and any(target.iterdir()):
         raise ConfigError(f"{target} is not empty; give a new folder")
@@ -92,8 +94,9 @@ def init_area(target: Path, extends: str, rev: str | None = None, folder: str = 
     name = name or f"{target.resolve().name} (työllisyysalue)"
     files = {
         model_dir / "refarch.yaml": _config_text(extends, rev, folder, model_dir),
-        model_dir / "alue.yaml": FIRST_MODEL.format(name=name, slug=slugify(target.resolve().name) + "-alue",
-                                                    name_yaml=_yaml_scalar(name)),
+        model_dir / "alue.yaml": FIRST_MODEL.format(
+            name=name, slug=slugify(target.resolve().name) + "-alue", name_yaml=_yaml_scalar(name)
+        ),
         target / "mkdocs.yml": MKDOCS.format(name_yaml=_yaml_scalar(name)),
         target / "docs" / "index.md": FRONT_PAGE.format(name=name),
         target / ".github" / "workflows" / "architecture.yml": WORKFLOW,
@@ -117,8 +120,9 @@ def _config_text(extends: str, rev: str | None, folder: str, model_dir: Path) ->
         if not reference.is_dir():
             raise ConfigError(f"--extends {extends}: no such folder (or give a git URL with --rev)")
         spec = {"path": os.path.relpath(reference.resolve(), model_dir.resolve())}
-    return ("# The area's model extends the reference model: reference elements are read-only here.\n"
-            + yaml.safe_dump({"extends": spec}, allow_unicode=True, sort_keys=False))
+    return "# The area's model extends the reference model: reference elements are read-only here.\n" + yaml.safe_dump(
+        {"extends": spec}, allow_unicode=True, sort_keys=False
+    )
 
 
 def _yaml_scalar(text: str) -> str:

@@ -6,18 +6,20 @@ tags that would construct objects (`!!python/...`), anchors and aliases (the veh
 bombs), and nesting deep enough to exhaust the C stack. Files over the size limit, invalid UTF-8 and
 tab indentation are caught before parsing.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from toolkit.errors import ConfigError
-from toolkit.problems import Location, Problem, Related
+from refarch.errors import ConfigError
+from refarch.problems import Location, Problem, Related
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,8 +38,16 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     the base class once per distinct short value and remembered, since keys, ids and numbers repeat.
     """
 
-    def resolve(self, kind, value, implicit, _get=_MEMO.get, _scalar=yaml.ScalarNode,  # noqa: ANN001, ANN201
-                _mapping=yaml.MappingNode, _base=_BaseLoader.resolve):
+    def resolve(
+        self,
+        kind,
+        value,
+        implicit,
+        _get=_MEMO.get,
+        _scalar=yaml.ScalarNode,  # noqa: ANN001, ANN201
+        _mapping=yaml.MappingNode,
+        _base=_BaseLoader.resolve,
+    ):
         if kind is _scalar:
             if not implicit[0]:
                 return _STR
@@ -87,9 +97,12 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             for candidate in path.rglob("*"):
                 rel = candidate.relative_to(path)
-                if candidate.suffix in (".yaml", ".yml") and candidate.is_file() and not any(
-                    part.startswith(".") for part in rel.parts
-                ) and not (len(rel.parts) == 1 and rel.name in CONFIG_NAMES):
+                if (
+                    candidate.suffix in (".yaml", ".yml")
+                    and candidate.is_file()
+                    and not any(part.startswith(".") for part in rel.parts)
+                    and not (len(rel.parts) == 1 and rel.name in CONFIG_NAMES)
+                ):
                     found.add(candidate)
         else:
             found.add(path)
@@ -120,7 +133,9 @@ def read_settings(path: Path, what: str) -> Any:
     return SafeConstructor().construct_document(documents[0].node) if documents else None
 
 
-def load_files(files: Iterable[Path], problems: list[Problem], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+def load_files(
+    files: Iterable[Path], problems: list[Problem], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document]:
     """The documents of every file, one file at a time; problems go into `problems`.
 
     A generator, so that the builder can use a file's nodes and let them go before the next file is
@@ -137,8 +152,14 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Docu
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return [], [_error("file-too-large", Location(name), f"file is {size:,} bytes; the limit is {max_bytes:,}",
-                               "split the file, or raise max-file-size in refarch.yaml")]
+            return [], [
+                _error(
+                    "file-too-large",
+                    Location(name),
+                    f"file is {size:,} bytes; the limit is {max_bytes:,}",
+                    "split the file, or raise max-file-size in refarch.yaml",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return [], [_error("yaml-syntax", Location(name), f"cannot read file: {exc.strerror}")]
@@ -153,8 +174,14 @@ def load_text(text: str, name: str) -> tuple[list[Document], list[Problem]]:
     if (tab := _TAB_INDENT.search(text)) is not None:
         line = text.count("\n", 0, tab.start()) + 1
         column = tab.end() - tab.start()
-        return [], [_error("yaml-syntax", Location(name, line, column), "tab character in indentation",
-                           "indent with spaces; YAML does not allow tabs there")]
+        return [], [
+            _error(
+                "yaml-syntax",
+                Location(name, line, column),
+                "tab character in indentation",
+                "indent with spaces; YAML does not allow tabs there",
+            )
+        ]
     if (deep := _too_deep(text, name)) is not None:
         return [], [deep]
     try:
@@ -204,7 +231,9 @@ def _syntax_hint(message: str) -> str | None:
 
 def _is_empty(node: yaml.Node) -> bool:
     """An empty document (a lone `---`) composes to a null scalar; it holds nothing to read."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")
+    return (
+        isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")
+    )
 
 
 def location_of(file: str, node: yaml.Node, _new=tuple.__new__, _location=Location) -> Location:  # noqa: ANN001
@@ -215,7 +244,7 @@ def location_of(file: str, node: yaml.Node, _new=tuple.__new__, _location=Locati
 
 def short_tag(tag: str) -> str:
     """'tag:yaml.org,2002:python/object' -> '!!python/object', as it was written."""
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
@@ -225,8 +254,12 @@ def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
         head = raw[: exc.start]
         line = head.count(b"\n") + 1
         column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return "", _error("encoding", Location(name, line, column),
-                          f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8")
+        return "", _error(
+            "encoding",
+            Location(name, line, column),
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
+        )
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return "", _error("encoding", Location(name, line), "NUL character in file", "this looks like a binary file")
@@ -244,8 +277,12 @@ def _too_deep(text: str, name: str) -> Problem | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return _error("yaml-syntax", Location(name, mark.line + 1, mark.column + 1),
-                                  f"nesting deeper than {MAX_DEPTH} levels", "a model file is a shallow structure")
+                    return _error(
+                        "yaml-syntax",
+                        Location(name, mark.line + 1, mark.column + 1),
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "a model file is a shallow structure",
+                    )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -266,15 +303,22 @@ def _unsafe_constructs(root: yaml.Node, name: str, text: str) -> Iterator[Proble
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            yield _error("yaml-alias", location_of(name, node),
-                         "this value is used again through an alias; anchors and aliases are not allowed "
-                         "in model files, so this document was not read",
-                         "write the value out where it is needed")
+            yield _error(
+                "yaml-alias",
+                location_of(name, node),
+                "this value is used again through an alias; anchors and aliases are not allowed "
+                "in model files, so this document was not read",
+                "write the value out where it is needed",
+            )
             return
         seen.add(id(node))
         if node.tag not in SAFE_TAGS:
-            yield _error("unsafe-tag", location_of(name, node), f'tag "{short_tag(node.tag)}" is not allowed',
-                         "model files hold plain data: remove the tag")
+            yield _error(
+                "unsafe-tag",
+                location_of(name, node),
+                f'tag "{short_tag(node.tag)}" is not allowed',
+                "model files hold plain data: remove the tag",
+            )
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.append(value)
@@ -303,12 +347,17 @@ def mapping_duplicates(node: yaml.MappingNode, name: str) -> Iterator[Problem]:
     if len(set(keys)) == len(keys):
         return
     first: dict = {}
-    for (key, _), value in zip(node.value, keys):
+    for (key, _), value in zip(node.value, keys, strict=True):
         earlier = first.setdefault(value, key)
         if earlier is not key:
-            yield Problem("duplicate-key", "error", location_of(name, key), f'duplicate key "{key.value}" in mapping',
-                          hint="YAML keeps only one of them: merge the two or rename one",
-                          related=(_first_defined(name, earlier),))
+            yield Problem(
+                "duplicate-key",
+                "error",
+                location_of(name, key),
+                f'duplicate key "{key.value}" in mapping',
+                hint="YAML keeps only one of them: merge the two or rename one",
+                related=(_first_defined(name, earlier),),
+            )
 
 
 def _first_defined(name: str, node: yaml.Node) -> Related:

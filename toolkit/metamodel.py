@@ -11,15 +11,17 @@ ships as `toolkit/metamodel.yaml`; a model repository names its own in `refarch.
 >>> mm.relationships["carries"].allows_target("data-group")
 True
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
-from toolkit.errors import ConfigError
-from toolkit.load import display_path, read_settings
+from refarch.errors import ConfigError
+from refarch.load import display_path, read_settings
 
 DEFAULT_PATH = Path(__file__).with_name("metamodel.yaml")
 FIELD_TYPES = ("string", "text", "integer", "number", "boolean", "date", "values", "strings")
@@ -71,8 +73,11 @@ class RelationshipType:
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
         """Whether an element of one kind may write this relationship to an element of the other."""
-        return self.allows_source(source_kind) and self.allows_target(target_kind) and \
-            (not self.same_kind or source_kind == target_kind)
+        return (
+            self.allows_source(source_kind)
+            and self.allows_target(target_kind)
+            and (not self.same_kind or source_kind == target_kind)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +158,18 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
     """Build a Metamodel from plain data, checking every cross-reference inside it."""
     _expect(isinstance(data, dict), "the metamodel must be a mapping", where)
     languages = tuple(data.get("languages") or ("fi", "sv", "en"))
-    layers = {lid: Layer(lid, _label(spec, lid), (spec or {}).get("eif")) for lid, spec in _mapping(data, "layers", where).items()}
+    layers = {
+        lid: Layer(lid, _label(spec, lid), (spec or {}).get("eif"))
+        for lid, spec in _mapping(data, "layers", where).items()
+    }
     kinds = {kid: _kind(kid, spec, layers, where) for kid, spec in _mapping(data, "kinds", where).items()}
     rels = {rid: _relationship(rid, spec, kinds, where) for rid, spec in _mapping(data, "relationships", where).items()}
     plurals = {k.plural: k for k in kinds.values()}
     _expect(len(plurals) == len(kinds), "two kinds share a plural name", where)
     labels = set(rels) | {rt.inverse for rt in rels.values()}
-    completeness = tuple(_completeness(code, spec, kinds, labels, where)
-                         for code, spec in (data.get("completeness") or {}).items())
+    completeness = tuple(
+        _completeness(code, spec, kinds, labels, where) for code, spec in (data.get("completeness") or {}).items()
+    )
     conformance = _conformance(data.get("conformance"), kinds, rels, where) if data.get("conformance") else None
     archimate_import = dict(data.get("archimate-import") or {})
     for archimate_type, kind in archimate_import.items():
@@ -181,12 +190,18 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
 def _conformance(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, RelationshipType], where: str) -> Conformance:
     _expect(isinstance(spec, dict), "conformance must be a mapping with realised-by and scope", where)
     realised_by = tuple(spec.get("realised-by") or ())
-    _expect(bool(realised_by) and all(r in rels for r in realised_by),
-            "conformance: realised-by must name relationship types of the metamodel", where)
+    _expect(
+        bool(realised_by) and all(r in rels for r in realised_by),
+        "conformance: realised-by must name relationship types of the metamodel",
+        where,
+    )
     scope = []
     for item in spec.get("scope") or ():
-        _expect(isinstance(item, dict) and item.get("kind") in kinds,
-                f"conformance: each scope item needs a kind of the metamodel, not {item!r}", where)
+        _expect(
+            isinstance(item, dict) and item.get("kind") in kinds,
+            f"conformance: each scope item needs a kind of the metamodel, not {item!r}",
+            where,
+        )
         scope.append(ConformanceScope(item["kind"], MappingProxyType(dict(item.get("where") or {}))))
     return Conformance(realised_by, tuple(scope))
 
@@ -195,14 +210,25 @@ def _completeness(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[s
     _expect(isinstance(spec, dict), f"completeness rule {code!r} must be a mapping", where)
     applies = spec.get("applies-to")
     applies = (applies,) if isinstance(applies, str) else tuple(applies or ())
-    _expect(bool(applies) and all(k in kinds for k in applies),
-            f"completeness rule {code!r}: applies-to must name kinds of the metamodel", where)
+    _expect(
+        bool(applies) and all(k in kinds for k in applies),
+        f"completeness rule {code!r}: applies-to must name kinds of the metamodel",
+        where,
+    )
     severity = spec.get("severity", "warning")
-    _expect(severity in ("error", "warning", "info"), f"completeness rule {code!r}: unknown severity {severity!r}", where)
+    _expect(
+        severity in ("error", "warning", "info"), f"completeness rule {code!r}: unknown severity {severity!r}", where
+    )
     _expect(isinstance(spec.get("requires"), dict), f"completeness rule {code!r} needs `requires`", where)
     when = _path_spec(code, spec["when"], kinds, labels, where) if spec.get("when") else None
-    return CompletenessRule(code, spec.get("summary") or code, severity, applies,
-                            _path_spec(code, spec["requires"], kinds, labels, where), when)
+    return CompletenessRule(
+        code,
+        spec.get("summary") or code,
+        severity,
+        applies,
+        _path_spec(code, spec["requires"], kinds, labels, where),
+        when,
+    )
 
 
 def _path_spec(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> PathSpec:
@@ -224,7 +250,11 @@ def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
     _expect(layer in layers, f"kind {kid!r} names an unknown layer {layer!r}", where)
     fields = dict(spec.get("fields") or {})
     for name, ftype in fields.items():
-        _expect(ftype in FIELD_TYPES, f"field {kid}.{name} has unknown type {ftype!r}; use one of {', '.join(FIELD_TYPES)}", where)
+        _expect(
+            ftype in FIELD_TYPES,
+            f"field {kid}.{name} has unknown type {ftype!r}; use one of {', '.join(FIELD_TYPES)}",
+            where,
+        )
     return Kind(
         id=kid,
         layer=layer,
@@ -243,7 +273,9 @@ def _relationship(rid: str, spec: Any, kinds: Mapping[str, Kind], where: str) ->
     for end, names in ends.items():
         _expect(bool(names), f"relationship {rid!r} needs a {end!r} list of kinds", where)
         for name in names:
-            _expect(name == ANY or name in kinds, f"relationship {rid!r} names an unknown kind {name!r} in {end!r}", where)
+            _expect(
+                name == ANY or name in kinds, f"relationship {rid!r} names an unknown kind {name!r} in {end!r}", where
+            )
     return RelationshipType(
         id=rid,
         inverse=spec.get("inverse") or f"{rid}-of",
@@ -260,7 +292,11 @@ def _relationship(rid: str, spec: Any, kinds: Mapping[str, Kind], where: str) ->
 
 
 def _impact(rid: str, value: Any, where: str) -> str:
-    _expect(value in ("backward", "forward", "none"), f"relationship {rid!r}: impact must be backward, forward or none", where)
+    _expect(
+        value in ("backward", "forward", "none"),
+        f"relationship {rid!r}: impact must be backward, forward or none",
+        where,
+    )
     return value
 
 

@@ -2,13 +2,15 @@
 
 Nothing here reads files; `build` makes a Model from loaded YAML and everything downstream reads it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from toolkit.metamodel import Metamodel
-from toolkit.problems import Location
+from refarch.metamodel import Metamodel
+from refarch.problems import Location
 
 
 def plain(value: Any) -> Any:
@@ -87,7 +89,7 @@ class Model:
     relationships: tuple[Relationship, ...]
     duplicates: tuple[Element, ...] = ()
     files: tuple[str, ...] = ()
-    reference_files: frozenset[str] = frozenset()   # an area model: the files of the model it extends
+    reference_files: frozenset[str] = frozenset()  # an area model: the files of the model it extends
 
     def is_reference(self, element: Element) -> bool:
         """Whether the element comes from the reference model this (area) model extends."""

@@ -1,18 +1,19 @@
 """The one path from files to findings, shared by every command: load -> build -> rules -> settle."""
+
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
-from toolkit.build import build
-from toolkit.config import Config, find_config, load_config
-from toolkit.errors import ConfigError
-from toolkit.load import discover, display_path, load_files
-from toolkit.model import Model
-from toolkit.problems import Location, Problem
-from toolkit.validate import run_rules, settle
+from refarch.build import build
+from refarch.config import Config, find_config, load_config
+from refarch.errors import ConfigError
+from refarch.load import discover, display_path, load_files
+from refarch.model import Model
+from refarch.problems import Location, Problem
+from refarch.validate import run_rules, settle
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,11 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     own_files = {f.resolve() for f in files}
     reference = [f for f in _reference_files(config) if f.resolve() not in own_files]  # an area inside its base
     problems: list[Problem] = []
-    model, build_problems = build(load_files([*reference, *files], problems, config.max_file_size), config.metamodel,
-                                  frozenset(display_path(f) for f in reference))
+    model, build_problems = build(
+        load_files([*reference, *files], problems, config.max_file_size),
+        config.metamodel,
+        frozenset(display_path(f) for f in reference),
+    )
     unreadable = any(p.severity == "error" for p in problems)
     problems.extend(build_problems)
     if not unreadable:
@@ -75,7 +79,7 @@ def _reference_files(config: Config) -> list[Path]:
     """The model files of the reference model an area extends (none for a model that extends nothing)."""
     if config.extends is None:
         return []
-    from toolkit.extends import base_folder
+    from refarch.extends import base_folder
 
     folder = base_folder(config.extends, config.base / ".refarch-cache")
     found = discover([folder])
@@ -87,12 +91,21 @@ def _reference_files(config: Config) -> list[Path]:
 def _area_problems(problems: list[Problem], model: Model, config: Config) -> list[Problem]:
     """An area answers for its own files; the reference model's own findings are its maintainers' (they are
     counted in one note, so none passes unnoticed)."""
-    own = [p for p in problems if p.location.file not in model.reference_files or p.code in AREA_CODES
-           or config.rules[p.code].stage == "load"]   # an unreadable reference file leaves the area incomplete
+    own = [
+        p
+        for p in problems
+        if p.location.file not in model.reference_files or p.code in AREA_CODES or config.rules[p.code].stage == "load"
+    ]  # an unreadable reference file leaves the area incomplete
     theirs = len(problems) - len(own)
     if theirs:
         where = Location(config.path or "refarch.yaml", 1, 1)
-        own.append(Problem("reference-findings", "info", where,
-                           f"the reference model has {theirs} finding(s) of its own, not reported here",
-                           hint="validate the reference model itself to see them"))
+        own.append(
+            Problem(
+                "reference-findings",
+                "info",
+                where,
+                f"the reference model has {theirs} finding(s) of its own, not reported here",
+                hint="validate the reference model itself to see them",
+            )
+        )
     return sorted(own, key=Problem.sort_key)

@@ -9,11 +9,13 @@ and severity, so a rule never decides how serious it is.
 >>> did_you_mean("kelaa", ["kela", "dvv"])
 'did you mean "kela"?'
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")

@@ -5,6 +5,7 @@ A revision is read with `git archive` (nothing in the working tree changes) and 
 revision is unpacked, so that an area model's `extends: {path: ../..}` finds its reference model as it
 was at that revision too.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from toolkit.errors import ConfigError
+from refarch.errors import ConfigError
 
 
 def model_folder(spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path]:

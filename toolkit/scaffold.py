@@ -2,6 +2,7 @@
 
 The skeleton is inserted as text, so the file's comments and layout stay as they were.
 """
+
 from __future__ import annotations
 
 import os
@@ -9,11 +10,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from toolkit.build import ID_PATTERN, slugify
-from toolkit.errors import ConfigError
-from toolkit.metamodel import Kind, Metamodel
-from toolkit.model import Model
-from toolkit.problems import did_you_mean
+from refarch.build import ID_PATTERN, slugify
+from refarch.errors import ConfigError
+from refarch.metamodel import Kind, Metamodel
+from refarch.model import Model
+from refarch.problems import did_you_mean
 
 SCHEMA_FILE = "refarch.schema.json"
 
@@ -21,7 +22,7 @@ SCHEMA_FILE = "refarch.schema.json"
 def skeleton(kind: Kind, element_id: str, mm: Metamodel) -> str:
     """The YAML lines of a new element, indented as a list item of its section.
 
-    >>> from toolkit.metamodel import load_metamodel
+    >>> from refarch.metamodel import load_metamodel
     >>> mm = load_metamodel()
     >>> print(skeleton(mm.kinds["actor"], "kela", mm), end="")
       - id: kela
@@ -31,8 +32,14 @@ def skeleton(kind: Kind, element_id: str, mm: Metamodel) -> str:
         description: TODO
         source: TODO
     """
-    lines = [f"  - id: {element_id}", "    name:", "      fi: TODO", "      en: TODO",
-             "    description: TODO", "    source: TODO"]
+    lines = [
+        f"  - id: {element_id}",
+        "    name:",
+        "      fi: TODO",
+        "      en: TODO",
+        "    description: TODO",
+        "    source: TODO",
+    ]
     for name in kind.required:
         if name in kind.fields:
             lines.append(f"    {name}: {_placeholder(kind.fields[name])}")
@@ -93,5 +100,11 @@ def _new_file_header(target: Path, model_dir: Path) -> str:
 
 
 def _placeholder(ftype: str) -> str:
-    return {"integer": "1", "number": "0", "boolean": "false", "date": "2025-01-01", "values": "{}",
-            "strings": "[]"}.get(ftype, "TODO")
+    return {
+        "integer": "1",
+        "number": "0",
+        "boolean": "false",
+        "date": "2025-01-01",
+        "values": "{}",
+        "strings": "[]",
+    }.get(ftype, "TODO")

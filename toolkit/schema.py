@@ -3,12 +3,13 @@
 With the YAML language server (VS Code's YAML extension, and most editors' LSP set-ups) a file that
 starts with `# yaml-language-server: $schema=<path>` gets completion, hover labels and checks.
 """
+
 from __future__ import annotations
 
 import json
 
-from toolkit.build import COMMON_FIELDS, ID_PATTERN
-from toolkit.metamodel import Kind, Metamodel
+from refarch.build import COMMON_FIELDS, ID_PATTERN
+from refarch.metamodel import Kind, Metamodel
 
 _SCALAR = {"type": ["string", "number"]}
 _FIELD_SCHEMAS = {
@@ -37,21 +38,36 @@ def json_schema(mm: Metamodel) -> dict:
     definitions["relation"] = {
         "oneOf": [
             {"$ref": "#/definitions/id"},
-            {"type": "object", "required": ["to"], "additionalProperties": False,
-             "properties": {"to": {"$ref": "#/definitions/id"}, "description": {"$ref": "#/definitions/text"},
-                            "properties": {"type": "object"}}},
+            {
+                "type": "object",
+                "required": ["to"],
+                "additionalProperties": False,
+                "properties": {
+                    "to": {"$ref": "#/definitions/id"},
+                    "description": {"$ref": "#/definitions/text"},
+                    "properties": {"type": "object"},
+                },
+            },
         ]
     }
     definitions["id"] = {"type": "string", "pattern": ID_PATTERN.pattern}
-    relation_list = {"oneOf": [{"$ref": "#/definitions/relation"},
-                               {"type": "array", "items": {"$ref": "#/definitions/relation"}}]}
+    relation_list = {
+        "oneOf": [{"$ref": "#/definitions/relation"}, {"type": "array", "items": {"$ref": "#/definitions/relation"}}]
+    }
     sections["refinements"] = {
         "description": "An area model's additions to elements of the reference model it extends: properties "
-                       "and relationships, without editing them.",
+        "and relationships, without editing them.",
         "type": ["array", "null"],
-        "items": {"type": "object", "required": ["id"], "additionalProperties": False,
-                  "properties": {"id": {"$ref": "#/definitions/id"}, "properties": {"type": "object"},
-                                 **{name: relation_list for name in mm.relationships}}},
+        "items": {
+            "type": "object",
+            "required": ["id"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"$ref": "#/definitions/id"},
+                "properties": {"type": "object"},
+                **{name: relation_list for name in mm.relationships},
+            },
+        },
     }
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -75,13 +91,29 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
         "description": {"$ref": "#/definitions/text"},
         "source": {"type": "string", "description": "Where the facts come from (document, place in it)."},
         "properties": {"type": "object", "description": "Free properties."},
-        "links": {"type": "array", "items": {"oneOf": [
-            {"type": "string"},
-            {"type": "object", "required": ["url"], "additionalProperties": False,
-             "properties": {"url": {"type": "string"}, "title": {"type": "string"}}}]}},
-        "waive": {"type": "array", "items": {
-            "type": "object", "required": ["rule", "reason"], "additionalProperties": False,
-            "properties": {"rule": {"type": "string"}, "reason": {"type": "string", "minLength": 1}}}},
+        "links": {
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    {"type": "string"},
+                    {
+                        "type": "object",
+                        "required": ["url"],
+                        "additionalProperties": False,
+                        "properties": {"url": {"type": "string"}, "title": {"type": "string"}},
+                    },
+                ]
+            },
+        },
+        "waive": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["rule", "reason"],
+                "additionalProperties": False,
+                "properties": {"rule": {"type": "string"}, "reason": {"type": "string", "minLength": 1}},
+            },
+        },
     }
     assert set(props) == set(COMMON_FIELDS)
     for name, ftype in kind.fields.items():
@@ -90,8 +122,10 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
         targets = ", ".join(mm.target_kinds(rt))
         props[name] = {
             "description": f"{_label(rt.label)} -> {targets}",
-            "oneOf": [{"$ref": "#/definitions/relation"},
-                      {"type": "array", "items": {"$ref": "#/definitions/relation"}}],
+            "oneOf": [
+                {"$ref": "#/definitions/relation"},
+                {"type": "array", "items": {"$ref": "#/definitions/relation"}},
+            ],
         }
     return {
         "type": "object",
@@ -104,8 +138,12 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
 
 def _text_schema(mm: Metamodel) -> dict:
     languages = {lang: {"type": ["string", "number"]} for lang in mm.languages}
-    return {"oneOf": [_SCALAR, {"type": "object", "required": ["fi"], "additionalProperties": False,
-                                "properties": languages}]}
+    return {
+        "oneOf": [
+            _SCALAR,
+            {"type": "object", "required": ["fi"], "additionalProperties": False, "properties": languages},
+        ]
+    }
 
 
 def _label(label) -> str:

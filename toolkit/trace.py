@@ -6,15 +6,16 @@ validator reports elements that miss a required walk; the completeness score cou
 them. No networkx here: the validator must stay fast, and a breadth-first search over a dict is all
 this needs.
 """
+
 from __future__ import annotations
 
 import weakref
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from toolkit.metamodel import CompletenessRule, PathSpec
-from toolkit.model import Element, Model
+from refarch.metamodel import CompletenessRule, PathSpec
+from refarch.model import Element, Model
 
 _WALKERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -88,7 +89,7 @@ def evaluate(model: Model, rule: CompletenessRule) -> Iterator[Outcome]:
 def completeness_scores(model: Model) -> dict[str, tuple[int, int]]:
     """Per layer: (elements meeting all their rules, elements with at least one rule), waivers ignored.
 
-    >>> from toolkit.examples import example_model
+    >>> from refarch.examples import example_model
     >>> completeness_scores(example_model())["information"]  # the flow and the data group meet theirs
     (2, 2)
     >>> completeness_scores(example_model())["business"]  # both steps trace to the law

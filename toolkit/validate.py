@@ -3,15 +3,16 @@
 The runner, not the rule, adds each finding's code and severity. A custom rule that raises becomes a
 `rule-failed` problem instead of a traceback.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Iterable
 
-from toolkit.config import Config
-from toolkit.model import Model
-from toolkit.problems import Finding, Location, Problem, did_you_mean
+from refarch.config import Config
+from refarch.model import Model
+from refarch.problems import Finding, Location, Problem, did_you_mean
 
 
 def run_rules(model: Model, config: Config) -> list[Problem]:
@@ -28,17 +29,26 @@ def run_rules(model: Model, config: Config) -> list[Problem]:
         except Exception as exc:  # noqa: BLE001 - only custom rules get here; built-in rules are tested
             if rule.stage != "custom":
                 raise
-            problems.append(Problem("rule-failed", "error", Location(config.path or "refarch.yaml"),
-                                    f'custom rule "{rule.code}" failed: {type(exc).__name__}: {exc}',
-                                    hint=f"fix {rule.origin}"))
+            problems.append(
+                Problem(
+                    "rule-failed",
+                    "error",
+                    Location(config.path or "refarch.yaml"),
+                    f'custom rule "{rule.code}" failed: {type(exc).__name__}: {exc}',
+                    hint=f"fix {rule.origin}",
+                )
+            )
     return problems
 
 
 def settle(problems: Iterable[Problem], model: Model, config: Config) -> list[Problem]:
     """Apply configured severities, drop disabled codes and waived findings, report waiver mistakes."""
     kept: list[Problem] = []
-    waivers = {(element.id, waiver.rule): waiver
-               for element in (*model.elements.values(), *model.duplicates) for waiver in element.waivers}
+    waivers = {
+        (element.id, waiver.rule): waiver
+        for element in (*model.elements.values(), *model.duplicates)
+        for waiver in element.waivers
+    }
     used: set[tuple[str, str]] = set()
     for p in problems:
         rule = config.rules.get(p.code)
@@ -63,14 +73,30 @@ def _waiver_problems(model: Model, config: Config, used: set[tuple[str, str]]) -
             if rule is None or not rule.waivable:
                 hint = did_you_mean(waiver.rule, [c for c, r in config.rules.items() if r.waivable])
                 why = "cannot be waived" if rule else "is not a rule"
-                yield Problem("unknown-waiver", "error", waiver.location, f'"{waiver.rule}" {why}', element.id,
-                              hint or "see `refarch rules` for the codes")
+                yield Problem(
+                    "unknown-waiver",
+                    "error",
+                    waiver.location,
+                    f'"{waiver.rule}" {why}',
+                    element.id,
+                    hint or "see `refarch rules` for the codes",
+                )
                 continue
             if not waiver.reason:
-                yield Problem("waiver-without-reason", "error", waiver.location,
-                              f'waiver of "{waiver.rule}" on "{element.id}" gives no reason', element.id,
-                              "add `reason:` saying why the finding is right to accept")
+                yield Problem(
+                    "waiver-without-reason",
+                    "error",
+                    waiver.location,
+                    f'waiver of "{waiver.rule}" on "{element.id}" gives no reason',
+                    element.id,
+                    "add `reason:` saying why the finding is right to accept",
+                )
             elif (element.id, waiver.rule) not in used and waiver.rule not in config.disabled:
-                yield Problem("unused-waiver", config.rules["unused-waiver"].severity, waiver.location,
-                              f'waiver of "{waiver.rule}" on "{element.id}" waives nothing', element.id,
-                              "remove the waiver")
+                yield Problem(
+                    "unused-waiver",
+                    config.rules["unused-waiver"].severity,
+                    waiver.location,
+                    f'waiver of "{waiver.rule}" on "{element.id}" waives nothing',
+                    element.id,
+                    "remove the waiver",
+                )

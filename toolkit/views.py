@@ -11,14 +11,15 @@ A view knows nothing of Graphviz; `toolkit/render/dot.py` draws it. View ids:
 - `data-flows`: actors, data stores and interfaces with the flows between them;
 - `roadmap`: the phases in order, each with its tracks and tasks.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
-from toolkit.errors import ConfigError
-from toolkit.model import Model, Relationship
-from toolkit.problems import did_you_mean
+from refarch.errors import ConfigError
+from refarch.model import Model, Relationship
+from refarch.problems import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,14 @@ def view_ids(model: Model) -> list[str]:
 def make_view(model: Model, view_id: str) -> View:
     """The view with this id; an unknown id is a ConfigError with a suggestion."""
     if view_id == "overview":
-        return View("overview", "Arkkitehtuurin tasot", "Tasot, niiden elementtien määrät ja tasojen väliset suhteet.",
-                    "overview", tuple(sorted(model.elements)), tuple(model.relationships))
+        return View(
+            "overview",
+            "Arkkitehtuurin tasot",
+            "Tasot, niiden elementtien määrät ja tasojen väliset suhteet.",
+            "overview",
+            tuple(sorted(model.elements)),
+            tuple(model.relationships),
+        )
     if view_id == "layers":
         return _layers(model)
     if view_id.startswith("layer-") and view_id[6:] in model.metamodel.layers:
@@ -62,16 +69,27 @@ def make_view(model: Model, view_id: str) -> View:
 
 
 def _layers(model: Model) -> View:
-    return View("layers", "Arkkitehtuurin neljä tasoa ja tiekartta",
-                f"Kaikki {len(model.elements)} elementtiä tasoittain ryhmiteltyinä ja niiden väliset suhteet.",
-                "layers", tuple(sorted(model.elements)), _among(model, set(model.elements)))
+    return View(
+        "layers",
+        "Arkkitehtuurin neljä tasoa ja tiekartta",
+        f"Kaikki {len(model.elements)} elementtiä tasoittain ryhmiteltyinä ja niiden väliset suhteet.",
+        "layers",
+        tuple(sorted(model.elements)),
+        _among(model, set(model.elements)),
+    )
 
 
 def _layer(model: Model, layer: str) -> View:
     ids = {e.id for e in model.elements.values() if e.layer == layer}
     label = model.metamodel.layers[layer].label.get("fi", layer)
-    return View(f"layer-{layer}", label, f"{label}: {len(ids)} elementtiä ja niiden väliset suhteet.", "layers",
-                tuple(sorted(ids)), _among(model, ids))
+    return View(
+        f"layer-{layer}",
+        label,
+        f"{label}: {len(ids)} elementtiä ja niiden väliset suhteet.",
+        "layers",
+        tuple(sorted(ids)),
+        _among(model, ids),
+    )
 
 
 def _neighbourhood(model: Model, element_id: str) -> View:
@@ -79,9 +97,15 @@ def _neighbourhood(model: Model, element_id: str) -> View:
     back = [r for r in model.incoming().get(element_id, []) if r.source != element_id]  # loops once
     rels = tuple(r for r in [*element.relationships, *back] if r.target in model.elements)
     ids = {element_id} | {r.source for r in rels} | {r.target for r in rels}
-    return View(f"element-{element_id}", element.name,
-                f"{element.name} ja sen {len(ids) - 1} suoraa naapuria.", "neighbourhood",
-                tuple(sorted(ids)), _sorted_rels(rels), {"focus": element_id})
+    return View(
+        f"element-{element_id}",
+        element.name,
+        f"{element.name} ja sen {len(ids) - 1} suoraa naapuria.",
+        "neighbourhood",
+        tuple(sorted(ids)),
+        _sorted_rels(rels),
+        {"focus": element_id},
+    )
 
 
 def _service_path(model: Model, process: str) -> View:
@@ -94,19 +118,34 @@ def _service_path(model: Model, process: str) -> View:
     flow_rels = [r for f in flows for r in f.relationships if r.type in ("from", "to", "part-of", "carries")]
     ids = step_ids | {r.target for r in involves} | {f.id for f in flows}
     name = model.elements[process].name
-    return View(f"service-path-{process}", name,
-                f"{name}: {len(steps)} vaihetta vasemmalta oikealle, toimijat kaistoina ja tietovirrat niiden välillä.",
-                "service-path", tuple(sorted(ids)), _sorted_rels([*involves, *flow_rels]),
-                {"steps": tuple(s.id for s in steps)})
+    return View(
+        f"service-path-{process}",
+        name,
+        f"{name}: {len(steps)} vaihetta vasemmalta oikealle, toimijat kaistoina ja tietovirrat niiden välillä.",
+        "service-path",
+        tuple(sorted(ids)),
+        _sorted_rels([*involves, *flow_rels]),
+        {"steps": tuple(s.id for s in steps)},
+    )
 
 
 def _data_flows(model: Model) -> View:
     flows = [e for e in model.elements.values() if e.kind == "flow"]
-    rels = [r for f in flows for r in f.relationships if r.type in ("from", "to", "via", "carries")
-            and r.target in model.elements]
+    rels = [
+        r
+        for f in flows
+        for r in f.relationships
+        if r.type in ("from", "to", "via", "carries") and r.target in model.elements
+    ]
     ids = {f.id for f in flows} | {r.target for r in rels}
-    return View("data-flows", "Tietovirrat", f"{len(flows)} tietovirtaa lähettäjästä vastaanottajaan, "
-                "välitetyt tiedot ja rajapinnat.", "data-flows", tuple(sorted(ids)), _sorted_rels(rels))
+    return View(
+        "data-flows",
+        "Tietovirrat",
+        f"{len(flows)} tietovirtaa lähettäjästä vastaanottajaan, välitetyt tiedot ja rajapinnat.",
+        "data-flows",
+        tuple(sorted(ids)),
+        _sorted_rels(rels),
+    )
 
 
 def _roadmap(model: Model) -> View:
@@ -114,8 +153,14 @@ def _roadmap(model: Model) -> View:
     tasks = [e for e in model.elements.values() if e.kind == "task"]
     ids = {e.id for e in phases} | {e.id for e in tasks}
     rels = [r for r in model.relationships if r.source in ids and r.target in ids and r.type in ("part-of", "precedes")]
-    return View("roadmap", "Tiekartta", f"{len(phases)} jaksoa ja {len(tasks)} tehtävää raiteittain.", "roadmap",
-                tuple(sorted(ids)), _sorted_rels(rels))
+    return View(
+        "roadmap",
+        "Tiekartta",
+        f"{len(phases)} jaksoa ja {len(tasks)} tehtävää raiteittain.",
+        "roadmap",
+        tuple(sorted(ids)),
+        _sorted_rels(rels),
+    )
 
 
 def _steps(model: Model, process: str):

@@ -1,16 +1,28 @@
 """The graph analyses: known answers on the hand-made example model, and real answers on the TE24 model."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from refarch import pipeline
+from refarch.analysis import (
+    connections,
+    cycles,
+    hubs,
+    impact,
+    layer_matrix,
+    lineage,
+    orphans,
+    sentence,
+    statistics,
+    weak_points,
+)
+from refarch.examples import example_model
+from refarch.graph import to_graph
+
 from support import ROOT, working_directory
-from toolkit import pipeline
-from toolkit.analysis import (connections, cycles, hubs, impact, layer_matrix, lineage, orphans, sentence,
-                              statistics, weak_points)
-from toolkit.examples import example_model
-from toolkit.graph import to_graph
 
 
 @pytest.fixture
@@ -63,7 +75,12 @@ def test_lineage_of_a_data_group(G) -> None:
     found = lineage(G, "lausunnot")
     assert found.stores == ("ura", "varanto") and found.owners == ("kunta",)
     (flow,) = found.flows
-    assert (flow.senders, flow.receivers, flow.interfaces, flow.steps) == (("kunta",), ("kela",), ("rajapinta",), ("maksu",))
+    assert (flow.senders, flow.receivers, flow.interfaces, flow.steps) == (
+        ("kunta",),
+        ("kela",),
+        ("rajapinta",),
+        ("maksu",),
+    )
     assert found.steps == ("maksu",)
 
 
@@ -79,9 +96,11 @@ def test_orphans_cycles_hubs_weak_points_and_stats(G) -> None:
 def test_te24_replacing_ura_reaches_the_steps_of_the_municipal_services(te24) -> None:
     model, G = te24
     reached = {r.element for r in impact(G, "ura")}
-    steps_of_municipality = {r.source for r in model.relationships
-                             if r.type == "involves" and r.target == "kunnan-tyollisyyspalvelut"
-                             and model.elements[r.source].kind == "step"}
+    steps_of_municipality = {
+        r.source
+        for r in model.relationships
+        if r.type == "involves" and r.target == "kunnan-tyollisyyspalvelut" and model.elements[r.source].kind == "step"
+    }
     assert len(steps_of_municipality) == 5 and steps_of_municipality <= reached
     assert "lausunnot-maksajalle" in reached  # the flow the municipal services send
 

@@ -1,6 +1,7 @@
 """Area models on top of the national reference: the example area, conformance against a hand-checked
 expectation, a broken reference id reported at the area's line, git bases pinned, refinements, and what
 an area must revisit when its base changes."""
+
 from __future__ import annotations
 
 import json
@@ -10,35 +11,47 @@ from pathlib import Path
 
 import pytest
 
+from refarch import pipeline
+from refarch.conformance import conformance
+from refarch.diff import compare
+from refarch.errors import ConfigError
+
 from support import MODEL, ROOT
-from toolkit import pipeline
-from toolkit.conformance import conformance
-from toolkit.diff import compare
-from toolkit.errors import ConfigError
 
 AREA = ROOT / "examples" / "jarviseutu" / "architecture"
 
 # Checked by hand against examples/jarviseutu/architecture/*.yaml: which reference elements each area
 # element specializes, realizes or uses.
 REALISED = {
-    "henkiloasiakastietovaranto": ("jarviseudun-asiakastietojarjestelma",),      # realizes
-    "organisaatiotietovaranto": ("jarviseudun-ajanvaraus",),                      # uses
-    "ajanvarausten-integrointi": ("jarviseudun-ajanvarausintegraatio",),          # specializes
-    "lausunnot-maksajalle": ("jarviseudun-lausunnot-maksajalle",),                # specializes
+    "henkiloasiakastietovaranto": ("jarviseudun-asiakastietojarjestelma",),  # realizes
+    "organisaatiotietovaranto": ("jarviseudun-ajanvaraus",),  # uses
+    "ajanvarausten-integrointi": ("jarviseudun-ajanvarausintegraatio",),  # specializes
+    "lausunnot-maksajalle": ("jarviseudun-lausunnot-maksajalle",),  # specializes
     "intensiivijakso-vaihe": ("jarviseudun-intensiivijakso",),
     "tyollistyminen": ("jarviseudun-tyollistyminen",),
     "tyonhakijaksi-ilmoittautuminen": ("jarviseudun-ilmoittautuminen",),
-    "asiantuntijan-tyomarkkinatori": ("jarviseudun-tyollisyysalue",),             # uses
+    "asiantuntijan-tyomarkkinatori": ("jarviseudun-tyollisyysalue",),  # uses
     "tyomarkkinatori": ("jarviseudun-tyollisyysalue",),
     "te-digi": ("jarviseudun-asiakastietojarjestelma",),
     "tyonhakijan-tyomarkkinatori": ("jarviseudun-asiakastietojarjestelma",),
 }
-UNREALISED = {"tyollisyyspalveluvaranto", "etuuden-hakeminen", "vaihtoehtojen-pohtiminen-ja-opinnollistaminen",
-              "asiakkuus-hyvinvointialueelle", "etuuden-maksun-paattyminen", "lausuntopyynnot-maksajalta",
-              "muutosturvan-tiedot-tyollisyyspalveluille", "opinnollistamisen-paattyminen",
-              "osallistumistiedot-eteenpain", "osallistumistiedot-rakenteisesti",
-              "palvelutiedot-palvelutietovarantoon", "tyokykytiedot-tyollisyyspalveluille", "tyosuhteen-alkaminen",
-              "yhteystiedot-palveluntuottajalle", "yritystiedot-tyollisyyspalveluille"}
+UNREALISED = {
+    "tyollisyyspalveluvaranto",
+    "etuuden-hakeminen",
+    "vaihtoehtojen-pohtiminen-ja-opinnollistaminen",
+    "asiakkuus-hyvinvointialueelle",
+    "etuuden-maksun-paattyminen",
+    "lausuntopyynnot-maksajalta",
+    "muutosturvan-tiedot-tyollisyyspalveluille",
+    "opinnollistamisen-paattyminen",
+    "osallistumistiedot-eteenpain",
+    "osallistumistiedot-rakenteisesti",
+    "palvelutiedot-palvelutietovarantoon",
+    "tyokykytiedot-tyollisyyspalveluille",
+    "tyosuhteen-alkaminen",
+    "yhteystiedot-palveluntuottajalle",
+    "yritystiedot-tyollisyyspalveluille",
+}
 
 
 def test_example_area_validates_and_holds_the_reference_read_only() -> None:
@@ -86,24 +99,39 @@ def copy_area(tmp_path: Path) -> tuple[Path, Path]:
 def test_breaking_a_reference_id_is_reported_at_the_areas_line(tmp_path: Path, run) -> None:
     base, area = copy_area(tmp_path)
     actors = base / "business" / "toimijat.yaml"
-    actors.write_text(actors.read_text(encoding="utf-8").replace("- id: palveluntuottaja\n", "- id: tuottaja\n"),
-                      encoding="utf-8")
+    actors.write_text(
+        actors.read_text(encoding="utf-8").replace("- id: palveluntuottaja\n", "- id: tuottaja\n"), encoding="utf-8"
+    )
     code, out, _ = run("validate", "examples/jarviseutu/architecture", "-q", cwd=tmp_path)
-    line = next(n for n, text in enumerate((area / "toimijat.yaml").read_text(encoding="utf-8").splitlines(), 1)
-                if "specializes: palveluntuottaja" in text)
+    line = next(
+        n
+        for n, text in enumerate((area / "toimijat.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if "specializes: palveluntuottaja" in text
+    )
     assert code == 1
-    assert (f'examples/jarviseutu/architecture/toimijat.yaml:{line}:18: error unknown-reference "specializes" of '
-            f'"jarviseudun-valmennus" points at unknown element "palveluntuottaja"') in out
-    assert "reference-findings" in out   # the base's own broken links are the base's, counted in one note
+    assert (
+        f'examples/jarviseutu/architecture/toimijat.yaml:{line}:18: error unknown-reference "specializes" of '
+        f'"jarviseudun-valmennus" points at unknown element "palveluntuottaja"'
+    ) in out
+    assert "reference-findings" in out  # the base's own broken links are the base's, counted in one note
 
 
 def git(cwd: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(cwd),
+        "PATH": "/usr/bin:/bin",
+    }
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
 
 
-BASE_V1 = "actors:\n  - id: kunta\n    name: Kunta\n    uses: ura\nsystems:\n  - id: ura\n    name: URA\n    mandatory: true\n"
+BASE_V1 = (
+    "actors:\n  - id: kunta\n    name: Kunta\n    uses: ura\n"
+    "systems:\n  - id: ura\n    name: URA\n    mandatory: true\n"
+)
 AREA_MODEL = "actors:\n  - id: oma-kunta\n    name: Oma kunta\n    specializes: kunta\n    uses: ura\n"
 
 
@@ -137,12 +165,13 @@ def test_a_git_base_at_a_tag_is_fetched_once_and_cached(tmp_path: Path, git_base
     assert result.model.elements["ura"].name == "URA"
     cached = list((area / ".refarch-cache" / "bases").iterdir())
     assert len(cached) == 1 and (cached[0] / ".complete").is_file()
-    shutil.rmtree(git_base)                      # no network, no repository: the cache answers
+    shutil.rmtree(git_base)  # no network, no repository: the cache answers
     assert pipeline.check([area]).model.elements["ura"].name == "URA"
 
 
-@pytest.mark.parametrize("rev, message", [("main", "is a branch, which moves; pin a tag or a commit"),
-                                          ("v9", 'has no tag or commit "v9"')])
+@pytest.mark.parametrize(
+    "rev, message", [("main", "is a branch, which moves; pin a tag or a commit"), ("v9", 'has no tag or commit "v9"')]
+)
 def test_a_git_base_must_be_pinned_and_exist(tmp_path: Path, git_base: Path, rev: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         pipeline.check([area_with(tmp_path, rev, git_base)])
@@ -153,16 +182,19 @@ def test_a_base_change_shows_what_the_area_must_revisit(tmp_path: Path, git_base
     after = pipeline.check([area_with(tmp_path, "v2", git_base)])
     changes = compare(before, after)
     assert list(changes.changed) == ["ura"]
-    assert changes.revisit == ("oma-kunta",)     # it uses the system that changed
+    assert changes.revisit == ("oma-kunta",)  # it uses the system that changed
 
 
-@pytest.mark.parametrize("spec, message", [
-    ("extends: {path: puuttuva}\n", "extends: no folder"),
-    ("extends: {git: x}\n", "needs `rev:`"),
-    ("extends: {path: a, git: b}\n", "exactly one of"),
-    ("extends: {path: ., rev: v1}\n", "go with `git`"),
-    ("extends: {pth: .}\n", 'unknown key "extends.pth"'),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("extends: {path: puuttuva}\n", "extends: no folder"),
+        ("extends: {git: x}\n", "needs `rev:`"),
+        ("extends: {path: a, git: b}\n", "exactly one of"),
+        ("extends: {path: ., rev: v1}\n", "go with `git`"),
+        ("extends: {pth: .}\n", 'unknown key "extends.pth"'),
+    ],
+)
 def test_bad_extends_is_a_clear_configuration_error(tmp_path: Path, run, spec: str, message: str) -> None:
     (tmp_path / "refarch.yaml").write_text(spec)
     (tmp_path / "alue.yaml").write_text("actors:\n  - {id: a, name: A}\n")
@@ -170,6 +202,7 @@ def test_bad_extends_is_a_clear_configuration_error(tmp_path: Path, run, spec: s
     assert code == 2 and message in err and "Traceback" not in err
 
 
+@pytest.mark.site
 def test_init_scaffolds_an_area_that_validates_and_builds(tmp_path: Path, run) -> None:
     from support import build_site
 
@@ -204,7 +237,9 @@ def test_example_files_pass_the_editor_schema_refinements_included() -> None:
 
 
 def test_refinements_outside_an_area_model_are_explained(write_model, run) -> None:
-    folder = write_model({"m/a.yaml": "actors:\n  - {id: a, name: A}\nrefinements:\n  - id: a\n    properties: {x: 1}\n"})
+    folder = write_model(
+        {"m/a.yaml": "actors:\n  - {id: a, name: A}\nrefinements:\n  - id: a\n    properties: {x: 1}\n"}
+    )
     code, out, _ = run("validate", str(folder / "m"), "-q")
     assert code == 1 and 'unknown section "refinements"' in out and "name the reference model under `extends:`" in out
 

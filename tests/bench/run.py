@@ -7,6 +7,7 @@ peak memory (maximum resident set size) of one process.
 
     python tests/bench/run.py --elements 10000 [--runs 7] [--write docs/benchmarks.md]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import write_model  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOOR = ("import gc, sys, yaml\ngc.disable()\n"
-         "for name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n        yaml.load(f, Loader=yaml.CSafeLoader)\n")
+FLOOR = (
+    "import gc, sys, yaml\ngc.disable()\n"
+    "for name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n        yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -45,9 +48,9 @@ def graph_figures(model: Path, queries: int = 50) -> dict:
     import random
 
     sys.path.insert(0, str(ROOT))
-    from toolkit import pipeline
-    from toolkit.analysis import impact, propagation_graph
-    from toolkit.graph import to_graph
+    from refarch import pipeline
+    from refarch.analysis import impact, propagation_graph
+    from refarch.graph import to_graph
 
     started = time.perf_counter()
     result = pipeline.check([model])
@@ -65,9 +68,14 @@ def graph_figures(model: Path, queries: int = 50) -> dict:
         started = time.perf_counter()
         impact(G, element, P=P)
         times.append(time.perf_counter() - started)
-    return {"validate_in_process": validate_seconds, "graph_build": graph_seconds,
-            "propagation_build": propagation_seconds, "impact_median_ms": statistics.median(times) * 1000,
-            "impact_max_ms": max(times) * 1000, "queries": queries}
+    return {
+        "validate_in_process": validate_seconds,
+        "graph_build": graph_seconds,
+        "propagation_build": propagation_seconds,
+        "impact_median_ms": statistics.median(times) * 1000,
+        "impact_max_ms": max(times) * 1000,
+        "queries": queries,
+    }
 
 
 SERVE_REBUILD = """
@@ -135,14 +143,15 @@ def machine() -> str:
         memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores{memory}; {system}; Python {platform.python_version()}"
 
 
 def run(elements: int, runs: int, with_site: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix="refarch-bench-") as tmp:
         model = Path(tmp) / "model"
         files = write_model(elements, model)
-        refarch = [sys.executable, "-m", "toolkit", "validate", str(model), "-q"]
+        refarch = [sys.executable, "-m", "refarch", "validate", str(model), "-q"]
         floor = [sys.executable, "-c", FLOOR, *map(str, files)]
         validate_times, floor_times, validate_cpu, floor_cpu, validate_rss, floor_rss = [], [], [], [], 0, 0
         for _ in range(runs):
@@ -158,8 +167,11 @@ def run(elements: int, runs: int, with_site: bool = True) -> dict:
             floor_rss = max(floor_rss, rss)
         size = sum(f.stat().st_size for f in files)
         graph = graph_figures(model)
-        sites = [site_figures(None, "TE24 model"), site_figures(model, f"synthetic model, {elements:,} elements")] \
-            if with_site else []
+        sites = (
+            [site_figures(None, "TE24 model"), site_figures(model, f"synthetic model, {elements:,} elements")]
+            if with_site
+            else []
+        )
     return {
         "graph": graph,
         "sites": sites,
@@ -191,8 +203,10 @@ def report(r: dict) -> str:
         f"Model: {r['elements']:,} elements in {r['files']} files ({r['bytes'] / 1024 / 1024:.1f} MiB), "
         f"{r['runs']} alternating runs of each process.\n\n"
         "| process | CPU time (median) | wall time (median) | wall time (best) | peak memory |\n|---|---|---|---|---|\n"
-        f"| `refarch validate` | {r['validate_cpu']:.2f} s | {r['validate_median']:.2f} s | {r['validate_best']:.2f} s | {r['validate_rss_mib']:.0f} MiB |\n"
-        f"| floor: CSafeLoader only, GC off | {r['floor_cpu']:.2f} s | {r['floor_median']:.2f} s | {r['floor_best']:.2f} s | {r['floor_rss_mib']:.0f} MiB |\n"
+        f"| `refarch validate` | {r['validate_cpu']:.2f} s | {r['validate_median']:.2f} s "
+        f"| {r['validate_best']:.2f} s | {r['validate_rss_mib']:.0f} MiB |\n"
+        f"| floor: CSafeLoader only, GC off | {r['floor_cpu']:.2f} s | {r['floor_median']:.2f} s "
+        f"| {r['floor_best']:.2f} s | {r['floor_rss_mib']:.0f} MiB |\n"
         f"| **ratio** | **{r['ratio_cpu']:.2f}×** | {r['ratio_median']:.2f}× | {r['ratio_best']:.2f}× | |\n\n"
         f"Targets: within 1.5× of the floor, judged on CPU time, which a busy shared machine disturbs "
         f"least ({verdict_time}); under 200 MB peak memory ({verdict_memory}).\n\n"
@@ -204,14 +218,20 @@ def report(r: dict) -> str:
 def site_report(sites: list[dict]) -> str:
     if not sites:
         return ""
-    rows = "".join(f"| {s['label']} | {s['pages']:,} | {s['cold']:.1f} s | {s['rebuild']:.1f} s "
-                   f"({s['rebuild'] / s['cold']:.0%}) |\n" for s in sites)
-    return ("\nSite (`mkdocs build --strict`, diagrams included):\n\n"
-            "| model | HTML pages | first build (no diagram cache) | rebuild after editing one YAML file |\n"
-            "|---|---|---|---|\n" + rows +
-            "\nThe rebuild is what `make serve` (`mkdocs serve --dirty`) does when a YAML file changes: the pages "
-            "are generated again, but only those whose text changed are rendered; diagrams come from the cache. "
-            "Target: a rebuild well under the first build.\n")
+    rows = "".join(
+        f"| {s['label']} | {s['pages']:,} | {s['cold']:.1f} s | {s['rebuild']:.1f} s "
+        f"({s['rebuild'] / s['cold']:.0%}) |\n"
+        for s in sites
+    )
+    return (
+        "\nSite (`mkdocs build --strict`, diagrams included):\n\n"
+        "| model | HTML pages | first build (no diagram cache) | rebuild after editing one YAML file |\n"
+        "|---|---|---|---|\n"
+        + rows
+        + "\nThe rebuild is what `make serve` (`mkdocs serve --dirty`) does when a YAML file changes: the pages "
+        "are generated again, but only those whose text changed are rendered; diagrams come from the cache. "
+        "Target: a rebuild well under the first build.\n"
+    )
 
 
 def graph_report(g: dict) -> str:

@@ -8,34 +8,58 @@ the model is connected, acyclic where the metamodel asks, and free of findings (
 completeness rules included). Files hold about 100
 elements each, in one folder per layer.
 """
+
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-GROUP = ("law", "actor", "service", "process", "step", "data-group", "data-store", "flow", "system",
-         "system-service")
-SECTIONS = {"law": "laws", "actor": "actors", "service": "services", "process": "processes", "step": "steps",
-            "data-group": "data-groups", "data-store": "data-stores", "flow": "flows", "system": "systems",
-            "system-service": "system-services"}
+GROUP = ("law", "actor", "service", "process", "step", "data-group", "data-store", "flow", "system", "system-service")
+SECTIONS = {
+    "law": "laws",
+    "actor": "actors",
+    "service": "services",
+    "process": "processes",
+    "step": "steps",
+    "data-group": "data-groups",
+    "data-store": "data-stores",
+    "flow": "flows",
+    "system": "systems",
+    "system-service": "system-services",
+}
 
 
 def relations(kind: str, g: int) -> dict[str, list[str]]:
     """About three relationships per element; `g - 1` is the previous group (none for the first)."""
     p = g - 1 if g > 0 else None
-    prev = (lambda k: [f"{k}-{p}"] if p is not None else [])
+
+    def prev(k: str) -> list[str]:
+        return [f"{k}-{p}"] if p is not None else []
+
     table = {
         "law": {"governs": [f"process-{g}"], "part-of": prev("law")},
-        "actor": {"provides": [f"service-{g}"], "uses": [f"system-{g}"], "owns": [f"data-group-{g}"],
-                  "part-of": prev("actor")},
+        "actor": {
+            "provides": [f"service-{g}"],
+            "uses": [f"system-{g}"],
+            "owns": [f"data-group-{g}"],
+            "part-of": prev("actor"),
+        },
         "service": {"uses": [f"system-service-{g}"], "part-of": prev("service")},
         "process": {"realizes": [f"service-{g}"], "accesses": [f"data-group-{g}"], "part-of": prev("process")},
-        "step": {"part-of": [f"process-{g}"], "involves": [f"actor-{g}"], "uses": [f"system-{g}"],
-                 "precedes": prev("step")},
+        "step": {
+            "part-of": [f"process-{g}"],
+            "involves": [f"actor-{g}"],
+            "uses": [f"system-{g}"],
+            "precedes": prev("step"),
+        },
         "data-group": {"part-of": prev("data-group"), "associated-with": [f"actor-{g}"]},
         "data-store": {"stores": [f"data-group-{g}"], "part-of": prev("data-store")},
-        "flow": {"from": [f"actor-{g}"], "to": prev("actor") or [f"actor-{g}"], "carries": [f"data-group-{g}"],
-                 "via": [f"system-service-{g}"]},
+        "flow": {
+            "from": [f"actor-{g}"],
+            "to": prev("actor") or [f"actor-{g}"],
+            "carries": [f"data-group-{g}"],
+            "via": [f"system-service-{g}"],
+        },
         "system": {"realizes": [f"system-service-{g}"], "stores": [f"data-group-{g}"], "part-of": prev("system")},
         "system-service": {"accesses": [f"data-store-{g}"], "uses": prev("system-service")},
     }
@@ -43,10 +67,12 @@ def relations(kind: str, g: int) -> dict[str, list[str]]:
 
 
 def element_yaml(kind: str, g: int) -> str:
-    lines = [f"  - id: {kind}-{g}",
-             f"    name: {{fi: Synteettinen {kind} {g}, en: Synthetic {kind} {g}}}",
-             f"    description: Generated element number {g} of kind {kind}, for benchmarks.",
-             "    source: tests/bench/synth.py"]
+    lines = [
+        f"  - id: {kind}-{g}",
+        f"    name: {{fi: Synteettinen {kind} {g}, en: Synthetic {kind} {g}}}",
+        f"    description: Generated element number {g} of kind {kind}, for benchmarks.",
+        "    source: tests/bench/synth.py",
+    ]
     if kind == "step":
         lines.append(f"    order: {g + 1}")
     for name, targets in relations(kind, g).items():

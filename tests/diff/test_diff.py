@@ -1,4 +1,5 @@
 """`refarch diff` on two revisions of a git repository names exactly what changed."""
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,21 @@ BASE = {
 
 
 def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-                               "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"}).stdout
+    return subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin",
+        },
+    ).stdout
 
 
 @pytest.fixture
@@ -44,8 +57,9 @@ def repo(tmp_path: Path, write_model) -> Path:
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "base")
-    write_model({
-        "architecture/toimijat.yaml": """actors:
+    write_model(
+        {
+            "architecture/toimijat.yaml": """actors:
   - id: kela
     name: {fi: Kela, en: The Social Insurance Institution of Finland}
     uses: ura
@@ -56,28 +70,37 @@ def repo(tmp_path: Path, write_model) -> Path:
     name: Uusi toimija
     uses: puuttuva
 """,
-        "architecture/jarjestelmat.yaml": """systems:
+            "architecture/jarjestelmat.yaml": """systems:
   - id: ura
     name: URA
     mandatory: true
   - id: tea
     name: TEA
 """,
-    })
+        }
+    )
     git(tmp_path, "commit", "-q", "-am", "head")
     return tmp_path
 
 
 def test_diff_of_two_revisions_names_exactly_what_changed(run, repo: Path) -> None:
     code, out, err = run("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo)
-    assert code == 1, err          # the change introduces an error (a broken reference)
+    assert code == 1, err  # the change introduces an error (a broken reference)
     report = json.loads(out)
     assert [e["id"] for e in report["elements"]["added"]] == ["tea", "uusi"]
     assert [e["id"] for e in report["elements"]["removed"]] == ["poistuva"]
     assert report["elements"]["removed"][0]["file"] == "architecture/toimijat.yaml"
     assert [(e["id"], e["changes"]) for e in report["elements"]["changed"]] == [
-        ("kela", [{"field": "name.en", "before": "Social Insurance Institution",
-                   "after": "The Social Insurance Institution of Finland"}]),
+        (
+            "kela",
+            [
+                {
+                    "field": "name.en",
+                    "before": "Social Insurance Institution",
+                    "after": "The Social Insurance Institution of Finland",
+                }
+            ],
+        ),
         ("ura", [{"field": "fields.mandatory", "before": False, "after": True}]),
     ]
     assert report["relationships"]["added"] == [
@@ -105,16 +128,19 @@ def test_markdown_has_tables_and_a_diagram_of_the_changed_neighbourhood(run, rep
 def test_working_tree_against_a_revision_and_folders(run, repo: Path, tmp_path: Path) -> None:
     code, out, _ = run("diff", "HEAD", "--format", "json", cwd=repo)
     assert json.loads(out)["elements"] == {"added": [], "removed": [], "changed": []}
-    (repo / "architecture" / "jarjestelmat.yaml").write_text("systems:\n  - id: ura\n    name: URA 2\n"
-                                                              "    mandatory: true\n  - id: tea\n    name: TEA\n")
+    (repo / "architecture" / "jarjestelmat.yaml").write_text(
+        "systems:\n  - id: ura\n    name: URA 2\n    mandatory: true\n  - id: tea\n    name: TEA\n"
+    )
     code, out, _ = run("diff", "HEAD", "--format", "json", cwd=repo)
     assert [e["id"] for e in json.loads(out)["elements"]["changed"]] == ["ura"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (("no-such-revision",), "neither a folder nor a git revision"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("no-such-revision",), "neither a folder nor a git revision"),
+    ],
+)
 def test_unknown_revision_is_a_clear_error(run, repo: Path, args, message) -> None:
     code, _, err = run("diff", *args, cwd=repo)
     assert code == 2 and message in err and "Traceback" not in err
-

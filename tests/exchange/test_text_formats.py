@@ -1,4 +1,5 @@
 """Mermaid, PlantUML, GraphML and DOT exports of views and of the whole model."""
+
 from __future__ import annotations
 
 import io
@@ -6,13 +7,16 @@ import io
 import networkx as nx
 import pytest
 
-from support import MODEL
-from toolkit import pipeline
-from toolkit.exchange.text_formats import to_graphml, to_mermaid, to_plantuml
-from toolkit.views import make_view
+from refarch import pipeline
+from refarch.exchange.text_formats import to_graphml, to_mermaid, to_plantuml
+from refarch.views import make_view
 
-HOSTILE = 'actors:\n  - id: a\n    name: \'Pahantahtoinen "nimi" <script>alert(1)</script> | ]]\'\n    uses: s\n' \
-          "systems:\n  - id: s\n    name: 'S & co'\n"
+from support import MODEL
+
+HOSTILE = (
+    "actors:\n  - id: a\n    name: 'Pahantahtoinen \"nimi\" <script>alert(1)</script> | ]]'\n    uses: s\n"
+    "systems:\n  - id: s\n    name: 'S & co'\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +53,9 @@ def test_hostile_names_cannot_break_out_of_their_labels(write_model) -> None:
     assert G.nodes["a"]["name"] == 'Pahantahtoinen "nimi" <script>alert(1)</script> | ]]'
 
 
-@pytest.mark.parametrize("fmt, marker", [("mermaid", "flowchart LR"), ("plantuml", "@startuml"),
-                                         ("dot", "digraph"), ("graphml", "<graphml")])
+@pytest.mark.parametrize(
+    "fmt, marker", [("mermaid", "flowchart LR"), ("plantuml", "@startuml"), ("dot", "digraph"), ("graphml", "<graphml")]
+)
 def test_cli_exports_a_view(run, fmt: str, marker: str) -> None:
     code, out, _ = run("export", fmt, str(MODEL), "--view", "element-ura")
     assert code == 0 and marker in out and "URA" in out

@@ -1,4 +1,5 @@
 """A reference broken by hand in any model file is an error at that file and line, in every format."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from refarch import pipeline
+
 from support import MODEL, ROOT, working_directory
-from toolkit import pipeline
 
 with working_directory(ROOT):
     _MODEL = pipeline.check([Path("architecture")]).model
@@ -28,8 +30,8 @@ def broken_copies(tmp_path_factory) -> dict[str, Path]:
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         line = lines[rel.location.line - 1]
         start = rel.location.column - 1
-        assert line[start:start + len(rel.target)] == rel.target
-        lines[rel.location.line - 1] = line[:start] + rel.target + "x" + line[start + len(rel.target):]
+        assert line[start : start + len(rel.target)] == rel.target
+        lines[rel.location.line - 1] = line[:start] + rel.target + "x" + line[start + len(rel.target) :]
         path.write_text("".join(lines), encoding="utf-8")
         copies[file] = root
     return copies
@@ -56,9 +58,17 @@ def test_broken_reference_reported_at_its_line(file: str, fmt: str, broken_copie
     elif fmt == "json":
         problems = json.loads(out)["problems"]
         assert {"code": "unknown-reference", "file": file, "line": line} in [
-            {k: p[k] for k in ("code", "file", "line")} for p in problems]
+            {k: p[k] for k in ("code", "file", "line")} for p in problems
+        ]
     else:
         results = json.loads(out)["runs"][0]["results"]
-        places = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-                   r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results]
+        places = [
+            (
+                r["ruleId"],
+                r["level"],
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in results
+        ]
         assert ("unknown-reference", "error", file, line) in places

@@ -1,4 +1,5 @@
 """The shipped TE24 model: valid, complete against the source's key names, and honest about its warnings."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from refarch import pipeline
+
 from support import MODEL, ROOT, SHARED
-from toolkit import pipeline
 
 MODEL_FILES = sorted(p for p in MODEL.rglob("*.yaml") if p.name != "refarch.yaml")
 
@@ -39,37 +41,122 @@ def test_validate_command_exits_0_and_prints_the_summary(run) -> None:
 # The source's key names; each must be the Finnish name of some element (or part of one).
 KEY_NAMES = [
     # actors and roles
-    "Kunnan työllisyyspalvelut", "Uusyrityskeskus", "Hyvinvointialue", "Koulutuskuntayhtymä", "Palveluntuottaja",
-    "KELA / työttömyyskassat", "Yritykset (työnantaja)", "Ammattikorkeakoulu", "Työ- ja elinkeinoministeriö (TEM)",
-    "KEHA-keskus", "Digi- ja väestötietovirasto (DVV)", "ELY-keskukset", "TE-toimistot", "Kuntakokeilukunnat",
-    "Kokemäen kaupunki", "Kuntaliitto", "Futurice Oy", "Gofore", "Seurakunta", "Elinkeinoyhtiö", "Omavalmentaja",
-    "Työnhakija (Riina)", "Turku", "Espoo", "Kotka", "Tampere", "Kuopio", "Lahti", "Helsinki", "LapIT",
-    "Vastuukunta", "Työvoimaviranomainen",
+    "Kunnan työllisyyspalvelut",
+    "Uusyrityskeskus",
+    "Hyvinvointialue",
+    "Koulutuskuntayhtymä",
+    "Palveluntuottaja",
+    "KELA / työttömyyskassat",
+    "Yritykset (työnantaja)",
+    "Ammattikorkeakoulu",
+    "Työ- ja elinkeinoministeriö (TEM)",
+    "KEHA-keskus",
+    "Digi- ja väestötietovirasto (DVV)",
+    "ELY-keskukset",
+    "TE-toimistot",
+    "Kuntakokeilukunnat",
+    "Kokemäen kaupunki",
+    "Kuntaliitto",
+    "Futurice Oy",
+    "Gofore",
+    "Seurakunta",
+    "Elinkeinoyhtiö",
+    "Omavalmentaja",
+    "Työnhakija (Riina)",
+    "Turku",
+    "Espoo",
+    "Kotka",
+    "Tampere",
+    "Kuopio",
+    "Lahti",
+    "Helsinki",
+    "LapIT",
+    "Vastuukunta",
+    "Työvoimaviranomainen",
     # services
-    "Muutosturva", "3 kuukauden intensiivijakso", "Täydentävät työnhakukeskustelut", "Palkkatuki", "Starttiraha",
-    "Työvoimakoulutus", "Valmennukset", "Opinnollistaminen", "Alkuhaastattelu", "Keskusteluapu", "Työterveyspalvelut",
-    "Piilotyöpaikkojen tunnistamisen koulutus", "Työttömyysetuus", "Kuntouttava työtoiminta", "Yrityspalvelut",
+    "Muutosturva",
+    "3 kuukauden intensiivijakso",
+    "Täydentävät työnhakukeskustelut",
+    "Palkkatuki",
+    "Starttiraha",
+    "Työvoimakoulutus",
+    "Valmennukset",
+    "Opinnollistaminen",
+    "Alkuhaastattelu",
+    "Keskusteluapu",
+    "Työterveyspalvelut",
+    "Piilotyöpaikkojen tunnistamisen koulutus",
+    "Työttömyysetuus",
+    "Kuntouttava työtoiminta",
+    "Yrityspalvelut",
     # steps
-    "Työnhakijaksi ilmoittautuminen", "3 kuukauden intensiivijakso ja työllistymissuunnitelman toteuttaminen",
+    "Työnhakijaksi ilmoittautuminen",
+    "3 kuukauden intensiivijakso ja työllistymissuunnitelman toteuttaminen",
     "Täydentävät työnhakukeskustelut ja työllistymissuunnitelman toteuttaminen 1/2",
-    "Täydentävät työnhakukeskustelut ja työllistymissuunnitelman toteuttaminen 2/2", "Työllistyminen / muu ratkaisu",
+    "Täydentävät työnhakukeskustelut ja työllistymissuunnitelman toteuttaminen 2/2",
+    "Työllistyminen / muu ratkaisu",
     # information
-    "Henkilöasiakastietovaranto", "Organisaatiotietovaranto", "Työllisyyspalveluvaranto", "Suomi.fi-palvelutietovaranto",
-    "Työvoimapoliittiset lausunnot", "Lausuntopyynnöt", "Kertymätiedot", "Osallistumistiedot", "Nimi ja yhteystiedot",
-    "Tieto työsuhteen alkamisesta", "Maksajan rajapinta", "Ennakoivaa tietoa rakennemuutoksista", "Rakenteellinen raportointi",
+    "Henkilöasiakastietovaranto",
+    "Organisaatiotietovaranto",
+    "Työllisyyspalveluvaranto",
+    "Suomi.fi-palvelutietovaranto",
+    "Työvoimapoliittiset lausunnot",
+    "Lausuntopyynnöt",
+    "Kertymätiedot",
+    "Osallistumistiedot",
+    "Nimi ja yhteystiedot",
+    "Tieto työsuhteen alkamisesta",
+    "Maksajan rajapinta",
+    "Ennakoivaa tietoa rakennemuutoksista",
+    "Rakenteellinen raportointi",
     # systems
-    "Työnhakijan Työmarkkinatori", "Asiantuntijan Työmarkkinatori", "Verkkopalvelu", "Käyttäjähallinta", "Hakupalvelu",
-    "Asiointi", "Kohtaanto", "Ekosysteemipalvelut", "Palvelusuunnitelma", "Työtehtävät", "Yhteydenotot", "Tapahtumavirta",
-    "Henkilöhaku", "Yrityshaku", "Viranomaisen hallinta", "Palveluhallinta", "URA", "TEA", "VAPA", "YA-järjestelmä",
-    "Ajanvaraus- ja videoneuvottelujärjestelmä", "Suomi.fi-palveluväylä", "Raportointiratkaisu", "TE-Digi-järjestelmäkokonaisuus",
+    "Työnhakijan Työmarkkinatori",
+    "Asiantuntijan Työmarkkinatori",
+    "Verkkopalvelu",
+    "Käyttäjähallinta",
+    "Hakupalvelu",
+    "Asiointi",
+    "Kohtaanto",
+    "Ekosysteemipalvelut",
+    "Palvelusuunnitelma",
+    "Työtehtävät",
+    "Yhteydenotot",
+    "Tapahtumavirta",
+    "Henkilöhaku",
+    "Yrityshaku",
+    "Viranomaisen hallinta",
+    "Palveluhallinta",
+    "URA",
+    "TEA",
+    "VAPA",
+    "YA-järjestelmä",
+    "Ajanvaraus- ja videoneuvottelujärjestelmä",
+    "Suomi.fi-palveluväylä",
+    "Raportointiratkaisu",
+    "TE-Digi-järjestelmäkokonaisuus",
     # principles, funding, pilot
-    "Koulutus – työllisyys – elinvoima", "Vaikuttavuus", "Paikallisia palveluita ei voida viedä pois alueilta",
-    "Siirtyvät kulut yhteensä", "Siirtyvä henkilöstö ja sivukulut (TE+ELY)", "Hankittu työvoimakoulutus",
-    "Ikäryhmäkriteerit yhteensä", "Muut kriteerit yhteensä", "Vieraskielisyys", "Saaristo-osakunta", "Koulutustausta",
-    "Asukastiheys", "Kompensaatio korotetaan kansaneläkeindeksillä", "Aktivointiaste", "Piilotyöpaikkojen määrä on yllättänyt",
+    "Koulutus – työllisyys – elinvoima",
+    "Vaikuttavuus",
+    "Paikallisia palveluita ei voida viedä pois alueilta",
+    "Siirtyvät kulut yhteensä",
+    "Siirtyvä henkilöstö ja sivukulut (TE+ELY)",
+    "Hankittu työvoimakoulutus",
+    "Ikäryhmäkriteerit yhteensä",
+    "Muut kriteerit yhteensä",
+    "Vieraskielisyys",
+    "Saaristo-osakunta",
+    "Koulutustausta",
+    "Asukastiheys",
+    "Kompensaatio korotetaan kansaneläkeindeksillä",
+    "Aktivointiaste",
+    "Piilotyöpaikkojen määrä on yllättänyt",
     # roadmap
-    "URA-TEA siirtymä- ja käyttöönottoprojekti", "Raportointiratkaisun käyttöönotto", "ICT-hankintojen kilpailutukset",
-    "TE2024 Viitearkkitehtuurityö", "Kuntakokeilu Kokemäellä", "Lain suunniteltu valmistuminen H1 2023",
+    "URA-TEA siirtymä- ja käyttöönottoprojekti",
+    "Raportointiratkaisun käyttöönotto",
+    "ICT-hankintojen kilpailutukset",
+    "TE2024 Viitearkkitehtuurityö",
+    "Kuntakokeilu Kokemäellä",
+    "Lain suunniteltu valmistuminen H1 2023",
 ]
 
 
@@ -89,12 +176,23 @@ def test_key_names_really_come_from_the_source() -> None:
     # Slide text breaks words at line ends, with or without keeping the hyphen: accept either reading.
     texts = [re.sub(r"\s+", " ", raw.replace("-\n", joiner)).lower() for joiner in ("", "-")]
     # The model's own wording: inflected differently in the source, or a name the source implies.
-    added = {"Digi- ja väestötietovirasto (DVV)", "Kompensaatio korotetaan kansaneläkeindeksillä",
-             "Kuntouttava työtoiminta", "Osallistumistiedot", "Piilotyöpaikkojen tunnistamisen koulutus",
-             "Suomi.fi-palvelutietovaranto", "TE-Digi-järjestelmäkokonaisuus", "Työ- ja elinkeinoministeriö (TEM)",
-             "Työnhakija (Riina)", "Työvoimapoliittiset lausunnot", "Työvoimaviranomainen", "Yrityspalvelut"}
-    not_found = [k for k in KEY_NAMES if k not in added
-                 and not any(k.replace("–", "-").lower() in text for text in texts)]
+    added = {
+        "Digi- ja väestötietovirasto (DVV)",
+        "Kompensaatio korotetaan kansaneläkeindeksillä",
+        "Kuntouttava työtoiminta",
+        "Osallistumistiedot",
+        "Piilotyöpaikkojen tunnistamisen koulutus",
+        "Suomi.fi-palvelutietovaranto",
+        "TE-Digi-järjestelmäkokonaisuus",
+        "Työ- ja elinkeinoministeriö (TEM)",
+        "Työnhakija (Riina)",
+        "Työvoimapoliittiset lausunnot",
+        "Työvoimaviranomainen",
+        "Yrityspalvelut",
+    }
+    not_found = [
+        k for k in KEY_NAMES if k not in added and not any(k.replace("–", "-").lower() in text for text in texts)
+    ]
     assert not_found == []
 
 
@@ -158,14 +256,31 @@ def test_waived_warnings_are_exactly_the_known_ones(tmp_path: Path) -> None:
         ("sum-mismatch", "siirtyvat-kulut-yhteensa"),
         ("sum-mismatch", "valtionosuuskriteerit-yhteensa"),
     ]
-    gaps_in_the_source = [
-        ("data-group-owner", group) for group in ("ajanvaraustiedot", "etuuden-maksun-paattymistiedot",
-                                                  "kertymatiedot", "osallistumistiedot", "palvelutiedot", "yritystiedot")
-    ] + [
-        ("data-group-stored", group) for group in ("etuuden-maksun-paattymistiedot", "kertymatiedot", "lausuntopyynnot",
-                                                   "opinnollistamisen-paattymistiedot", "opintosuoritukset",
-                                                   "tyosuhteen-alkamistieto")
-    ] + [("system-serves-work", "suomi-fi-valtuudet"), ("system-serves-work", "vapa")]
+    gaps_in_the_source = (
+        [
+            ("data-group-owner", group)
+            for group in (
+                "ajanvaraustiedot",
+                "etuuden-maksun-paattymistiedot",
+                "kertymatiedot",
+                "osallistumistiedot",
+                "palvelutiedot",
+                "yritystiedot",
+            )
+        ]
+        + [
+            ("data-group-stored", group)
+            for group in (
+                "etuuden-maksun-paattymistiedot",
+                "kertymatiedot",
+                "lausuntopyynnot",
+                "opinnollistamisen-paattymistiedot",
+                "opintosuoritukset",
+                "tyosuhteen-alkamistieto",
+            )
+        ]
+        + [("system-serves-work", "suomi-fi-valtuudet"), ("system-serves-work", "vapa")]
+    )
     assert found == sorted(inconsistencies_of_the_source + gaps_in_the_source)
 
 
@@ -177,12 +292,13 @@ def test_file_points_editors_at_the_schema(path: Path) -> None:
 
 
 def test_committed_schema_is_generated_from_the_metamodel() -> None:
-    from toolkit.config import find_config, load_config
-    from toolkit.schema import render_schema
+    from refarch.config import find_config, load_config
+    from refarch.schema import render_schema
 
     config = load_config(find_config([MODEL]))
-    assert (MODEL / "refarch.schema.json").read_text(encoding="utf-8") == render_schema(config.metamodel), \
+    assert (MODEL / "refarch.schema.json").read_text(encoding="utf-8") == render_schema(config.metamodel), (
         "run `make schema`"
+    )
 
 
 @pytest.mark.parametrize("path", MODEL_FILES, ids=lambda p: p.relative_to(MODEL).as_posix())

@@ -1,4 +1,5 @@
 """Each output format, as golden files from one sample model (an error, a warning, an info, a note)."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,7 @@ def test_text_line_shape(run) -> None:
 
 
 def test_github_escapes_data_and_properties() -> None:
-    from toolkit.printers.github import escape_data, escape_property
+    from refarch.printers.github import escape_data, escape_property
 
     assert escape_data("100% done\nnext") == "100%25 done%0Anext"
     assert escape_property("a:b,c") == "a%3Ab%2Cc"
@@ -56,8 +57,19 @@ def test_json_report_matches_its_documented_schema(run) -> None:
     schema = json.loads((ROOT / "docs" / "schemas" / "report.schema.json").read_text())
     jsonschema.validate(json.loads(out), schema)
     problem = json.loads(out)["problems"][0]
-    assert list(problem) == ["code", "severity", "message", "file", "line", "column", "end_line", "end_column",
-                             "element", "hint", "related"]
+    assert list(problem) == [
+        "code",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "element",
+        "hint",
+        "related",
+    ]
 
 
 def test_sarif_is_well_formed(run) -> None:
@@ -88,9 +100,10 @@ def test_output_is_deterministic(fmt: str, run) -> None:
 def test_text_colours_severities_only_when_asked() -> None:
     from pathlib import Path
 
+    from refarch import pipeline
+    from refarch.printers import text
+
     from support import working_directory
-    from toolkit import pipeline
-    from toolkit.printers import text
 
     with working_directory(SAMPLE):
         result = pipeline.check([Path("architecture")])

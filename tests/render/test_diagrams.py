@@ -1,4 +1,5 @@
 """Diagrams: DOT from views (golden files), SVG from the real Graphviz with links, titles and escaping."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -6,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from refarch import pipeline
+from refarch.build import build
+from refarch.examples import example_model
+from refarch.load import load_text
+from refarch.metamodel import load_metamodel
+from refarch.render.dot import default_link, to_dot
+from refarch.render.graphviz import accessible_svg, render
+from refarch.views import make_view, view_ids
+
 from support import GOLDEN, ROOT, working_directory
-from toolkit import pipeline
-from toolkit.build import build
-from toolkit.examples import example_model
-from toolkit.load import load_text
-from toolkit.metamodel import load_metamodel
-from toolkit.render.dot import default_link, to_dot
-from toolkit.render.graphviz import accessible_svg, render
-from toolkit.views import make_view, view_ids
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -45,8 +47,10 @@ def test_every_element_of_a_view_is_a_link_to_its_page(view_id: str) -> None:
     _, root = svg_of(model, view_id)
     links = {a.get(XLINK) for a in root.iter(f"{SVG}a")}
     view = make_view(model, view_id)
-    hidden = {"service-path": {"actor", "flow", "data-group"},  # lanes link their step, flows are edges
-              "data-flows": {"data-group"}}.get(view.layout, set())  # data is named on the flow edges
+    hidden = {
+        "service-path": {"actor", "flow", "data-group"},  # lanes link their step, flows are edges
+        "data-flows": {"data-group"},
+    }.get(view.layout, set())  # data is named on the flow edges
     shown = [i for i in view.elements if model.elements[i].kind not in hidden]
     assert {default_link(model.elements[i]) for i in shown} <= links
 
@@ -63,8 +67,12 @@ def test_roadmap_is_one_table_with_a_link_per_task(te24) -> None:
     _, root = svg_of(te24, "roadmap")
     links = {a.get(XLINK) for a in root.iter(f"{SVG}a")}
     tasks = [e for e in te24.elements.values() if e.kind == "task"]
-    in_periods = [t for t in tasks if any(r.type == "part-of" and te24.elements[r.target].kind in ("phase", "task")
-                                          for r in t.relationships) and t.id != "kuntakokeilu-kokemaki"]
+    in_periods = [
+        t
+        for t in tasks
+        if any(r.type == "part-of" and te24.elements[r.target].kind in ("phase", "task") for r in t.relationships)
+        and t.id != "kuntakokeilu-kokemaki"
+    ]
     assert {default_link(t) for t in in_periods} <= links
 
 
@@ -79,8 +87,9 @@ def test_rendering_is_deterministic(te24, tmp_path: Path) -> None:
 
 def test_names_with_html_and_quotes_are_text_in_the_drawing() -> None:
     name = '<script>alert("x")</script> & "quoted" \\\\ back'
-    documents, _ = load_text(f"actors:\n  - id: a\n    name: '{name}'\n    uses: b\nsystems:\n  - {{id: b, name: B}}\n",
-                             "m.yaml")
+    documents, _ = load_text(
+        f"actors:\n  - id: a\n    name: '{name}'\n    uses: b\nsystems:\n  - {{id: b, name: B}}\n", "m.yaml"
+    )
     model, problems = build(documents, load_metamodel())
     assert problems == []
     text, root = svg_of(model, "element-a")
@@ -112,7 +121,7 @@ def test_render_command(run, tmp_path: Path) -> None:
 
 
 def test_batch_rendering_gives_the_same_drawings_as_one_by_one(te24) -> None:
-    from toolkit.render.graphviz import _run_dot, render_many
+    from refarch.render.graphviz import _run_dot, render_many
 
     dots = [to_dot(te24, make_view(te24, f"element-{i}")) for i in sorted(te24.elements)[:7]]
     dots.append(to_dot(te24, make_view(te24, "roadmap")))  # HTML-like labels: Graphviz 2.43 may need it alone

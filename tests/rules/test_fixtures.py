@@ -4,13 +4,14 @@ tests/cases/rules/<code>/fail/ holds a model and expected.txt: the findings of t
 `refarch validate -q` prints them (file:line:col, message, hint, notes). pass/ holds a near miss that
 must not trigger the rule.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
+from refarch.config import load_config
+
 from support import CASES
-from toolkit.config import load_config
 
 RULES = load_config(None).rules  # built-in rules and the default metamodel's completeness rules
 

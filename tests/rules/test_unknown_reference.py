@@ -1,10 +1,12 @@
 """unknown-reference: suggestions for the first distinct missing ids, and no slow-down on mass breakage."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
+from refarch.rules.unknown_reference import NO_SUGGESTION, SUGGESTION_LIMIT
+
 from support import refarch_process
-from toolkit.rules.unknown_reference import NO_SUGGESTION, SUGGESTION_LIMIT
 
 
 def model_with_broken_references(count: int) -> str:
@@ -17,8 +19,11 @@ def test_suggestions_for_the_first_distinct_ids_then_a_plain_hint(write_model, r
     root = write_model({"architecture/m.yaml": model_with_broken_references(SUGGESTION_LIMIT + 5)})
     rc, out, _ = run("validate", "-q", cwd=root)
     assert rc == 1
-    hints = [line.strip() for line in out.splitlines()
-             if line.startswith("    hint:") and ("did you mean" in line or NO_SUGGESTION in line)]
+    hints = [
+        line.strip()
+        for line in out.splitlines()
+        if line.startswith("    hint:") and ("did you mean" in line or NO_SUGGESTION in line)
+    ]
     assert hints[0].startswith('hint: did you mean "tyomarkkinatori0"')
     assert sum("did you mean" in h for h in hints) == SUGGESTION_LIMIT
     assert sum(NO_SUGGESTION in h for h in hints) == 5

@@ -25,18 +25,24 @@ def site_case(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def _built_sites(tmp_path_factory) -> dict[str, Path]:
+def _built_sites(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     return {}
 
 
 @pytest.fixture(scope="session")
-def built_site(site_case: str, _built_sites: dict[str, Path], tmp_path_factory) -> Path:
+def built_site(site_case: str, _built_sites: dict[str, tuple[Path, str]], tmp_path_factory) -> Path:
     if site_case not in _built_sites:
         out = tmp_path_factory.mktemp(f"site-{site_case}")
         done = build_site(SITES[site_case], out)
         assert done.returncode == 0, done.stderr[-3000:]
-        _built_sites[site_case] = out
-    return _built_sites[site_case]
+        _built_sites[site_case] = (out, done.stdout + done.stderr)
+    return _built_sites[site_case][0]
+
+
+@pytest.fixture(scope="session")
+def build_output(built_site: Path, site_case: str, _built_sites: dict[str, tuple[Path, str]]) -> str:
+    """What `mkdocs build` printed for the site under test."""
+    return _built_sites[site_case][1]
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import ROOT, working_directory
-from toolkit import pipeline
-from toolkit.site.pages import SPECIAL_PAGES, SiteOptions, site_pages
+from refarch import pipeline
+from refarch.site.pages import SPECIAL_PAGES, SiteOptions, site_pages
 
 
 def te24_pages(**options):

@@ -19,7 +19,7 @@ class _Server:
 def test_serve_watches_the_model_folder(tmp_path: Path) -> None:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from toolkit.site.plugin import RefarchPlugin
+    from refarch.site.plugin import RefarchPlugin
 
     plugin = RefarchPlugin()
     plugin.load_config({"model": "malli"})

@@ -59,8 +59,15 @@ def internal_links(html_file: Path) -> list[str]:
     return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("#", "//", "mailto:"))]
 
 
+def test_a_clean_build_prints_a_handful_of_lines_and_no_warning(build_output: str) -> None:
+    lines = build_output.splitlines()
+    assert len(lines) <= 30, "\n".join(lines[:40])
+    assert not [line for line in lines if line.startswith(("WARNING", "ERROR"))]
+    assert any("Documentation built in" in line for line in lines)
+
+
 def test_every_element_has_a_page_with_its_diagram(built_site: Path, site_model: Path) -> None:
-    from toolkit import pipeline
+    from refarch import pipeline
 
     model = pipeline.check([site_model]).model
     for element in model.elements.values():

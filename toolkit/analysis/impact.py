@@ -4,6 +4,7 @@ A change travels along each relationship the way its type's `impact` says: backw
 a step that `uses` a system changes when the system does), forward (a whole changes with its part)
 or not at all.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -46,8 +47,11 @@ class Reach:
         return tuple(reversed(hops))
 
     def to_dict(self) -> dict:
-        return {"element": self.element, "distance": self.distance,
-                "path": [{"source": h.source, "type": h.type, "target": h.target} for h in self.path]}
+        return {
+            "element": self.element,
+            "distance": self.distance,
+            "path": [{"source": h.source, "type": h.type, "target": h.target} for h in self.path],
+        }
 
     def __repr__(self) -> str:
         return f"Reach({self.element!r}, {self.distance})"
@@ -56,8 +60,8 @@ class Reach:
 def propagation_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     """A DiGraph with an edge a -> b where a change to a changes b, each keeping the hops behind it.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> P = propagation_graph(to_graph(example_model()))
     >>> P.has_edge("ura", "kunta"), P.has_edge("kunta", "ura")   # kunta uses ura: kunta depends on ura
     (True, False)
@@ -82,16 +86,17 @@ def propagation_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     return P
 
 
-def impact(G: nx.MultiDiGraph, element: str, depth: int | None = None, reverse: bool = False,
-           P: nx.DiGraph | None = None) -> list[Reach]:
+def impact(
+    G: nx.MultiDiGraph, element: str, depth: int | None = None, reverse: bool = False, P: nx.DiGraph | None = None
+) -> list[Reach]:
     """Everything a change to `element` reaches (or, with `reverse`, everything it depends on).
 
     Breadth first, so each element comes with a shortest path (among equals, the first in model
     order); sorted by distance, then id.
     `depth` limits how many relationships away to look. Pass a prebuilt `P` to answer many queries.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
     >>> [(r.element, r.distance) for r in impact(G, "ura", depth=2)]
     [('kunta', 1), ('te-digi', 1), ('ilmoittautuminen', 2), ('lausunto', 2), ('maksu', 2)]

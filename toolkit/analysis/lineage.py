@@ -1,4 +1,5 @@
 """Lineage of a data group: where it is kept, which flows carry it, between whom, and in which steps."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,8 +39,8 @@ class Lineage:
 def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
     """The lineage of `data_group`, including its parts (a flow of a part is a flow of the whole).
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> found = lineage(to_graph(example_model()), "lausunnot")
     >>> found.stores, found.owners
     (('ura', 'varanto'), ('kunta',))
@@ -50,8 +51,16 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
     flows = []
     for group in groups:
         for flow in _sources(G, group, "carries"):
-            flows.append(FlowLineage(flow, _targets(G, flow, "from"), _targets(G, flow, "to"),
-                                     _targets(G, flow, "via"), _targets(G, flow, "part-of"), group))
+            flows.append(
+                FlowLineage(
+                    flow,
+                    _targets(G, flow, "from"),
+                    _targets(G, flow, "to"),
+                    _targets(G, flow, "via"),
+                    _targets(G, flow, "part-of"),
+                    group,
+                )
+            )
     return Lineage(
         data_group=data_group,
         parts=tuple(groups[1:]),
@@ -73,8 +82,10 @@ def _ends(G: nx.MultiDiGraph) -> tuple[dict, dict]:
         for u, v, key in G.edges(keys=True):
             sources.setdefault((v, key), []).append(u)
             targets.setdefault((u, key), []).append(v)
-        ends = G.graph["_lineage_ends"] = ({k: tuple(sorted(x)) for k, x in sources.items()},
-                                           {k: tuple(sorted(x)) for k, x in targets.items()})
+        ends = G.graph["_lineage_ends"] = (
+            {k: tuple(sorted(x)) for k, x in sources.items()},
+            {k: tuple(sorted(x)) for k, x in targets.items()},
+        )
     return ends
 
 
@@ -99,7 +110,7 @@ def _parts(G: nx.MultiDiGraph, node: str) -> set[str]:
 
 def _wholes(G: nx.MultiDiGraph, node: str) -> list[str]:
     wholes, here = [], node
-    while (up := [w for w in _targets(G, here, "part-of") if w not in wholes and w != node]):
+    while up := [w for w in _targets(G, here, "part-of") if w not in wholes and w != node]:
         wholes.append(up[0])
         here = up[0]
     return wholes

@@ -1,11 +1,12 @@
 """Connections between two elements: shortest and all simple paths, told in the relationships' labels."""
+
 from __future__ import annotations
 
-from itertools import islice
+from itertools import islice, pairwise
 
 import networkx as nx
 
-from toolkit.analysis.impact import Hop
+from refarch.analysis.impact import Hop
 
 __all__ = ["connections", "sentence"]
 
@@ -15,8 +16,8 @@ def connections(G: nx.MultiDiGraph, a: str, b: str, cutoff: int = 4, limit: int 
 
     At most `limit` paths of at most `cutoff` relationships; the first is a shortest one.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
     >>> [[(h.source, h.type, h.target) for h in p] for p in connections(G, "kela", "ura")][:1]
     [[('lausunto', 'to', 'kela'), ('lausunto', 'from', 'kunta'), ('kunta', 'uses', 'ura')]]
@@ -34,15 +35,15 @@ def connections(G: nx.MultiDiGraph, a: str, b: str, cutoff: int = 4, limit: int 
     for nodes in islice(nx.shortest_simple_paths(U, a, b), limit):
         if len(nodes) - 1 > cutoff:
             break
-        found.append(tuple(U.edges[x, y]["hops"][0] for x, y in zip(nodes, nodes[1:])))
+        found.append(tuple(U.edges[x, y]["hops"][0] for x, y in pairwise(nodes)))
     return found
 
 
 def sentence(G: nx.MultiDiGraph, start: str, path: tuple[Hop, ...], lang: str = "en") -> str:
     """A path read out from `start`, in the labels of the metamodel (`lang`: fi, sv or en).
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
     >>> sentence(G, "kela", connections(G, "kela", "ura")[0])
     'Kela receives Lausunto, which is sent by Kunta, which uses URA.'
@@ -57,4 +58,3 @@ def sentence(G: nx.MultiDiGraph, start: str, path: tuple[Hop, ...], lang: str = 
         here = hop.target if forward else hop.source
         words.append(("" if n == 0 else ", which ") + f" {label} " + G.nodes[here]["name"])
     return "".join(words).replace("  ", " ").replace(" ,", ",") + "."
-

@@ -1,8 +1,9 @@
 """The graph's structure: orphans, cycles, hubs, and single points of failure among systems."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
-from typing import Iterator
 
 import networkx as nx
 
@@ -14,8 +15,8 @@ INFRASTRUCTURE = ("system", "system-service", "interface", "data-store")
 def orphans(G: nx.MultiDiGraph) -> Iterator[str]:
     """Elements with no relationship at all, in id order.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
     >>> G.add_node("yksin", kind="actor", layer="business", name="Yksin")
     >>> list(orphans(G))
@@ -24,14 +25,15 @@ def orphans(G: nx.MultiDiGraph) -> Iterator[str]:
     return (n for n in sorted(G.nodes) if G.degree(n) == 0)
 
 
-def cycles(G: nx.MultiDiGraph, types: tuple[str, ...] | None = None, length_bound: int = 8,
-           limit: int = 100) -> list[tuple[str, list[str]]]:
+def cycles(
+    G: nx.MultiDiGraph, types: tuple[str, ...] | None = None, length_bound: int = 8, limit: int = 100
+) -> list[tuple[str, list[str]]]:
     """Cycles within each relationship type (default: the types the metamodel marks acyclic).
 
     Returns (type, [a, b, ..., a]) pairs, at most `limit`, each cycle starting at its smallest id.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
     >>> cycles(G)
     []
@@ -58,8 +60,8 @@ def hubs(G: nx.MultiDiGraph, top: int = 10, sample: int | None = None) -> list[d
     On large graphs betweenness is estimated from `sample` nodes (a fixed seed keeps it repeatable);
     by default, exactly up to 2,000 nodes and from 500 nodes above that.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> [(h["element"], h["degree"]) for h in hubs(to_graph(example_model()), top=3)]
     [('lausunto', 5), ('maksu', 5), ('kunta', 5)]
     """
@@ -68,8 +70,10 @@ def hubs(G: nx.MultiDiGraph, top: int = 10, sample: int | None = None) -> list[d
         sample = 500
     betweenness = nx.betweenness_centrality(U, k=sample, seed=7 if sample else None)
     ranked = sorted(G.nodes, key=lambda n: (-G.degree(n), -betweenness[n], n))[:top]
-    return [{"element": n, "kind": G.nodes[n]["kind"], "degree": G.degree(n),
-             "betweenness": round(betweenness[n], 4)} for n in ranked]
+    return [
+        {"element": n, "kind": G.nodes[n]["kind"], "degree": G.degree(n), "betweenness": round(betweenness[n], 4)}
+        for n in ranked
+    ]
 
 
 def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] = INFRASTRUCTURE) -> dict[str, list]:
@@ -77,8 +81,8 @@ def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] = INFRASTRUCTURE) -> 
 
     Removing an articulation point or a bridge splits the architecture in two.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.graph import to_graph
+    >>> from refarch.examples import example_model
+    >>> from refarch.graph import to_graph
     >>> found = weak_points(to_graph(example_model()))
     >>> found["articulation_points"], found["bridges"]   # the store hangs on the data group alone
     ([], [['varanto', 'lausunnot']])
@@ -90,6 +94,9 @@ def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] = INFRASTRUCTURE) -> 
     """
     U = nx.Graph(G.to_undirected(as_view=True))
     points = sorted(n for n in nx.articulation_points(U) if G.nodes[n]["kind"] in kinds)
-    bridges = sorted(sorted((u, v), key=lambda n: (G.nodes[n]["kind"] not in kinds, n))
-                     for u, v in nx.bridges(U) if kinds and (G.nodes[u]["kind"] in kinds or G.nodes[v]["kind"] in kinds))
+    bridges = sorted(
+        sorted((u, v), key=lambda n: (G.nodes[n]["kind"] not in kinds, n))
+        for u, v in nx.bridges(U)
+        if kinds and (G.nodes[u]["kind"] in kinds or G.nodes[v]["kind"] in kinds)
+    )
     return {"articulation_points": points, "bridges": [list(b) for b in bridges]}

@@ -18,6 +18,7 @@ same model gives the same file. Organisations group the elements by layer, label
 European Interoperability Framework (legal, organisational, semantic, technical). Views are the layer,
 data-flow and service-path diagrams, laid out by Graphviz.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,14 +27,14 @@ from typing import Any
 
 from lxml import etree
 
-from toolkit.model import Element, Model, Relationship, plain
+from refarch.model import Element, Model, Relationship, plain
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
-ARCHIMATE_PREFIX = "archimate:"   # properties that are ArchiMate attributes
-FIELD_PREFIX = "refarch:"         # properties that are this format's fields
+ARCHIMATE_PREFIX = "archimate:"  # properties that are ArchiMate attributes
+FIELD_PREFIX = "refarch:"  # properties that are this format's fields
 RELATIONSHIP_ATTRIBUTES = ("accessType", "isDirected", "modifier")
 EIF_VIEWS = {
     "legal": ("oikeudellinen yhteentoimivuus", "legal interoperability"),
@@ -41,18 +42,87 @@ EIF_VIEWS = {
     "semantic": ("semanttinen yhteentoimivuus", "semantic interoperability"),
     "technical": ("tekninen yhteentoimivuus", "technical interoperability"),
 }
-ELEMENT_TYPES = frozenset("""
-    BusinessActor BusinessRole BusinessCollaboration BusinessInterface BusinessProcess BusinessFunction
-    BusinessInteraction BusinessEvent BusinessService BusinessObject Contract Representation Product
-    ApplicationComponent ApplicationCollaboration ApplicationInterface ApplicationFunction ApplicationInteraction
-    ApplicationProcess ApplicationEvent ApplicationService DataObject Node Device SystemSoftware
-    TechnologyCollaboration TechnologyInterface Path CommunicationNetwork TechnologyFunction TechnologyProcess
-    TechnologyInteraction TechnologyEvent TechnologyService Artifact Equipment Facility DistributionNetwork Material
-    Stakeholder Driver Assessment Goal Outcome Principle Requirement Constraint Meaning Value Resource Capability
-    ValueStream CourseOfAction WorkPackage Deliverable ImplementationEvent Plateau Gap Grouping Location
-    AndJunction OrJunction""".split())
-RELATIONSHIP_TYPES = frozenset("""Composition Aggregation Assignment Realization Serving Access Influence Triggering
-    Flow Specialization Association""".split())
+ELEMENT_TYPES = frozenset(
+    [
+        "BusinessActor",
+        "BusinessRole",
+        "BusinessCollaboration",
+        "BusinessInterface",
+        "BusinessProcess",
+        "BusinessFunction",
+        "BusinessInteraction",
+        "BusinessEvent",
+        "BusinessService",
+        "BusinessObject",
+        "Contract",
+        "Representation",
+        "Product",
+        "ApplicationComponent",
+        "ApplicationCollaboration",
+        "ApplicationInterface",
+        "ApplicationFunction",
+        "ApplicationInteraction",
+        "ApplicationProcess",
+        "ApplicationEvent",
+        "ApplicationService",
+        "DataObject",
+        "Node",
+        "Device",
+        "SystemSoftware",
+        "TechnologyCollaboration",
+        "TechnologyInterface",
+        "Path",
+        "CommunicationNetwork",
+        "TechnologyFunction",
+        "TechnologyProcess",
+        "TechnologyInteraction",
+        "TechnologyEvent",
+        "TechnologyService",
+        "Artifact",
+        "Equipment",
+        "Facility",
+        "DistributionNetwork",
+        "Material",
+        "Stakeholder",
+        "Driver",
+        "Assessment",
+        "Goal",
+        "Outcome",
+        "Principle",
+        "Requirement",
+        "Constraint",
+        "Meaning",
+        "Value",
+        "Resource",
+        "Capability",
+        "ValueStream",
+        "CourseOfAction",
+        "WorkPackage",
+        "Deliverable",
+        "ImplementationEvent",
+        "Plateau",
+        "Gap",
+        "Grouping",
+        "Location",
+        "AndJunction",
+        "OrJunction",
+    ]
+)
+RELATIONSHIP_TYPES = frozenset(
+    [
+        "Composition",
+        "Aggregation",
+        "Assignment",
+        "Realization",
+        "Serving",
+        "Access",
+        "Influence",
+        "Triggering",
+        "Flow",
+        "Specialization",
+        "Association",
+    ]
+)
 
 
 def kind_for_type(mm) -> dict[str, str]:
@@ -110,8 +180,10 @@ class _Identifiers:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.taken: set[str] = set()
-        self.elements = {e.id: self.claim(str(e.properties.get("archimate:identifier") or f"id-{e.id}"))
-                         for e in model.elements.values()}
+        self.elements = {
+            e.id: self.claim(str(e.properties.get("archimate:identifier") or f"id-{e.id}"))
+            for e in model.elements.values()
+        }
 
     def claim(self, wanted: str) -> str:
         identifier, n = wanted, 1
@@ -128,7 +200,7 @@ def to_archimate(model: Model, name: str = "refarch", views: bool = True, warnin
     What ArchiMate cannot hold is said in `warnings` (a flow without sender or receiver has no Flow
     relationship to stand for it, so its other relationships cannot be written).
 
-    >>> from toolkit.examples import example_model
+    >>> from refarch.examples import example_model
     >>> text = to_archimate(example_model(), views=False).decode()
     >>> 'xsi:type="ApplicationComponent"' in text and '<name xml:lang="fi">URA</name>' in text
     True
@@ -157,7 +229,8 @@ def to_archimate(model: Model, name: str = "refarch", views: bool = True, warnin
             definition = etree.SubElement(defs, _q("propertyDefinition"), identifier=identifier, type=datatype)
             etree.SubElement(definition, _q("name")).text = prop
     if views:
-        from toolkit.exchange.layout import add_views
+        from refarch.exchange.layout import add_views
+
         add_views(root, model, ids.elements, relationships, flows, ids.claim)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -166,8 +239,9 @@ def _sorted_elements(model: Model) -> list[Element]:
     return sorted(model.elements.values(), key=lambda e: e.id)
 
 
-def _relationships(model: Model, ids: _Identifiers, flows: dict[str, Element], props: dict[str, dict[str, Any]],
-                   warnings: list[str]) -> list[Exported]:
+def _relationships(
+    model: Model, ids: _Identifiers, flows: dict[str, Element], props: dict[str, dict[str, Any]], warnings: list[str]
+) -> list[Exported]:
     """Every relationship in ArchiMate's terms; a flow's `from` and `to` become its Flow relationship."""
     flow_ids: dict[str, str] = {}
     found: list[Exported] = []
@@ -181,24 +255,44 @@ def _relationships(model: Model, ids: _Identifiers, flows: dict[str, Element], p
             if n == 0:
                 flow_ids[flow.id] = identifier
             names = {} if flow.properties.get("archimate:unnamed") else dict(flow.names)
-            found.append(Exported(identifier, "Flow", sender, receiver, names, dict(flow.description),
-                                  props[flow.id], {}))
+            found.append(
+                Exported(identifier, "Flow", sender, receiver, names, dict(flow.description), props[flow.id], {})
+            )
     ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
     for flow in sorted(set(flows) - set(flow_ids)):
         warnings.append(f'flow "{flow}" has no sender or no receiver: it is not exported, nor are its relationships')
-    rels = [r for r in model.relationships if r.target in model.elements
-            and not (r.source in flows and r.type in ("from", "to"))
-            and r.source in ends and r.target in ends]
+    rels = [
+        r
+        for r in model.relationships
+        if r.target in model.elements
+        and not (r.source in flows and r.type in ("from", "to"))
+        and r.source in ends
+        and r.target in ends
+    ]
     for rel in sorted(rels, key=lambda r: (r.source, r.type, r.target, r.location)):
         found.append(_exported(rel, model, ids, ends))
-    return sorted((Exported(r.identifier, r.type, ends.get(r.source, r.source), ends.get(r.target, r.target), r.names,
-                            r.documentation, r.properties, r.attributes) for r in found), key=lambda r: r.identifier)
+    return sorted(
+        (
+            Exported(
+                r.identifier,
+                r.type,
+                ends.get(r.source, r.source),
+                ends.get(r.target, r.target),
+                r.names,
+                r.documentation,
+                r.properties,
+                r.attributes,
+            )
+            for r in found
+        ),
+        key=lambda r: r.identifier,
+    )
 
 
 def _exported(rel: Relationship, model: Model, ids: _Identifiers, ends: dict[str, str]) -> Exported:
     rt = model.metamodel.relationships[rel.type]
     props = dict(rel.properties)
-    kept = {k[len(ARCHIMATE_PREFIX):]: props.pop(k) for k in list(props) if k.startswith(ARCHIMATE_PREFIX)}
+    kept = {k[len(ARCHIMATE_PREFIX) :]: props.pop(k) for k in list(props) if k.startswith(ARCHIMATE_PREFIX)}
     archimate_type = str(kept.pop("type", rt.archimate))
     identifier = ids.claim(str(kept.pop("identifier", f"id-{rel.source}.{rel.type}.{rel.target}")))
     source, target = (rel.target, rel.source) if rt.archimate_reverse else (rel.source, rel.target)
@@ -236,7 +330,9 @@ def _json(value: Any) -> str:
     return json.dumps(plain(value), ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _property_definitions(element_props: list[dict[str, Any]], relationships: list[Exported]) -> dict[str, tuple[str, str]]:
+def _property_definitions(
+    element_props: list[dict[str, Any]], relationships: list[Exported]
+) -> dict[str, tuple[str, str]]:
     """Each property name used, with a definition identifier and the ArchiMate data type of its values."""
     values: dict[str, list[Any]] = {}
     for props in [*element_props, *(rel.properties for rel in relationships)]:
@@ -268,8 +364,14 @@ def _properties(parent: etree._Element, props: dict[str, Any], definitions: dict
         etree.SubElement(prop, _q("value")).text = _attribute(value) if isinstance(value, bool) else str(value)
 
 
-def _element(parent: etree._Element, element: Element, identifier: str, model: Model, props: dict[str, Any],
-             definitions: dict[str, tuple[str, str]]) -> None:
+def _element(
+    parent: etree._Element,
+    element: Element,
+    identifier: str,
+    model: Model,
+    props: dict[str, Any],
+    definitions: dict[str, tuple[str, str]],
+) -> None:
     archimate_type = str(element.properties.get("archimate:type") or model.metamodel.kinds[element.kind].archimate)
     node = etree.SubElement(parent, _q("element"), identifier=identifier)
     node.set(f"{{{XSI}}}type", archimate_type)
@@ -279,8 +381,7 @@ def _element(parent: etree._Element, element: Element, identifier: str, model: M
 
 
 def _relationship(parent: etree._Element, rel: Exported, definitions: dict[str, tuple[str, str]]) -> None:
-    node = etree.SubElement(parent, _q("relationship"), identifier=rel.identifier, source=rel.source,
-                            target=rel.target)
+    node = etree.SubElement(parent, _q("relationship"), identifier=rel.identifier, source=rel.source, target=rel.target)
     node.set(f"{{{XSI}}}type", rel.type)
     for attribute in RELATIONSHIP_ATTRIBUTES:
         if attribute in rel.attributes:
@@ -290,8 +391,9 @@ def _relationship(parent: etree._Element, rel: Exported, definitions: dict[str, 
     _properties(node, rel.properties, definitions)
 
 
-def _organizations(root: etree._Element, model: Model, ids: _Identifiers, flows: dict[str, Element],
-                   relationships: list[Exported]) -> None:
+def _organizations(
+    root: etree._Element, model: Model, ids: _Identifiers, flows: dict[str, Element], relationships: list[Exported]
+) -> None:
     """A folder per layer (labelled with its EIF view) holding its elements, and one for the relationships."""
     organizations = etree.SubElement(root, _q("organizations"))
     for layer_id, layer in model.metamodel.layers.items():
@@ -310,4 +412,3 @@ def _organizations(root: etree._Element, model: Model, ids: _Identifiers, flows:
         _texts(folder, "label", {"fi": "Suhteet", "en": "Relations"})
         for rel in relationships:
             etree.SubElement(folder, _q("item"), identifierRef=rel.identifier)
-

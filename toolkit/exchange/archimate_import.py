@@ -11,7 +11,7 @@ Nothing is dropped silently: what cannot be imported (a relationship between rel
 type with no kind) is a note with its line in the file. The XML is read with entities unresolved, no
 DTD and no network; a file with a DOCTYPE is refused.
 
->>> from toolkit.metamodel import load_metamodel
+>>> from refarch.metamodel import load_metamodel
 >>> xml = b'''<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"
 ...   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><name>M</name><elements>
 ...   <element identifier="a1" xsi:type="BusinessActor"><name>Kela</name></element>
@@ -27,6 +27,7 @@ systems:
     archimate:identifier: n1
     archimate:type: Node
 """
+
 from __future__ import annotations
 
 import json
@@ -37,11 +38,19 @@ from typing import Any
 import yaml
 from lxml import etree
 
-from toolkit.build import ID_PATTERN, slugify
-from toolkit.errors import ConfigError
-from toolkit.exchange.archimate import (ARCHIMATE_PREFIX, FIELD_PREFIX, NS, RELATIONSHIP_ATTRIBUTES, XML_LANG, XSI,
-                                        kind_for_type, relationship_for)
-from toolkit.metamodel import Metamodel
+from refarch.build import ID_PATTERN, slugify
+from refarch.errors import ConfigError
+from refarch.exchange.archimate import (
+    ARCHIMATE_PREFIX,
+    FIELD_PREFIX,
+    NS,
+    RELATIONSHIP_ATTRIBUTES,
+    XML_LANG,
+    XSI,
+    kind_for_type,
+    relationship_for,
+)
+from refarch.metamodel import Metamodel
 
 UUID_LIKE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
 MAX_ID_LENGTH = 60
@@ -51,7 +60,7 @@ MAX_ID_LENGTH = 60
 class Note:
     """Something the import could not carry over as it was: where in the file, and what became of it."""
 
-    severity: str   # "error": not imported; "warning": imported differently; "info"
+    severity: str  # "error": not imported; "warning": imported differently; "info"
     line: int
     message: str
 
@@ -61,7 +70,7 @@ class Imported:
     """The files, the notes, and what was imported counted as ArchiMate counts it: a flow element is a
     (Flow) relationship there, so `relationships` includes `flows` and `elements` does not."""
 
-    files: dict[str, str]                       # path relative to the model folder -> YAML text
+    files: dict[str, str]  # path relative to the model folder -> YAML text
     notes: list[Note] = field(default_factory=list)
     elements: int = 0
     relationships: int = 0
@@ -76,7 +85,7 @@ class _Concept:
     names: dict[str, str]
     documentation: dict[str, str]
     properties: dict[str, Any]
-    source: str = ""      # relationships only: identifiers of their ends
+    source: str = ""  # relationships only: identifiers of their ends
     target: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
 
@@ -86,45 +95,61 @@ def read_archimate(data: bytes, mm: Metamodel, file_name: str = "<exchange file>
     root = _parse(data, file_name)
     definitions = _property_definitions(root)
     elements = [_concept(node, definitions) for node in root.iterfind(f"{{{NS}}}elements/{{{NS}}}element")]
-    relationships = [_concept(node, definitions) for node in
-                     root.iterfind(f"{{{NS}}}relationships/{{{NS}}}relationship")]
+    relationships = [
+        _concept(node, definitions) for node in root.iterfind(f"{{{NS}}}relationships/{{{NS}}}relationship")
+    ]
     importer = _Importer(mm, file_name)
     _note_what_is_left(root, importer)
     return importer.run(elements, relationships)
 
 
-def _note_what_is_left(root: etree._Element, importer: "_Importer") -> None:
+def _note_what_is_left(root: etree._Element, importer: _Importer) -> None:
     """The parts of a file that have no place in the model folder are named, so none goes unnoticed."""
     views = root.findall(f"{{{NS}}}views/{{{NS}}}diagrams/{{{NS}}}view")
     if views:
-        importer.note("info", views[0].sourceline or 0, f"{len(views)} view(s) not imported: refarch draws its "
-                      "views from the model (`refarch render --list`); the diagrams' layout stays in the file")
+        importer.note(
+            "info",
+            views[0].sourceline or 0,
+            f"{len(views)} view(s) not imported: refarch draws its "
+            "views from the model (`refarch render --list`); the diagrams' layout stays in the file",
+        )
     folders = root.find(f"{{{NS}}}organizations")
     if folders is not None:
-        importer.note("info", folders.sourceline or 0, "the folder structure (organizations) is not imported: "
-                      "files follow the layers and kinds")
+        importer.note(
+            "info",
+            folders.sourceline or 0,
+            "the folder structure (organizations) is not imported: files follow the layers and kinds",
+        )
     for tag in ("documentation", "properties", "metadata"):
         node = root.find(f"{{{NS}}}{tag}")
         if node is not None and "".join(node.itertext()).strip():
-            importer.note("warning", node.sourceline or 0, f"the model's own {tag} is not imported: "
-                          "a model folder has no place for it")
+            importer.note(
+                "warning",
+                node.sourceline or 0,
+                f"the model's own {tag} is not imported: a model folder has no place for it",
+            )
 
 
 def _parse(data: bytes, file_name: str) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (0, 0)
         raise ConfigError(f"{file_name}:{line}:{column}: not well-formed XML: {exc.msg}") from None
     if root.getroottree().docinfo.doctype:
-        raise ConfigError(f"{file_name}: has a DOCTYPE; exchange files need none, and its entities could "
-                          "expand without bound: remove the <!DOCTYPE ...> declaration")
+        raise ConfigError(
+            f"{file_name}: has a DOCTYPE; exchange files need none, and its entities could "
+            "expand without bound: remove the <!DOCTYPE ...> declaration"
+        )
     if root.tag != f"{{{NS}}}model":
-        raise ConfigError(f"{file_name}:{root.sourceline}: the root is <{etree.QName(root).localname}> in "
-                          f"{etree.QName(root).namespace or 'no namespace'}; an ArchiMate 3 exchange file has "
-                          f"<model> in {NS}")
+        raise ConfigError(
+            f"{file_name}:{root.sourceline}: the root is <{etree.QName(root).localname}> in "
+            f"{etree.QName(root).namespace or 'no namespace'}; an ArchiMate 3 exchange file has "
+            f"<model> in {NS}"
+        )
     return root
 
 
@@ -149,14 +174,24 @@ def _property_definitions(root: etree._Element) -> dict[str, tuple[str, str]]:
 def _concept(node: etree._Element, definitions: dict[str, tuple[str, str]]) -> _Concept:
     properties: dict[str, Any] = {}
     for prop in node.iterfind(f"{{{NS}}}properties/{{{NS}}}property"):
-        name, datatype = definitions.get(prop.get("propertyDefinitionRef", ""), (prop.get("propertyDefinitionRef", ""), "string"))
+        name, datatype = definitions.get(
+            prop.get("propertyDefinitionRef", ""), (prop.get("propertyDefinitionRef", ""), "string")
+        )
         values = _texts(prop, "value")
         text = values.get("") or next(iter(values.values()), "")
         properties[name] = _typed(text, datatype)
     archimate_type = node.get(f"{{{XSI}}}type", "").rpartition(":")[2]
-    return _Concept(node.get("identifier", ""), archimate_type, node.sourceline or 0, _texts(node, "name"),
-                    _texts(node, "documentation"), properties, node.get("source", ""), node.get("target", ""),
-                    {a: node.get(a) for a in RELATIONSHIP_ATTRIBUTES if node.get(a) is not None})
+    return _Concept(
+        node.get("identifier", ""),
+        archimate_type,
+        node.sourceline or 0,
+        _texts(node, "name"),
+        _texts(node, "documentation"),
+        properties,
+        node.get("source", ""),
+        node.get("target", ""),
+        {a: node.get(a) for a in RELATIONSHIP_ATTRIBUTES if node.get(a) is not None},
+    )
 
 
 def _typed(text: str, datatype: str) -> Any:
@@ -178,11 +213,12 @@ class _Importer:
         self.file_name = file_name
         self.notes: list[Note] = []
         self.by_type = kind_for_type(mm)
-        self.flow_kind = next((k.id for k in mm.kinds.values() if k.archimate_relationship and k.archimate == "Flow"),
-                              None)
+        self.flow_kind = next(
+            (k.id for k in mm.kinds.values() if k.archimate_relationship and k.archimate == "Flow"), None
+        )
         self.taken: set[str] = set()
-        self.ids: dict[str, str] = {}                     # ArchiMate identifier -> element id
-        self.records: dict[str, dict[str, Any]] = {}      # element id -> what its YAML says
+        self.ids: dict[str, str] = {}  # ArchiMate identifier -> element id
+        self.records: dict[str, dict[str, Any]] = {}  # element id -> what its YAML says
         self.kinds: dict[str, str] = {}
         self.relationship_count = 0
 
@@ -191,8 +227,9 @@ class _Importer:
 
     def run(self, elements: list[_Concept], relationships: list[_Concept]) -> Imported:
         attached = {end for r in relationships for end in (r.source, r.target)}
-        flows = [r for r in relationships if r.type == "Flow" and self.flow_kind
-                 and (r.names or r.identifier in attached)]
+        flows = [
+            r for r in relationships if r.type == "Flow" and self.flow_kind and (r.names or r.identifier in attached)
+        ]
         for concept in elements:
             self.element(concept)
         flow_ids = {flow.identifier for flow in flows}
@@ -202,8 +239,13 @@ class _Importer:
             if rel.identifier not in flow_ids:
                 self.relationship(rel)
         flow_count = sum(kind == self.flow_kind for kind in self.kinds.values())
-        return Imported(self.files(), sorted(self.notes, key=lambda n: (n.line, n.message)),
-                        len(self.records) - flow_count, self.relationship_count + flow_count, flow_count)
+        return Imported(
+            self.files(),
+            sorted(self.notes, key=lambda n: (n.line, n.message)),
+            len(self.records) - flow_count,
+            self.relationship_count + flow_count,
+            flow_count,
+        )
 
     # -- elements ------------------------------------------------------------------------------
     def element(self, concept: _Concept) -> None:
@@ -212,18 +254,26 @@ class _Importer:
         if said in self.mm.kinds and not self.mm.kinds[said].archimate_relationship:
             kind = said
         elif said is not None:
-            self.note("warning", concept.line, f'"{FIELD_PREFIX}kind" names no element kind: "{said}"; '
-                      f"imported as {kind}")
+            self.note(
+                "warning", concept.line, f'"{FIELD_PREFIX}kind" names no element kind: "{said}"; imported as {kind}'
+            )
         if kind is None:
-            self.note("error", concept.line, f'element "{concept.identifier}" is of type {concept.type or "(none)"}, '
-                      "which no kind of the metamodel takes: not imported; add the type to `archimate-import`")
+            self.note(
+                "error",
+                concept.line,
+                f'element "{concept.identifier}" is of type {concept.type or "(none)"}, '
+                "which no kind of the metamodel takes: not imported; add the type to `archimate-import`",
+            )
             return
         properties = dict(concept.properties)
         if self.mm.kinds[kind].archimate != concept.type:
             properties["archimate:type"] = concept.type
             if kind == "concept" and concept.type not in self.by_type:
-                self.note("warning", concept.line, f'element type "{concept.type}" is unknown: imported as a '
-                          "concept keeping its type")
+                self.note(
+                    "warning",
+                    concept.line,
+                    f'element type "{concept.type}" is unknown: imported as a concept keeping its type',
+                )
         self.add(concept, kind, properties)
 
     def flow(self, concept: _Concept) -> None:
@@ -237,8 +287,12 @@ class _Importer:
             if end in self.ids:
                 record.setdefault(rtype, []).append(self.ids[end])
             else:
-                self.note("error", concept.line, f'flow "{concept.identifier}" {rtype} "{end}", which is not an '
-                          "element of the file: the flow lacks that end")
+                self.note(
+                    "error",
+                    concept.line,
+                    f'flow "{concept.identifier}" {rtype} "{end}", which is not an '
+                    "element of the file: the flow lacks that end",
+                )
 
     def add(self, concept: _Concept, kind: str, properties: dict[str, Any]) -> dict[str, Any] | None:
         name = self.names(concept)
@@ -260,7 +314,12 @@ class _Importer:
         original identifier in `archimate:identifier` so that an export gives it back too."""
         identifier = concept.identifier
         stem = identifier[3:] if identifier.startswith("id-") else ""
-        if ID_PATTERN.match(stem) and not UUID_LIKE.match(stem) and len(stem) <= MAX_ID_LENGTH and stem not in self.taken:
+        if (
+            ID_PATTERN.match(stem)
+            and not UUID_LIKE.match(stem)
+            and len(stem) <= MAX_ID_LENGTH
+            and stem not in self.taken
+        ):
             self.taken.add(stem)
             return stem
         properties["archimate:identifier"] = identifier
@@ -283,7 +342,7 @@ class _Importer:
         fields: dict[str, Any] = {}
         rest: dict[str, Any] = {}
         for name, value in properties.items():
-            field_name = name[len(FIELD_PREFIX):] if name.startswith(FIELD_PREFIX) else None
+            field_name = name[len(FIELD_PREFIX) :] if name.startswith(FIELD_PREFIX) else None
             if field_name in ("source",):
                 fields["source"] = str(value)
             elif field_name in ("links", "waive") or field_name in self.mm.kinds[kind].fields:
@@ -306,8 +365,11 @@ class _Importer:
         for lang, text in sorted(texts.items(), key=lambda item: item[0] == ""):
             primary = lang.split("-")[0].lower() or "fi"
             if primary not in self.mm.languages:
-                self.note("warning", line, f'text in language "{lang}" left out (languages: '
-                          f'{", ".join(self.mm.languages)}): {text[:60]}')
+                self.note(
+                    "warning",
+                    line,
+                    f'text in language "{lang}" left out (languages: {", ".join(self.mm.languages)}): {text[:60]}',
+                )
             elif primary in result:
                 self.note("warning", line, f'a second text for "{primary}" left out: {text[:60]}')
             else:
@@ -321,9 +383,13 @@ class _Importer:
         source, target = self.ids.get(concept.source), self.ids.get(concept.target)
         if source is None or target is None:
             missing = concept.source if source is None else concept.target
-            self.note("error", concept.line, f'{concept.type or "relationship"} "{concept.identifier}" connects '
-                      f'"{missing}", which is not an element of the file (this format has relationships between '
-                      "elements only): not imported")
+            self.note(
+                "error",
+                concept.line,
+                f'{concept.type or "relationship"} "{concept.identifier}" connects '
+                f'"{missing}", which is not an element of the file (this format has relationships between '
+                "elements only): not imported",
+            )
             return
         properties = dict(concept.properties)
         rtype, forward = self.relationship_type(concept, properties.pop(FIELD_PREFIX + "type", None), source, target)
@@ -351,15 +417,21 @@ class _Importer:
         rt = self.mm.relationships.get(said) if isinstance(said, str) else None
         if rt is None:
             if said is not None:
-                self.note("warning", concept.line, f'"{FIELD_PREFIX}type" names no relationship type: "{said}"; '
-                          f"imported as {chosen[0]}")
+                self.note(
+                    "warning",
+                    concept.line,
+                    f'"{FIELD_PREFIX}type" names no relationship type: "{said}"; imported as {chosen[0]}',
+                )
             return chosen
         forward = not rt.archimate_reverse
         ends = (self.kinds[source], self.kinds[target]) if forward else (self.kinds[target], self.kinds[source])
         if rt.archimate == concept.type and rt.allows(*ends):
             return said, forward
-        self.note("warning", concept.line, f'"{said}" does not fit a {concept.type} from {ends[0]} to {ends[1]}: '
-                  f"imported as {chosen[0]}")
+        self.note(
+            "warning",
+            concept.line,
+            f'"{said}" does not fit a {concept.type} from {ends[0]} to {ends[1]}: imported as {chosen[0]}',
+        )
         return chosen
 
     # -- files ---------------------------------------------------------------------------------
@@ -368,8 +440,10 @@ class _Importer:
         for element_id, record in self.records.items():
             kind = self.mm.kinds[self.kinds[element_id]]
             by_file.setdefault(f"{kind.layer}/{kind.plural}.yaml", []).append(self.ordered(record, kind.id))
-        header = (f"# yaml-language-server: $schema=../refarch.schema.json\n"
-                  f"# Imported from {self.file_name} by `refarch import archimate`.\n")
+        header = (
+            f"# yaml-language-server: $schema=../refarch.schema.json\n"
+            f"# Imported from {self.file_name} by `refarch import archimate`.\n"
+        )
         files = {}
         for path, records in sorted(by_file.items()):
             section = path.rsplit("/", 1)[1][: -len(".yaml")]
@@ -387,5 +461,3 @@ class _Importer:
             result[name] = targets[0] if len(targets) == 1 else targets
         result.update({key: record[key] for key in last if key in record})
         return result
-
-

@@ -4,19 +4,19 @@ ArchiMate tools draw a view from its nodes' positions and sizes; `dot -Tjson` gi
 DOT the site draws, so the exported diagrams look like the site's. Positions are in points with the
 origin top left, as the exchange format wants.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 
-from toolkit.model import Element, Model
-from toolkit.render.dot import to_dot
-from toolkit.render.graphviz import render_many
-from toolkit.views import View, make_view, view_ids
-
-from toolkit.exchange.archimate import XSI, Exported, _q, _texts
+from refarch.exchange.archimate import XSI, Exported, _q, _texts
+from refarch.model import Element, Model
+from refarch.render.dot import to_dot
+from refarch.render.graphviz import render_many
+from refarch.views import View, make_view, view_ids
 
 MARGIN = 10
 
@@ -27,20 +27,34 @@ def exported_views(model: Model) -> list[View]:
     return [view for view in (make_view(model, v) for v in wanted) if view.elements]
 
 
-def add_views(root: etree._Element, model: Model, element_ids: dict[str, str], relationships: list[Exported],
-              flows: dict[str, Element], claim: Callable[[str], str]) -> None:
+def add_views(
+    root: etree._Element,
+    model: Model,
+    element_ids: dict[str, str],
+    relationships: list[Exported],
+    flows: dict[str, Element],
+    claim: Callable[[str], str],
+) -> None:
     """Append <views> to the document; `claim` makes each identifier unique in the whole file."""
     views = exported_views(model)
     if not views:
         return
     layouts = render_many([to_dot(model, view) for view in views], "json")
     diagrams = etree.SubElement(etree.SubElement(root, _q("views")), _q("diagrams"))
-    for view, layout in zip(views, layouts):
+    for view, layout in zip(views, layouts, strict=True):
         _view(diagrams, view, json.loads(layout), model, element_ids, relationships, flows, claim)
 
 
-def _view(parent: etree._Element, view: View, layout: dict, model: Model, element_ids: dict[str, str],
-          relationships: list[Exported], flows: dict[str, Element], claim: Callable[[str], str]) -> None:
+def _view(
+    parent: etree._Element,
+    view: View,
+    layout: dict,
+    model: Model,
+    element_ids: dict[str, str],
+    relationships: list[Exported],
+    flows: dict[str, Element],
+    claim: Callable[[str], str],
+) -> None:
     identifier = claim(f"view-{view.id}")
     node = etree.SubElement(parent, _q("view"), identifier=identifier)
     node.set(f"{{{XSI}}}type", "Diagram")
@@ -55,12 +69,24 @@ def _view(parent: etree._Element, view: View, layout: dict, model: Model, elemen
         x, y = (float(v) for v in obj["pos"].split(","))
         w, h = float(obj["width"]) * 72, float(obj["height"]) * 72
         node_id = claim(f"{identifier}.e.{name}")
-        etree.SubElement(node, _q("node"), identifier=node_id, elementRef=element_ids[name],
-                         x=str(round(x - w / 2) + MARGIN), y=str(round(height - y - h / 2) + MARGIN),
-                         w=str(max(1, round(w))), h=str(max(1, round(h)))).set(f"{{{XSI}}}type", "Element")
+        etree.SubElement(
+            node,
+            _q("node"),
+            identifier=node_id,
+            elementRef=element_ids[name],
+            x=str(round(x - w / 2) + MARGIN),
+            y=str(round(height - y - h / 2) + MARGIN),
+            w=str(max(1, round(w))),
+            h=str(max(1, round(h))),
+        ).set(f"{{{XSI}}}type", "Element")
         placed[element_ids[name]] = node_id
     for n, rel in enumerate(r for r in relationships if r.source in placed and r.target in placed):
-        connection = etree.SubElement(node, _q("connection"), identifier=claim(f"{identifier}.r{n + 1}"),
-                                      relationshipRef=rel.identifier, source=placed[rel.source],
-                                      target=placed[rel.target])
+        connection = etree.SubElement(
+            node,
+            _q("connection"),
+            identifier=claim(f"{identifier}.r{n + 1}"),
+            relationshipRef=rel.identifier,
+            source=placed[rel.source],
+            target=placed[rel.target],
+        )
         connection.set(f"{{{XSI}}}type", "Relationship")

@@ -4,16 +4,22 @@ Mermaid renders in GitHub and GitLab Markdown (pull-request comments, READMEs); 
 notation; GraphML opens in yEd, Gephi and graph libraries. Labels are the Finnish names, relationships
 carry their Finnish labels, and the same view gives the same text.
 """
+
 from __future__ import annotations
 
 import networkx as nx
 
-from toolkit.model import Model
-from toolkit.render.dot import LAYER_COLOURS
-from toolkit.views import View
+from refarch.model import Model
+from refarch.render.dot import LAYER_COLOURS
+from refarch.views import View
 
-PLANTUML_LAYERS = {"principles": "Motivation", "business": "Business", "information": "Business",
-                   "systems": "Application", "roadmap": "Implementation"}
+PLANTUML_LAYERS = {
+    "principles": "Motivation",
+    "business": "Business",
+    "information": "Business",
+    "systems": "Application",
+    "roadmap": "Implementation",
+}
 
 
 def _node_ids(view: View) -> dict[str, str]:
@@ -23,46 +29,57 @@ def _node_ids(view: View) -> dict[str, str]:
 
 def _edges(model: Model, view: View) -> list[tuple[str, str, str]]:
     mm = model.metamodel
-    return [(r.source, r.target, mm.relationships[r.type].label.get("fi", r.type)) for r in view.relationships
-            if r.source in view.elements and r.target in view.elements]
+    return [
+        (r.source, r.target, mm.relationships[r.type].label.get("fi", r.type))
+        for r in view.relationships
+        if r.source in view.elements and r.target in view.elements
+    ]
 
 
 def to_mermaid(model: Model, view: View) -> str:
     """A Mermaid flowchart; layers are classes coloured as on the site.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.views import make_view
+    >>> from refarch.examples import example_model
+    >>> from refarch.views import make_view
     >>> print(to_mermaid(example_model(), make_view(example_model(), "element-ura")).splitlines()[1])
     n1["Kunta"]:::business
     """
     names = _node_ids(view)
     lines = [f"flowchart {'TB' if view.layout == 'layers' else 'LR'}"]
-    lines += [f'{names[i]}["{mermaid_text(model.elements[i].name)}"]:::{model.elements[i].layer}'
-              for i in view.elements]
+    lines += [
+        f'{names[i]}["{mermaid_text(model.elements[i].name)}"]:::{model.elements[i].layer}' for i in view.elements
+    ]
     lines += [f'{names[a]} -->|"{mermaid_text(label)}"| {names[b]}' for a, b, label in _edges(model, view)]
-    lines += [f"classDef {layer} fill:{colour},stroke:#555555" for layer, colour in LAYER_COLOURS.items()
-              if any(model.elements[i].layer == layer for i in view.elements)]
+    lines += [
+        f"classDef {layer} fill:{colour},stroke:#555555"
+        for layer, colour in LAYER_COLOURS.items()
+        if any(model.elements[i].layer == layer for i in view.elements)
+    ]
     return "\n".join(lines) + "\n"
 
 
 def mermaid_text(text: str) -> str:
     """Mermaid reads entity codes inside quoted labels; quotes and angle brackets must be written so."""
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-            .replace("\n", " "))
+    return (
+        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;").replace("\n", " ")
+    )
 
 
 def to_plantuml(model: Model, view: View) -> str:
     """PlantUML with its ArchiMate elements, coloured by ArchiMate layer.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.views import make_view
+    >>> from refarch.examples import example_model
+    >>> from refarch.views import make_view
     >>> print(to_plantuml(example_model(), make_view(example_model(), "element-ura")).splitlines()[2])
     archimate #Business "Kunta" as n1
     """
     names = _node_ids(view)
     lines = ["@startuml", f"title {_plantuml_text(view.title)}"]
-    lines += [f'archimate #{PLANTUML_LAYERS.get(model.elements[i].layer, "Business")} '
-              f'"{_plantuml_text(model.elements[i].name)}" as {names[i]}' for i in view.elements]
+    lines += [
+        f"archimate #{PLANTUML_LAYERS.get(model.elements[i].layer, 'Business')} "
+        f'"{_plantuml_text(model.elements[i].name)}" as {names[i]}'
+        for i in view.elements
+    ]
     lines += [f"{names[a]} --> {names[b]} : {_plantuml_text(label)}" for a, b, label in _edges(model, view)]
     lines.append("@enduml")
     return "\n".join(lines) + "\n"

@@ -1,10 +1,11 @@
 """Printers: pure functions from a validation result to text, one per output format."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from toolkit.pipeline import Result
-from toolkit.printers import github, json_, sarif, text
+from refarch.pipeline import Result
+from refarch.printers import github, json_, sarif, text
 
 Printer = Callable[[Result], str]
 

@@ -1,4 +1,5 @@
 """Text and JSON for the graph analyses: pure functions from results to strings."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,8 @@ from typing import Any
 
 import networkx as nx
 
-from toolkit.analysis import Lineage, Reach, sentence
+from refarch.analysis import Lineage, Reach, sentence
+from refarch.problems import plural
 
 
 def to_json(value: Any) -> str:
@@ -29,13 +31,16 @@ def _plain(value: Any) -> Any:
 
 def label(G: nx.MultiDiGraph, node: str) -> str:
     data = G.nodes[node]
-    return f'{data["name"]} ({data["kind"]} {node})'
+    return f"{data['name']} ({data['kind']} {node})"
 
 
 def impact_text(G: nx.MultiDiGraph, start: str, reached: list[Reach], reverse: bool, lang: str) -> str:
     verb = "depends on" if reverse else "reaches"
-    lines = [f"{label(G, start)} {verb} {len(reached)} element{'s' if len(reached) != 1 else ''}"
-             + ("" if reverse else " when it changes") + ":"]
+    lines = [
+        f"{label(G, start)} {verb} {len(reached)} element{'s' if len(reached) != 1 else ''}"
+        + ("" if reverse else " when it changes")
+        + ":"
+    ]
     for r in reached:
         lines.append(f"  {r.distance}  {label(G, r.element)}")
         lines.append(f"       {sentence(G, start, r.path, lang)}")
@@ -45,7 +50,7 @@ def impact_text(G: nx.MultiDiGraph, start: str, reached: list[Reach], reverse: b
 def paths_text(G: nx.MultiDiGraph, a: str, b: str, paths: list, lang: str) -> str:
     if not paths:
         return f"No connection between {label(G, a)} and {label(G, b)} within the limits.\n"
-    lines = [f"{len(paths)} connection{'s' if len(paths) != 1 else ''} between {label(G, a)} and {label(G, b)}, shortest first:"]
+    lines = [f"{plural(len(paths), 'connection')} between {label(G, a)} and {label(G, b)}, shortest first:"]
     for path in paths:
         lines.append(f"  {len(path)}: {sentence(G, a, path, lang)}")
     return "\n".join(lines) + "\n"
@@ -54,14 +59,17 @@ def paths_text(G: nx.MultiDiGraph, a: str, b: str, paths: list, lang: str) -> st
 def lineage_text(G: nx.MultiDiGraph, found: Lineage) -> str:
     def names(ids) -> str:
         return ", ".join(label(G, i) for i in ids) or "—"
-    lines = [f"Lineage of {label(G, found.data_group)}",
-             f"  parts:        {names(found.parts)}",
-             f"  kept in:      {names(found.stores)}",
-             f"  owned by:     {names(found.owners)}",
-             f"  accessed by:  {names(found.accessed_by)}",
-             f"  in steps:     {names(found.steps)}",
-             f"  needed by:    {names(found.information_needs)}",
-             f"  flows ({len(found.flows)}):"]
+
+    lines = [
+        f"Lineage of {label(G, found.data_group)}",
+        f"  parts:        {names(found.parts)}",
+        f"  kept in:      {names(found.stores)}",
+        f"  owned by:     {names(found.owners)}",
+        f"  accessed by:  {names(found.accessed_by)}",
+        f"  in steps:     {names(found.steps)}",
+        f"  needed by:    {names(found.information_needs)}",
+        f"  flows ({len(found.flows)}):",
+    ]
     for f in found.flows:
         via = f" via {names(f.interfaces)}" if f.interfaces else ""
         step = f" in {names(f.steps)}" if f.steps else ""
@@ -78,7 +86,7 @@ def list_text(title: str, items: list[str], G: nx.MultiDiGraph | None = None) ->
 
 def cycles_text(found: list) -> str:
     lines = [f"Cycles: {len(found)}"]
-    lines += [f'  {rtype}: {" -> ".join(cycle)}' for rtype, cycle in found]
+    lines += [f"  {rtype}: {' -> '.join(cycle)}" for rtype, cycle in found]
     return "\n".join(lines) + "\n"
 
 
@@ -89,8 +97,10 @@ def hubs_text(G: nx.MultiDiGraph, found: list[dict]) -> str:
 
 
 def weak_points_text(G: nx.MultiDiGraph, found: dict) -> str:
-    lines = ["Single points of failure among systems, system services, interfaces and data stores",
-             f"  articulation points ({len(found['articulation_points'])}): removing one splits the architecture"]
+    lines = [
+        "Single points of failure among systems, system services, interfaces and data stores",
+        f"  articulation points ({len(found['articulation_points'])}): removing one splits the architecture",
+    ]
     lines += [f"    {label(G, n)}" for n in found["articulation_points"]]
     lines.append(f"  bridges ({len(found['bridges'])}): the only link between two parts")
     lines += [f"    {label(G, u)} — {label(G, v)}" for u, v in found["bridges"]]

@@ -1,10 +1,11 @@
 """`refarch conformance` as text and JSON."""
+
 from __future__ import annotations
 
 import json
 
-from toolkit.conformance import Conformance
-from toolkit.model import Model
+from refarch.conformance import Conformance
+from refarch.model import Model
 
 
 def to_text(report: Conformance, model: Model) -> str:
@@ -19,19 +20,33 @@ def to_text(report: Conformance, model: Model) -> str:
     lines.append("Not realised:" if report.unrealised else "Not realised: none")
     lines += [f"  {i.kind:<15} {i.reference:<{width}}  {model.elements[i.reference].name}" for i in report.unrealised]
     lines.append("")
-    lines.append("Area elements with no reference counterpart:" if report.without_counterpart
-                 else "Area elements with no reference counterpart: none")
+    lines.append(
+        "Area elements with no reference counterpart:"
+        if report.without_counterpart
+        else "Area elements with no reference counterpart: none"
+    )
     lines += [f"  {model.elements[i].kind:<15} {i}  {model.elements[i].name}" for i in report.without_counterpart]
     return "\n".join(lines) + "\n"
 
 
 def to_json(report: Conformance, model: Model) -> str:
     def item(i) -> dict:
-        return {"id": i.reference, "kind": i.kind, "name": model.elements[i.reference].name,
-                "realised_by": list(i.realised_by)}
+        return {
+            "id": i.reference,
+            "kind": i.kind,
+            "name": model.elements[i.reference].name,
+            "realised_by": list(i.realised_by),
+        }
 
-    document = {"version": 1, "applies": report.applies, "share": round(report.share, 4),
-                "realised": [item(i) for i in report.realised], "unrealised": [item(i) for i in report.unrealised],
-                "without_counterpart": [{"id": i, "kind": model.elements[i].kind, "name": model.elements[i].name}
-                                        for i in report.without_counterpart]}
+    document = {
+        "version": 1,
+        "applies": report.applies,
+        "share": round(report.share, 4),
+        "realised": [item(i) for i in report.realised],
+        "unrealised": [item(i) for i in report.unrealised],
+        "without_counterpart": [
+            {"id": i, "kind": model.elements[i].kind, "name": model.elements[i].name}
+            for i in report.without_counterpart
+        ],
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,14 +1,15 @@
 """`refarch diff` as Markdown for a pull-request comment (with a Mermaid diagram, which GitHub and GitLab
 draw) and as JSON for other tools. Text in the model (names, values) is escaped for Markdown tables."""
+
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from toolkit.diff import FieldChange, ModelDiff
-from toolkit.exchange.text_formats import mermaid_text
-from toolkit.model import Model
-from toolkit.problems import Problem, plural
+from refarch.diff import FieldChange, ModelDiff
+from refarch.exchange.text_formats import mermaid_text
+from refarch.model import Model
+from refarch.problems import Problem, plural
 
 MAX_DIAGRAM_NODES = 60
 MAX_ROWS = 200
@@ -29,17 +30,22 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
         "elements": {
             "added": [element(head, i) for i in diff.added],
             "removed": [element(base, i) for i in diff.removed],
-            "changed": [{**element(head, i), "changes": [_change(c) for c in changes]}
-                        for i, changes in diff.changed.items()],
+            "changed": [
+                {**element(head, i), "changes": [_change(c) for c in changes]} for i, changes in diff.changed.items()
+            ],
         },
         "relationships": {
             "added": [rel(k) for k in diff.relationships_added],
             "removed": [rel(k) for k in diff.relationships_removed],
-            "changed": [{**rel(k), "changes": [_change(c) for c in changes]}
-                        for k, changes in diff.relationships_changed.items()],
+            "changed": [
+                {**rel(k), "changes": [_change(c) for c in changes]}
+                for k, changes in diff.relationships_changed.items()
+            ],
         },
-        "findings": {"introduced": [_problem(p) for p in diff.findings_introduced],
-                     "resolved": [_problem(p) for p in diff.findings_resolved]},
+        "findings": {
+            "introduced": [_problem(p) for p in diff.findings_introduced],
+            "resolved": [_problem(p) for p in diff.findings_resolved],
+        },
         "impacted": [{"id": i, "distance": d} for i, d in diff.impacted.items()],
         "revisit": list(diff.revisit),
     }
@@ -51,8 +57,14 @@ def _change(change: FieldChange) -> dict:
 
 
 def _problem(p: Problem) -> dict:
-    return {"code": p.code, "severity": p.severity, "element": p.element, "message": p.message,
-            "file": p.location.file, "line": p.location.line}
+    return {
+        "code": p.code,
+        "severity": p.severity,
+        "element": p.element,
+        "message": p.message,
+        "file": p.location.file,
+        "line": p.location.line,
+    }
 
 
 def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head_label: str) -> str:
@@ -66,8 +78,13 @@ def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head
     lines += _findings(diff)
     lines += _impacted(diff, head)
     if diff.revisit:
-        lines += ["", "### The area should revisit", "",
-                  "Its own elements that realise, use or are reached by a reference element that changed:", ""]
+        lines += [
+            "",
+            "### The area should revisit",
+            "",
+            "Its own elements that realise, use or are reached by a reference element that changed:",
+            "",
+        ]
         lines += [f"- {_name(head, i)}" for i in diff.revisit[:MAX_ROWS]] + _more(len(diff.revisit))
     if not diff.empty:
         lines += ["", "### Changed neighbourhood", "", "```mermaid", *_diagram(diff, base, head), "```"]
@@ -75,11 +92,13 @@ def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head
 
 
 def _summary(diff: ModelDiff) -> list[str]:
-    return [f"{plural(len(diff.added), 'element')} added, {len(diff.removed)} removed, {len(diff.changed)} changed",
-            f"{plural(len(diff.relationships_added), 'relationship')} added, {len(diff.relationships_removed)} removed, "
-            f"{len(diff.relationships_changed)} changed",
-            f"{plural(len(diff.findings_introduced), 'finding')} introduced, {len(diff.findings_resolved)} resolved",
-            f"{plural(len(diff.impacted), 'element')} impacted"]
+    return [
+        f"{plural(len(diff.added), 'element')} added, {len(diff.removed)} removed, {len(diff.changed)} changed",
+        f"{plural(len(diff.relationships_added), 'relationship')} added, {len(diff.relationships_removed)} removed, "
+        f"{len(diff.relationships_changed)} changed",
+        f"{plural(len(diff.findings_introduced), 'finding')} introduced, {len(diff.findings_resolved)} resolved",
+        f"{plural(len(diff.impacted), 'element')} impacted",
+    ]
 
 
 def _cell(value: Any) -> str:
@@ -98,13 +117,19 @@ def _elements(diff: ModelDiff, base: Model, head: Model) -> list[str]:
     for title, ids, model in (("Added elements", diff.added, head), ("Removed elements", diff.removed, base)):
         if ids:
             lines += ["", f"### {title}", "", "| Element | Kind | File |", "|---|---|---|"]
-            lines += [f"| {_name(model, i)} | {model.elements[i].kind} | {_cell(model.elements[i].location.file)}"
-                      f":{model.elements[i].location.line} |" for i in ids[:MAX_ROWS]]
+            lines += [
+                f"| {_name(model, i)} | {model.elements[i].kind} | {_cell(model.elements[i].location.file)}"
+                f":{model.elements[i].location.line} |"
+                for i in ids[:MAX_ROWS]
+            ]
             lines += _more(len(ids))
     if diff.changed:
         lines += ["", "### Changed elements", "", "| Element | Field | Before | After |", "|---|---|---|---|"]
-        rows = [f"| {_name(head, i)} | `{c.field}` | {_cell(c.before)} | {_cell(c.after)} |"
-                for i, changes in diff.changed.items() for c in changes]
+        rows = [
+            f"| {_name(head, i)} | `{c.field}` | {_cell(c.before)} | {_cell(c.after)} |"
+            for i, changes in diff.changed.items()
+            for c in changes
+        ]
         lines += rows[:MAX_ROWS] + _more(len(rows))
     return lines
 
@@ -114,25 +139,35 @@ def _more(count: int) -> list[str]:
 
 
 def _relationships(diff: ModelDiff, base: Model, head: Model) -> list[str]:
-    rows = [("added", k, head) for k in diff.relationships_added] + \
-           [("removed", k, base) for k in diff.relationships_removed] + \
-           [("changed: " + ", ".join(f"`{c.field}`" for c in changes), k, head)
-            for k, changes in diff.relationships_changed.items()]
+    rows = (
+        [("added", k, head) for k in diff.relationships_added]
+        + [("removed", k, base) for k in diff.relationships_removed]
+        + [
+            ("changed: " + ", ".join(f"`{c.field}`" for c in changes), k, head)
+            for k, changes in diff.relationships_changed.items()
+        ]
+    )
     if not rows:
         return []
     lines = ["", "### Relationships", "", "| Change | Source | Relationship | Target |", "|---|---|---|---|"]
-    lines += [f"| {what} | {_name(model, k[0])} | {k[1]} | {_name(model, k[2])} |" for what, k, model in rows[:MAX_ROWS]]
+    lines += [
+        f"| {what} | {_name(model, k[0])} | {k[1]} | {_name(model, k[2])} |" for what, k, model in rows[:MAX_ROWS]
+    ]
     return lines + _more(len(rows))
 
 
 def _findings(diff: ModelDiff) -> list[str]:
     lines: list[str] = []
-    for title, problems in (("Findings introduced", diff.findings_introduced),
-                            ("Findings resolved", diff.findings_resolved)):
+    for title, problems in (
+        ("Findings introduced", diff.findings_introduced),
+        ("Findings resolved", diff.findings_resolved),
+    ):
         if problems:
             lines += ["", f"### {title}", "", "| Severity | Rule | Element | Message |", "|---|---|---|---|"]
-            lines += [f"| {p.severity} | `{p.code}` | {_cell(p.element or '')} | {_cell(p.message)} |"
-                      for p in problems[:MAX_ROWS]]
+            lines += [
+                f"| {p.severity} | `{p.code}` | {_cell(p.element or '')} | {_cell(p.message)} |"
+                for p in problems[:MAX_ROWS]
+            ]
             lines += _more(len(problems))
     return lines
 
@@ -140,9 +175,18 @@ def _findings(diff: ModelDiff) -> list[str]:
 def _impacted(diff: ModelDiff, head: Model) -> list[str]:
     if not diff.impacted:
         return []
-    lines = ["", "### Impact", "", "Elements the change reaches through their relationships (distance in steps):",
-             "", "| Element | Kind | Distance |", "|---|---|---|"]
-    lines += [f"| {_name(head, i)} | {head.elements[i].kind} | {d} |" for i, d in list(diff.impacted.items())[:MAX_ROWS]]
+    lines = [
+        "",
+        "### Impact",
+        "",
+        "Elements the change reaches through their relationships (distance in steps):",
+        "",
+        "| Element | Kind | Distance |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {_name(head, i)} | {head.elements[i].kind} | {d} |" for i, d in list(diff.impacted.items())[:MAX_ROWS]
+    ]
     return lines + _more(len(diff.impacted))
 
 
@@ -154,13 +198,18 @@ def _diagram(diff: ModelDiff, base: Model, head: Model) -> list[str]:
     for element_id in touched:
         if element_id not in head.elements:
             continue
-        near = [r.target for r in head.elements[element_id].relationships] + \
-               [r.source for r in incoming.get(element_id, [])]
+        near = [r.target for r in head.elements[element_id].relationships] + [
+            r.source for r in incoming.get(element_id, [])
+        ]
         nodes += [other for other in dict.fromkeys(near) if other in head.elements and other not in nodes]
     nodes = sorted(nodes[:MAX_DIAGRAM_NODES])
     short = {element_id: f"n{n}" for n, element_id in enumerate(nodes, start=1)}
-    style = {**{i: "context" for i in nodes}, **{i: "changed" for i in diff.changed},
-             **{i: "added" for i in diff.added}, **{i: "removed" for i in diff.removed}}
+    style = {
+        **{i: "context" for i in nodes},
+        **{i: "changed" for i in diff.changed},
+        **{i: "added" for i in diff.added},
+        **{i: "removed" for i in diff.removed},
+    }
     lines = ["flowchart LR"]
     for element_id in nodes:
         model = head if element_id in head.elements else base
@@ -170,7 +219,10 @@ def _diagram(diff: ModelDiff, base: Model, head: Model) -> list[str]:
     for key in sorted(edges | {k for k in removed if k[0] in short and k[2] in short}):
         arrow = "-.->" if key in removed else "-->"
         lines.append(f'{short[key[0]]} {arrow}|"{mermaid_text(key[1])}"| {short[key[2]]}')
-    lines += ["classDef added fill:#d4f7d4,stroke:#1a7f37", "classDef changed fill:#fff3c4,stroke:#9a6700",
-              "classDef removed fill:#ffd8d3,stroke:#cf222e,stroke-dasharray: 4 2",
-              "classDef context fill:#f6f8fa,stroke:#8c959f"]
+    lines += [
+        "classDef added fill:#d4f7d4,stroke:#1a7f37",
+        "classDef changed fill:#fff3c4,stroke:#9a6700",
+        "classDef removed fill:#ffd8d3,stroke:#cf222e,stroke-dasharray: 4 2",
+        "classDef context fill:#f6f8fa,stroke:#8c959f",
+    ]
     return lines

@@ -3,13 +3,14 @@
 Messages and properties are escaped as GitHub's actions toolkit does (`%`, CR, LF; and `:` `,` in
 properties), so a message with a colon or a newline cannot break the command.
 """
+
 from __future__ import annotations
 
 from itertools import groupby
 
-from toolkit.pipeline import Result
-from toolkit.printers.summary import finding_counts
-from toolkit.problems import Problem, plural
+from refarch.pipeline import Result
+from refarch.printers.summary import finding_counts
+from refarch.problems import Problem, plural
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,7 +22,9 @@ def render(result: Result) -> str:
         lines.extend(annotation(p) for p in problems)
         lines.append("::endgroup::")
     found = finding_counts(result)
-    lines.append(f"refarch: {plural(found['error'], 'error')}, {plural(found['warning'], 'warning')}, {found['info']} info")
+    lines.append(
+        f"refarch: {plural(found['error'], 'error')}, {plural(found['warning'], 'warning')}, {found['info']} info"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -1,12 +1,13 @@
 """The stable JSON report (documented in docs/output-formats.md); keys in a fixed order, version 1."""
+
 from __future__ import annotations
 
 import json
 
-from toolkit import __version__
-from toolkit.pipeline import Result
-from toolkit.printers.summary import finding_counts, model_counts
-from toolkit.problems import Location, Problem
+from refarch import __version__
+from refarch.pipeline import Result
+from refarch.printers.summary import finding_counts, model_counts
+from refarch.problems import Location, Problem
 
 VERSION = 1
 
@@ -17,8 +18,12 @@ def render(result: Result) -> str:
         "version": VERSION,
         "tool": {"name": "refarch", "version": __version__},
         "status": "fail" if result.failed else "ok",
-        "summary": {"errors": found["error"], "warnings": found["warning"], "info": found["info"],
-                    "model": model_counts(result)},
+        "summary": {
+            "errors": found["error"],
+            "warnings": found["warning"],
+            "info": found["info"],
+            "model": model_counts(result),
+        },
         "problems": [problem_dict(p) for p in result.problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -37,5 +42,10 @@ def problem_dict(p: Problem) -> dict:
 
 
 def location_dict(loc: Location) -> dict:
-    return {"file": loc.file, "line": loc.line, "column": loc.column,
-            "end_line": loc.end_line, "end_column": loc.end_column}
+    return {
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+    }

@@ -1,13 +1,14 @@
 """SARIF 2.1.0, for code-scanning uploads: one run, every rule in the driver, one result per finding."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from toolkit import __version__
-from toolkit.pipeline import Result
-from toolkit.problems import Location, Problem
+from refarch import __version__
+from refarch.pipeline import Result
+from refarch.problems import Location, Problem
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -19,22 +20,29 @@ def render(result: Result) -> str:
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "refarch",
-                "version": __version__,
-                "rules": [{
-                    "id": r.code,
-                    "name": r.code,
-                    "shortDescription": {"text": r.summary},
-                    "fullDescription": {"text": r.doc},
-                    "help": {"text": r.doc, "markdown": r.doc},
-                    "defaultConfiguration": {"level": LEVELS[r.severity]},
-                } for r in rules],
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder refarch ran in."}}},
-            "results": [sarif_result(p, index) for p in result.problems],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "refarch",
+                        "version": __version__,
+                        "rules": [
+                            {
+                                "id": r.code,
+                                "name": r.code,
+                                "shortDescription": {"text": r.summary},
+                                "fullDescription": {"text": r.doc},
+                                "help": {"text": r.doc, "markdown": r.doc},
+                                "defaultConfiguration": {"level": LEVELS[r.severity]},
+                            }
+                            for r in rules
+                        ],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder refarch ran in."}}},
+                "results": [sarif_result(p, index) for p in result.problems],
+            }
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -1,10 +1,11 @@
 """Counts that several printers show: elements per layer and kind, findings per severity."""
+
 from __future__ import annotations
 
 from collections import Counter
 
-from toolkit.pipeline import Result
-from toolkit.problems import count_by_severity
+from refarch.pipeline import Result
+from refarch.problems import count_by_severity
 
 
 def model_counts(result: Result) -> dict:

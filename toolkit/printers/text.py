@@ -2,11 +2,12 @@
 
 Colour only when asked for (the CLI asks on a terminal without NO_COLOR).
 """
+
 from __future__ import annotations
 
-from toolkit.pipeline import Result
-from toolkit.printers.summary import finding_counts, model_counts
-from toolkit.problems import Problem, plural
+from refarch.pipeline import Result
+from refarch.printers.summary import finding_counts, model_counts
+from refarch.problems import Problem, plural
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "reset": "\033[0m"}
 
@@ -31,14 +32,24 @@ def problem_lines(p: Problem, colour: bool = False) -> list[str]:
 def summary_lines(result: Result) -> list[str]:
     counts = model_counts(result)
     found = finding_counts(result)
-    lines = [f"Model: {plural(counts['elements'], 'element')}, {plural(counts['relationships'], 'relationship')}"
-             f" in {plural(counts['files'], 'file')}"
-             + (f" ({counts['reference_elements']} of the elements from the reference model)"
-                if result.model.extends else "")]
+    lines = [
+        f"Model: {plural(counts['elements'], 'element')}, {plural(counts['relationships'], 'relationship')}"
+        f" in {plural(counts['files'], 'file')}"
+        + (
+            f" ({counts['reference_elements']} of the elements from the reference model)"
+            if result.model.extends
+            else ""
+        )
+    ]
     labels = result.model.metamodel.layers
     for layer, kinds in counts["layers"].items():
         name = labels[layer].label.get("fi", layer)
-        lines.append(f"  {layer:<12} {sum(kinds.values()):>5}  " + ", ".join(f"{k} {n}" for k, n in kinds.items())
-                     + f"  ({name})")
-    lines.append(f"Findings: {plural(found['error'], 'error')}, {plural(found['warning'], 'warning')}, {found['info']} info")
+        lines.append(
+            f"  {layer:<12} {sum(kinds.values()):>5}  "
+            + ", ".join(f"{k} {n}" for k, n in kinds.items())
+            + f"  ({name})"
+        )
+    lines.append(
+        f"Findings: {plural(found['error'], 'error')}, {plural(found['warning'], 'warning')}, {found['info']} info"
+    )
     return lines

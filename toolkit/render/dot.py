@@ -3,21 +3,46 @@
 The same view gives the same text: nodes and edges are written in sorted order, and nothing depends on
 time or machine.
 """
+
 from __future__ import annotations
 
 import html
 import textwrap
-from typing import Callable
+from collections.abc import Callable
+from itertools import pairwise
 
-from toolkit.model import Element, Model
-from toolkit.views import View
+from refarch.model import Element, Model
+from refarch.views import View
 
-LAYER_COLOURS = {"principles": "#ccccff", "business": "#ffffb5", "information": "#d9f2d0", "systems": "#b5ffff",
-                 "roadmap": "#ffe0e0"}
-SHAPES = {"law": "tab", "principle": "octagon", "goal": "ellipse", "figure": "note", "lesson": "note",
-          "actor": "box", "role": "box", "service": "box", "process": "cds", "step": "cds", "event": "oval",
-          "data-group": "folder", "data-store": "cylinder", "flow": "rarrow", "information-need": "note",
-          "system": "component", "system-service": "box", "interface": "circle", "phase": "box", "task": "box"}
+LAYER_COLOURS = {
+    "principles": "#ccccff",
+    "business": "#ffffb5",
+    "information": "#d9f2d0",
+    "systems": "#b5ffff",
+    "roadmap": "#ffe0e0",
+}
+SHAPES = {
+    "law": "tab",
+    "principle": "octagon",
+    "goal": "ellipse",
+    "figure": "note",
+    "lesson": "note",
+    "actor": "box",
+    "role": "box",
+    "service": "box",
+    "process": "cds",
+    "step": "cds",
+    "event": "oval",
+    "data-group": "folder",
+    "data-store": "cylinder",
+    "flow": "rarrow",
+    "information-need": "note",
+    "system": "component",
+    "system-service": "box",
+    "interface": "circle",
+    "phase": "box",
+    "task": "box",
+}
 ROUNDED = {"service", "system-service", "role"}
 Link = Callable[[Element], str]
 
@@ -30,8 +55,8 @@ def default_link(element: Element) -> str:
 def to_dot(model: Model, view: View, link: Link = default_link) -> str:
     """The DOT source of a view.
 
-    >>> from toolkit.examples import example_model
-    >>> from toolkit.views import make_view
+    >>> from refarch.examples import example_model
+    >>> from refarch.views import make_view
     >>> text = to_dot(example_model(), make_view(example_model(), "element-ura"))
     >>> 'URL="system/ura/"' in text and '"kunta" -> "ura"' in text
     True
@@ -44,10 +69,10 @@ def to_dot(model: Model, view: View, link: Link = default_link) -> str:
 def _graph_attributes(view: View) -> list[str]:
     direction = "TB" if view.layout == "layers" else "LR"
     return [
-        f"  graph [rankdir={direction}, fontname=\"Helvetica\", fontsize=12, tooltip={_q(view.title)}, "
+        f'  graph [rankdir={direction}, fontname="Helvetica", fontsize=12, tooltip={_q(view.title)}, '
         f"label={_q(view.title)}, labelloc=t, newrank=true, nodesep=0.3, ranksep=0.5];",
-        "  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=1, color=\"#555555\"];",
-        "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\", arrowsize=0.7];",
+        '  node [fontname="Helvetica", fontsize=10, style=filled, penwidth=1, color="#555555"];',
+        '  edge [fontname="Helvetica", fontsize=8, color="#555555", arrowsize=0.7];',
     ]
 
 
@@ -58,7 +83,9 @@ def _layers(model: Model, view: View, link: Link) -> list[str]:
         if not members:
             continue
         lines.append(f"  subgraph {_q('cluster_' + layer)} {{")
-        lines.append(f"    label={_q(spec.label.get('fi', layer))}; style=filled; fillcolor=\"#f7f7f7\"; color=\"#bbbbbb\";")
+        lines.append(
+            f'    label={_q(spec.label.get("fi", layer))}; style=filled; fillcolor="#f7f7f7"; color="#bbbbbb";'
+        )
         lines += [f"    {_node(model, model.elements[i], link)}" for i in members]
         lines.append("  }")
     lines += [f"  {_edge(model, r.source, r.target, r.type, labelled=False)}" for r in view.relationships]
@@ -81,10 +108,15 @@ def _overview(model: Model, view: View, link: Link) -> list[str]:
         if counts.get(layer):
             name = spec.label.get("fi", layer)
             url = link_to_layer(link, model, layer)
-            lines.append(f"  {_q(layer)} [label={_q(name + chr(10) + str(counts[layer]) + ' elementtiä')}, shape=box, "
-                         f"style=\"rounded,filled\", fillcolor={_q(LAYER_COLOURS.get(layer, '#eeeeee'))}, fontsize=12, "
-                         f"URL={_q(url)}, tooltip={_q(name)}];")
-    lines += [f"  {_q(a)} -> {_q(b)} [label={_q(str(n))}, tooltip={_q(f'{n} suhdetta')}];" for (a, b), n in sorted(pairs.items())]
+            lines.append(
+                f"  {_q(layer)} [label={_q(name + chr(10) + str(counts[layer]) + ' elementtiä')}, shape=box, "
+                f'style="rounded,filled", fillcolor={_q(LAYER_COLOURS.get(layer, "#eeeeee"))}, fontsize=12, '
+                f"URL={_q(url)}, tooltip={_q(name)}];"
+            )
+    lines += [
+        f"  {_q(a)} -> {_q(b)} [label={_q(str(n))}, tooltip={_q(f'{n} suhdetta')}];"
+        for (a, b), n in sorted(pairs.items())
+    ]
     return lines
 
 
@@ -106,10 +138,10 @@ def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
 
 def _service_path(model: Model, view: View, link: Link) -> list[str]:
     steps = list(view.params["steps"])
-    lines = ["  subgraph cluster_steps {", "    label=\"Palvelupolun vaiheet\"; style=invis;"]
+    lines = ["  subgraph cluster_steps {", '    label="Palvelupolun vaiheet"; style=invis;']
     lines += [f"    {_node(model, model.elements[s], link)}" for s in steps]
     lines.append("  }")
-    lines += [f"  {_q(a)} -> {_q(b)} [style=bold];" for a, b in zip(steps, steps[1:])]
+    lines += [f"  {_q(a)} -> {_q(b)} [style=bold];" for a, b in pairwise(steps)]
     lanes: dict[str, dict[str, str]] = {}
     for rel in view.relationships:
         if rel.type == "involves":
@@ -123,25 +155,31 @@ def _service_path(model: Model, view: View, link: Link) -> list[str]:
     for actor in sorted(lanes):
         element = model.elements[actor]
         lines.append(f"  subgraph {_q('cluster_lane_' + actor)} {{")
-        lines.append(f"    label={_q(element.name)}; style=filled; fillcolor=\"#fbfbf0\"; color=\"#bbbbbb\"; "
-                     f"URL={_q(link(element))}; tooltip={_q(element.name)};")
+        lines.append(
+            f'    label={_q(element.name)}; style=filled; fillcolor="#fbfbf0"; color="#bbbbbb"; '
+            f"URL={_q(link(element))}; tooltip={_q(element.name)};"
+        )
         cells = [s for s in steps if s in lanes[actor]]
         for step in cells:
             what = lanes[actor][step] or element.name
-            lines.append(f"    {_q(actor + '@' + step)} [label={_q(_wrap(what, 60, 3))}, shape=box, "
-                         f"style=\"rounded,filled\", fillcolor={_q(LAYER_COLOURS['business'])}, "
-                         f"URL={_q(link(model.elements[step]))}, "
-                         f"tooltip={_q(element.name + ': ' + (what or model.elements[step].name))}];")
-        lines += [f"    {_q(actor + '@' + a)} -> {_q(actor + '@' + b)} [style=invis];" for a, b in zip(cells, cells[1:])]
+            lines.append(
+                f"    {_q(actor + '@' + step)} [label={_q(_wrap(what, 60, 3))}, shape=box, "
+                f'style="rounded,filled", fillcolor={_q(LAYER_COLOURS["business"])}, '
+                f"URL={_q(link(model.elements[step]))}, "
+                f"tooltip={_q(element.name + ': ' + (what or model.elements[step].name))}];"
+            )
+        lines += [f"    {_q(actor + '@' + a)} -> {_q(actor + '@' + b)} [style=invis];" for a, b in pairwise(cells)]
         lines.append("  }")
         if cells:
             lines.append(f"  {_q(cells[0])} -> {_q(actor + '@' + cells[0])} [style=invis];")
     for flow in sorted(flows, key=lambda f: f.id):
         step, sender, receiver = _target(flow, "part-of"), _target(flow, "from"), _target(flow, "to")
         if sender in lanes and receiver in lanes and step in steps:
-            lines.append(f"  {_q(sender + '@' + step)} -> {_q(receiver + '@' + step)} [label={_q(_wrap(flow.name, 30, 2))}, "
-                         f"URL={_q(link(flow))}, tooltip={_q(flow.name)}, color=\"#1f5fa8\", fontcolor=\"#1f5fa8\", "
-                         f"constraint=false];")
+            lines.append(
+                f"  {_q(sender + '@' + step)} -> {_q(receiver + '@' + step)} [label={_q(_wrap(flow.name, 30, 2))}, "
+                f'URL={_q(link(flow))}, tooltip={_q(flow.name)}, color="#1f5fa8", fontcolor="#1f5fa8", '
+                f"constraint=false];"
+            )
     return lines
 
 
@@ -154,10 +192,13 @@ def _data_flows(model: Model, view: View, link: Link) -> list[str]:
         sender, receiver, via = _target(flow, "from"), _target(flow, "to"), _target(flow, "via")
         if not (sender and receiver):
             continue
-        data = ", ".join(model.elements[r.target].name for r in flow.relationships
-                         if r.type == "carries" and r.target in model.elements)
+        data = ", ".join(
+            model.elements[r.target].name
+            for r in flow.relationships
+            if r.type == "carries" and r.target in model.elements
+        )
         label = _q(_wrap(flow.name + (f" ({data})" if data else ""), 34, 3))
-        attributes = f"URL={_q(link(flow))}, tooltip={_q(flow.name)}, color=\"#1f5fa8\", fontcolor=\"#1f5fa8\""
+        attributes = f'URL={_q(link(flow))}, tooltip={_q(flow.name)}, color="#1f5fa8", fontcolor="#1f5fa8"'
         if via and via in model.elements:
             lines.append(f"  {_q(sender)} -> {_q(via)} [label={label}, {attributes}];")
             lines.append(f"  {_q(via)} -> {_q(receiver)} [{attributes}];")
@@ -172,18 +213,28 @@ def _roadmap(model: Model, view: View, link: Link) -> list[str]:
     for rel in view.relationships:
         if rel.type == "part-of":
             parts.setdefault(rel.target, []).append(model.elements[rel.source])
-    phases = sorted((model.elements[i] for i in view.elements if model.elements[i].kind == "phase"
-                     and not any(p.kind == "phase" for p in parts.get(i, []))),
-                    key=lambda p: (str(p.fields.get("start", "")), p.id))
+    phases = sorted(
+        (
+            model.elements[i]
+            for i in view.elements
+            if model.elements[i].kind == "phase" and not any(p.kind == "phase" for p in parts.get(i, []))
+        ),
+        key=lambda p: (str(p.fields.get("start", "")), p.id),
+    )
     tracks = sorted({str(t.fields.get("track", "")) for p in phases for t in parts.get(p.id, []) if t.kind == "task"})
-    header = "".join(f'<TD BGCOLOR="{LAYER_COLOURS["roadmap"]}" HREF="{_h(link(p))}" TITLE="{_h(p.name)}">'
-                     f"<B>{_h(_wrap(p.name, 30, 3))}</B></TD>" for p in phases)
+    header = "".join(
+        f'<TD BGCOLOR="{LAYER_COLOURS["roadmap"]}" HREF="{_h(link(p))}" TITLE="{_h(p.name)}">'
+        f"<B>{_h(_wrap(p.name, 30, 3))}</B></TD>"
+        for p in phases
+    )
     rows = [f'<TR><TD BGCOLOR="{LAYER_COLOURS["roadmap"]}"><B>Raide</B></TD>{header}</TR>']
     for track in tracks:
         cells = []
         for phase in phases:
-            items = sorted((t for t in parts.get(phase.id, []) if t.kind == "task"
-                            and str(t.fields.get("track", "")) == track), key=lambda t: t.id)
+            items = sorted(
+                (t for t in parts.get(phase.id, []) if t.kind == "task" and str(t.fields.get("track", "")) == track),
+                key=lambda t: t.id,
+            )
             cells.append(f'<TD VALIGN="TOP">{_task_list(items, parts, link)}</TD>' if items else "<TD> </TD>")
         rows.append(f'<TR><TD VALIGN="TOP"><B>{_h(_wrap(track or "—", 16, 3))}</B></TD>{"".join(cells)}</TR>')
     table = f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" BGCOLOR="white">{"".join(rows)}</TABLE>'
@@ -204,8 +255,10 @@ def _task_row(task: Element, link: Link, bold: bool = False) -> str:
     name = task.name.rsplit(": ", 1)[-1] if bold else task.name  # the column and row already say the rest
     text = _h(_wrap(name, 40, 4))
     mark = "" if bold else "• "
-    return (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(task))}" TITLE="{_h(task.name)}">'
-            f'{"<B>" if bold else ""}{mark}{text}{"</B>" if bold else ""}</TD></TR>')
+    return (
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(task))}" TITLE="{_h(task.name)}">'
+        f"{'<B>' if bold else ''}{mark}{text}{'</B>' if bold else ''}</TD></TR>"
+    )
 
 
 def _h(text: str) -> str:
@@ -213,17 +266,26 @@ def _h(text: str) -> str:
     return html.escape(text).replace("\n", "<BR/>")
 
 
-_LAYOUTS = {"overview": _overview, "layers": _layers, "neighbourhood": _neighbourhood, "service-path": _service_path,
-            "data-flows": _data_flows, "roadmap": _roadmap}
+_LAYOUTS = {
+    "overview": _overview,
+    "layers": _layers,
+    "neighbourhood": _neighbourhood,
+    "service-path": _service_path,
+    "data-flows": _data_flows,
+    "roadmap": _roadmap,
+}
 
 
 def _node(model: Model, element: Element, link: Link, bold: bool = False) -> str:
     style = "rounded,filled" if element.kind in ROUNDED else "filled"
     kind = model.metamodel.kinds[element.kind].label.get("fi", element.kind)
-    return (f"{_q(element.id)} [label={_q(_wrap(element.name, 24, 4))}, shape={SHAPES.get(element.kind, 'box')}, "
-            f"style={_q(style)}, fillcolor={_q(LAYER_COLOURS.get(element.layer, '#eeeeee'))}, "
-            f"URL={_q(link(element))}, tooltip={_q(element.name + ' (' + kind.lower() + ')')}"
-            + (", penwidth=3" if bold else "") + "];")
+    return (
+        f"{_q(element.id)} [label={_q(_wrap(element.name, 24, 4))}, shape={SHAPES.get(element.kind, 'box')}, "
+        f"style={_q(style)}, fillcolor={_q(LAYER_COLOURS.get(element.layer, '#eeeeee'))}, "
+        f"URL={_q(link(element))}, tooltip={_q(element.name + ' (' + kind.lower() + ')')}"
+        + (", penwidth=3" if bold else "")
+        + "];"
+    )
 
 
 def _edge(model: Model, source: str, target: str, rtype: str, labelled: bool = True) -> str:

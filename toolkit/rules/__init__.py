@@ -1,8 +1,9 @@
 """The registry of rules: every built-in rule, listed explicitly, by code."""
+
 from __future__ import annotations
 
-from toolkit.problems import did_you_mean
-from toolkit.rules import (
+from refarch.problems import did_you_mean
+from refarch.rules import (
     cycle,
     duplicate_id,
     missing_source,
@@ -16,8 +17,8 @@ from toolkit.rules import (
     unknown_reference,
     unrealised_reference,
 )
-from toolkit.rules.base import Rule, rule_from_module
-from toolkit.rules.stages import STAGE_RULES
+from refarch.rules.base import Rule, rule_from_module
+from refarch.rules.stages import STAGE_RULES
 
 MODEL_RULE_MODULES = (
     duplicate_id,

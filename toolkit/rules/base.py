@@ -4,15 +4,17 @@ Built-in model rules are modules with module-level CODE, SEVERITY, SUMMARY, OPTI
 options)`; their docstring is their documentation (shown by `refarch rules` and, later, on the site).
 Load and build findings are rules too (stage "load" or "build"), so every code is documented in one place.
 """
+
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding, Severity
+from refarch.model import Model
+from refarch.problems import Finding, Severity
 
 Check = Callable[[Model, Mapping[str, Any]], Iterable[Finding]]
 

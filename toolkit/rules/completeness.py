@@ -1,18 +1,22 @@
 """The metamodel's traceability and completeness rules as validator rules (one Rule per declared rule)."""
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.metamodel import CompletenessRule, Metamodel, PathSpec
-from toolkit.model import Model
-from toolkit.problems import Finding
-from toolkit.rules.base import Rule
-from toolkit.trace import evaluate
+from refarch.metamodel import CompletenessRule, Metamodel, PathSpec
+from refarch.model import Model
+from refarch.problems import Finding
+from refarch.rules.base import Rule
+from refarch.trace import evaluate
 
 
 def rules_from(metamodel: Metamodel) -> list[Rule]:
-    return [Rule(r.code, r.severity, r.summary, describe(r), stage="model", check=_checker(r), origin="metamodel")
-            for r in metamodel.completeness]
+    return [
+        Rule(r.code, r.severity, r.summary, describe(r), stage="model", check=_checker(r), origin="metamodel")
+        for r in metamodel.completeness
+    ]
 
 
 def describe(rule: CompletenessRule) -> str:
@@ -37,7 +41,11 @@ def _checker(rule: CompletenessRule):
         for outcome in evaluate(model, rule):
             if not outcome.met:
                 element = outcome.element
-                yield Finding(element.where("id"), f'{rule.summary[0].lower()}{rule.summary[1:].rstrip(".")}: '
-                              f'{element.kind} "{element.id}"', element.id,
-                              f"link it over {', '.join(rule.requires.via)} to {target}, or waive this with the reason")
+                yield Finding(
+                    element.where("id"),
+                    f'{rule.summary[0].lower()}{rule.summary[1:].rstrip(".")}: {element.kind} "{element.id}"',
+                    element.id,
+                    f"link it over {', '.join(rule.requires.via)} to {target}, or waive this with the reason",
+                )
+
     return check

@@ -12,13 +12,15 @@ steps:
   - {id: b, name: B, order: 2, precedes: a}
 ```
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from graphlib import CycleError, TopologicalSorter
-from typing import Any, Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model, Relationship
-from toolkit.problems import Finding
+from refarch.model import Model, Relationship
+from refarch.problems import Finding
 
 CODE = "cycle"
 SEVERITY = "error"
@@ -33,8 +35,12 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
             by_type.setdefault(rel.type, {}).setdefault((rel.source, rel.target), rel)
     for rtype in sorted(by_type):
         for cycle, closing in find_cycles(by_type[rtype]):
-            yield Finding(closing.location, f'"{rtype}" forms a cycle: {" -> ".join(cycle)}', closing.source,
-                          f'"{rtype}" must not loop; remove one of these links')
+            yield Finding(
+                closing.location,
+                f'"{rtype}" forms a cycle: {" -> ".join(cycle)}',
+                closing.source,
+                f'"{rtype}" must not loop; remove one of these links',
+            )
 
 
 def find_cycles(edges: Mapping[tuple[str, str], Relationship]) -> Iterator[tuple[list[str], Relationship]]:
@@ -43,8 +49,8 @@ def find_cycles(edges: Mapping[tuple[str, str], Relationship]) -> Iterator[tuple
     After a cycle is found one of its edges is set aside and the search repeats, so a model with no
     cycles costs one pass, and one with k cycles k + 1 passes.
 
-    >>> from toolkit.model import Relationship
-    >>> from toolkit.problems import Location
+    >>> from refarch.model import Relationship
+    >>> from refarch.problems import Location
     >>> rel = lambda s, t: ((s, t), Relationship("precedes", s, t, Location("m.yaml")))
     >>> [c for c, _ in find_cycles(dict([rel("a", "b"), rel("b", "c"), rel("c", "a"), rel("c", "d")]))]
     [['a', 'b', 'c', 'a']]

@@ -15,12 +15,14 @@ systems:
     name: Kelan järjestelmä
 ```
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding, Related
+from refarch.model import Model
+from refarch.problems import Finding, Related
 
 CODE = "duplicate-id"
 SEVERITY = "error"

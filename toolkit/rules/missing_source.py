@@ -3,12 +3,14 @@
 `source:` records provenance: the document and the place in it (a slide title, a table, a law's
 section). A reader of the site sees it on every element page.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding
+from refarch.model import Model
+from refarch.problems import Finding
 
 CODE = "missing-source"
 SEVERITY = "info"
@@ -18,5 +20,9 @@ SUMMARY = "An element does not say where its facts come from."
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for element in model.elements.values():
         if not element.source:
-            yield Finding(element.where("id"), f'{element.kind} "{element.id}" has no source', element.id,
-                          'add `source: "document, place in it"`')
+            yield Finding(
+                element.where("id"),
+                f'{element.kind} "{element.id}" has no source',
+                element.id,
+                'add `source: "document, place in it"`',
+            )

@@ -8,12 +8,14 @@ rules:
   missing-translation: {languages: [sv, en]}
 ```
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding
+from refarch.model import Model
+from refarch.problems import Finding
 
 CODE = "missing-translation"
 SEVERITY = "info"
@@ -26,5 +28,9 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for element in model.elements.values():
         missing = [lang for lang in languages if lang not in element.names]
         if missing and "fi" in element.names:
-            yield Finding(element.where("name"), f'name of "{element.id}" has no {", ".join(missing)} translation',
-                          element.id, "write the name as `name: {fi: ..., " + ", ".join(f"{m}: ..." for m in missing) + "}`")
+            yield Finding(
+                element.where("name"),
+                f'name of "{element.id}" has no {", ".join(missing)} translation',
+                element.id,
+                "write the name as `name: {fi: ..., " + ", ".join(f"{m}: ..." for m in missing) + "}`",
+            )

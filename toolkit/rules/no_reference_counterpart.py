@@ -13,13 +13,15 @@ actors:
     name: Järvikylän yrityspalvelut     # realises nothing of the reference
 ```
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.conformance import conformance
-from toolkit.model import Model
-from toolkit.problems import Finding
+from refarch.conformance import conformance
+from refarch.model import Model
+from refarch.problems import Finding
 
 CODE = "no-reference-counterpart"
 SEVERITY = "info"
@@ -29,5 +31,9 @@ SUMMARY = "An element of an area model realises no reference element."
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for element_id in conformance(model).without_counterpart:
         element = model.elements[element_id]
-        yield Finding(element.where("id"), f'{element.kind} "{element_id}" of the area realises no reference element',
-                      element_id, "link it with `specializes:` or `realizes:` if it stands for a reference element")
+        yield Finding(
+            element.where("id"),
+            f'{element.kind} "{element_id}" of the area realises no reference element',
+            element_id,
+            "link it with `specializes:` or `realizes:` if it stands for a reference element",
+        )

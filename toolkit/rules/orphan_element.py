@@ -4,12 +4,14 @@ An element nothing points at and that points at nothing is not connected to the 
 missing its links, or it is left over. If the source really names it without links, waive the finding
 on the element with the reason.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding
+from refarch.model import Model
+from refarch.problems import Finding
 
 CODE = "orphan-element"
 SEVERITY = "warning"
@@ -23,5 +25,9 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
         linked.add(rel.target)
     for element in model.elements.values():
         if element.id not in linked:
-            yield Finding(element.where("id"), f'{element.kind} "{element.id}" has no relationships', element.id,
-                          "link it to the elements it belongs with, or waive this with a reason")
+            yield Finding(
+                element.where("id"),
+                f'{element.kind} "{element.id}" has no relationships',
+                element.id,
+                "link it to the elements it belongs with, or waive this with a reason",
+            )

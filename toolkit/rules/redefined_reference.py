@@ -12,12 +12,14 @@ actors:
     name: Järvialueen työllisyyspalvelut
 ```
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding, Related
+from refarch.model import Model
+from refarch.problems import Finding, Related
 
 CODE = "redefined-reference"
 SEVERITY = "error"
@@ -28,7 +30,12 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for dup in model.duplicates:
         first = model.elements[dup.id]
         if model.is_reference(first) and not model.is_reference(dup):
-            yield Finding(dup.where("id"), f'id "{dup.id}" belongs to the reference model ({first.kind} "{first.name}"); '
-                          "an area cannot redefine it", dup.id,
-                          f"give the area's element its own id and `specializes: {dup.id}`, or add to the reference "
-                          "element under `refinements:`", (Related(first.where("id"), "the reference element"),))
+            yield Finding(
+                dup.where("id"),
+                f'id "{dup.id}" belongs to the reference model ({first.kind} "{first.name}"); '
+                "an area cannot redefine it",
+                dup.id,
+                f"give the area's element its own id and `specializes: {dup.id}`, or add to the reference "
+                "element under `refinements:`",
+                (Related(first.where("id"), "the reference element"),),
+            )

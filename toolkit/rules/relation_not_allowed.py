@@ -6,12 +6,14 @@ says which target kinds are allowed (or which kinds may write it).
 Fails: an actor that `carries` data (only a flow carries data), or a flow that `carries` an actor
 (a flow carries data groups).
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding
+from refarch.model import Model
+from refarch.problems import Finding
 
 CODE = "relation-not-allowed"
 SEVERITY = "error"
@@ -26,20 +28,29 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
         source = elements[rel.source]
         if not rtype.allows_source(source.kind):
             writers = ", ".join(rtype.sources)
-            yield Finding(rel.location, f'{_a(source.kind)} cannot have "{rel.type}"', rel.source,
-                          f'"{rel.type}" is written on: {writers}')
+            yield Finding(
+                rel.location,
+                f'{_a(source.kind)} cannot have "{rel.type}"',
+                rel.source,
+                f'"{rel.type}" is written on: {writers}',
+            )
             continue
         target = elements.get(rel.target)
         if target is None:
             continue
         if not rtype.allows_target(target.kind):
             allowed = ", ".join(mm.target_kinds(rtype))
-            yield Finding(rel.location,
-                          f'"{rel.type}" cannot point at {target.kind} "{rel.target}"; it points at: {allowed}',
-                          rel.source)
+            yield Finding(
+                rel.location,
+                f'"{rel.type}" cannot point at {target.kind} "{rel.target}"; it points at: {allowed}',
+                rel.source,
+            )
         elif rtype.same_kind and target.kind != source.kind:
-            yield Finding(rel.location, f'{_a(source.kind)} can only "{rel.type}" another {source.kind}, '
-                          f'not {target.kind} "{rel.target}"', rel.source)
+            yield Finding(
+                rel.location,
+                f'{_a(source.kind)} can only "{rel.type}" another {source.kind}, not {target.kind} "{rel.target}"',
+                rel.source,
+            )
 
 
 def _a(word: str) -> str:

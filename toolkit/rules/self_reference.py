@@ -3,12 +3,14 @@
 A relationship from an element to itself says nothing (a step that `precedes` itself, a system that is
 `part-of` itself) and is nearly always a copy-paste slip.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding
+from refarch.model import Model
+from refarch.problems import Finding
 
 CODE = "self-reference"
 SEVERITY = "error"
@@ -18,5 +20,9 @@ SUMMARY = "An element points at itself."
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for rel in model.relationships:
         if rel.source == rel.target:
-            yield Finding(rel.location, f'"{rel.source}" points at itself with "{rel.type}"', rel.source,
-                          "point at another element, or remove the line")
+            yield Finding(
+                rel.location,
+                f'"{rel.source}" points at itself with "{rel.type}"',
+                rel.source,
+                "point at another element, or remove the line",
+            )

@@ -1,21 +1,43 @@
 """The findings that loading and building report, documented as rules so every code has a doc."""
+
 from __future__ import annotations
 
-from toolkit.rules.base import Rule
+from refarch.rules.base import Rule
 
 STAGE_RULES = (
-    Rule("yaml-syntax", "error", "The file is not valid YAML.", """The file could not be parsed as YAML, or
+    Rule(
+        "yaml-syntax",
+        "error",
+        "The file is not valid YAML.",
+        """The file could not be parsed as YAML, or
 could not be read at all. The position is where the parser gave up; the usual causes are a wrong
 indentation, a tab used for indentation, an unclosed quote or bracket, or nesting deeper than 200 levels.
 Nothing in the file is used until it parses, and no model rule runs while a file has a syntax error
-(they would only report the missing elements again).""", stage="load"),
-    Rule("encoding", "error", "The file is not UTF-8 text.", """Model files are UTF-8. The position is the
+(they would only report the missing elements again).""",
+        stage="load",
+    ),
+    Rule(
+        "encoding",
+        "error",
+        "The file is not UTF-8 text.",
+        """Model files are UTF-8. The position is the
 first byte that is not valid UTF-8 (or a NUL character). Save the file as UTF-8 in your editor.""",
-         stage="load"),
-    Rule("file-too-large", "error", "The file is over the size limit.", """A single model file may be at
+        stage="load",
+    ),
+    Rule(
+        "file-too-large",
+        "error",
+        "The file is over the size limit.",
+        """A single model file may be at
 most `max-file-size` bytes (1 MiB unless `refarch.yaml` says otherwise). Split large files: a folder per
-layer, a file per topic.""", stage="load"),
-    Rule("duplicate-key", "error", "A mapping has the same key twice.", """YAML parsers silently keep only one
+layer, a file per topic.""",
+        stage="load",
+    ),
+    Rule(
+        "duplicate-key",
+        "error",
+        "A mapping has the same key twice.",
+        """YAML parsers silently keep only one
 of two equal keys, so the other value would be lost. Both places are shown.
 
 Fails:
@@ -25,18 +47,41 @@ actors:
   - id: kela
     name: Kela
     name: Kansaneläkelaitos
-```""", stage="load"),
-    Rule("unsafe-tag", "error", "A value carries a YAML tag that would construct an object.", """Tags such as
+```""",
+        stage="load",
+    ),
+    Rule(
+        "unsafe-tag",
+        "error",
+        "A value carries a YAML tag that would construct an object.",
+        """Tags such as
 `!!python/object/apply:os.system` make some YAML loaders run code. refarch never constructs them, and
-a model file has no use for tags: remove them.""", stage="load"),
-    Rule("yaml-alias", "error", "A document uses YAML anchors and aliases.", """Anchors (`&a`) and aliases
+a model file has no use for tags: remove them.""",
+        stage="load",
+    ),
+    Rule(
+        "yaml-alias",
+        "error",
+        "A document uses YAML anchors and aliases.",
+        """Anchors (`&a`) and aliases
 (`*a`) let a short file expand into billions of values (the "billion laughs" attack). Model files do not
-need them: write the value out. The document with the alias is not read.""", stage="load"),
-    Rule("not-a-mapping", "error", "A document is not a mapping of sections.", """Every model file is a
+need them: write the value out. The document with the alias is not read.""",
+        stage="load",
+    ),
+    Rule(
+        "not-a-mapping",
+        "error",
+        "A document is not a mapping of sections.",
+        """Every model file is a
 mapping whose keys are sections named after element kinds in the plural (`actors:`, `steps:`), each a
-list of elements.""", stage="build"),
-    Rule("unknown-field", "error", "A section, field, language or relationship name is not in the metamodel.",
-         """Names come from the metamodel. A misspelt name gets a "did you mean" hint; otherwise the hint
+list of elements.""",
+        stage="build",
+    ),
+    Rule(
+        "unknown-field",
+        "error",
+        "A section, field, language or relationship name is not in the metamodel.",
+        """Names come from the metamodel. A misspelt name gets a "did you mean" hint; otherwise the hint
 lists what is allowed there.
 
 Fails:
@@ -46,19 +91,41 @@ actors:
   - id: kela
     name: Kela
     descripton: Kansaneläkelaitos
-```""", stage="build"),
-    Rule("missing-field", "error", "A required field is missing.", """Every element needs `id` and `name`
+```""",
+        stage="build",
+    ),
+    Rule(
+        "missing-field",
+        "error",
+        "A required field is missing.",
+        """Every element needs `id` and `name`
 (with a Finnish name); some kinds need more (a step needs `order`, a flow needs `from` and `to`).""",
-         stage="build"),
-    Rule("field-type", "error", "A field has a value of the wrong type.", """Each field has a type in the
+        stage="build",
+    ),
+    Rule(
+        "field-type",
+        "error",
+        "A field has a value of the wrong type.",
+        """Each field has a type in the
 metamodel: string, text (a string, or fi/sv/en), integer, number, boolean, date, values (names to
 numbers) or strings (a list). Numbers are written without spaces (`2_324_457_264` is allowed).
-A value YAML reads as true/false or a date where a string is expected must be quoted.""", stage="build"),
-    Rule("invalid-id", "error", "An id is not a slug.", """Ids are stable slugs: lowercase letters a-z, digits
+A value YAML reads as true/false or a date where a string is expected must be quoted.""",
+        stage="build",
+    ),
+    Rule(
+        "invalid-id",
+        "error",
+        "An id is not a slug.",
+        """Ids are stable slugs: lowercase letters a-z, digits
 and single hyphens (`kunnan-tyollisyyspalvelut`). Letters such as ä and ö are written without their
 dots in ids, so that ids are easy to type and safe in file names and URLs; the hint suggests one.""",
-         stage="build"),
-    Rule("waiver-without-reason", "error", "A waiver does not say why.", """A waiver accepts a finding on
+        stage="build",
+    ),
+    Rule(
+        "waiver-without-reason",
+        "error",
+        "A waiver does not say why.",
+        """A waiver accepts a finding on
 purpose, and the reason is what a reviewer reads.
 
 Fails:
@@ -74,13 +141,30 @@ Passes:
     waive:
       - rule: orphan-element
         reason: The source names this actor but gives it no role yet.
-```""", stage="waivers"),
-    Rule("unknown-waiver", "error", "A waiver names a rule that does not exist or cannot be waived.",
-         """The rule of a waiver must be a code listed by `refarch rules`. Load findings (a file that
-cannot be read) cannot be waived.""", stage="waivers"),
-    Rule("unused-waiver", "warning", "A waiver waives nothing.", """The finding it was written for is gone;
-remove the waiver so that it does not hide a future one.""", stage="waivers"),
-    Rule("invalid-refinement", "error", "A refinement does not add to a reference element.", """An area model
+```""",
+        stage="waivers",
+    ),
+    Rule(
+        "unknown-waiver",
+        "error",
+        "A waiver names a rule that does not exist or cannot be waived.",
+        """The rule of a waiver must be a code listed by `refarch rules`. Load findings (a file that
+cannot be read) cannot be waived.""",
+        stage="waivers",
+    ),
+    Rule(
+        "unused-waiver",
+        "warning",
+        "A waiver waives nothing.",
+        """The finding it was written for is gone;
+remove the waiver so that it does not hide a future one.""",
+        stage="waivers",
+    ),
+    Rule(
+        "invalid-refinement",
+        "error",
+        "A refinement does not add to a reference element.",
+        """An area model
 adds properties and relationships to elements of the reference model it extends in a `refinements:`
 section, without editing them. A refinement must name a reference element (not one of the area's own,
 which it edits directly), may only add `properties` and relationships, and may not set a property the
@@ -92,11 +176,25 @@ Fails:
 refinements:
   - id: kunnan-tyollisyyspalvelut
     name: Oma nimi            # a refinement cannot rename
-```""", stage="build"),
-    Rule("reference-findings", "info", "The reference model has findings of its own.", """An area model is
+```""",
+        stage="build",
+    ),
+    Rule(
+        "reference-findings",
+        "info",
+        "The reference model has findings of its own.",
+        """An area model is
 validated with the reference model it extends, but it answers only for its own files: findings located
 in the reference model's files are counted in this one note at the area's `refarch.yaml`. Validate the
-reference model itself to see them.""", stage="build"),
-    Rule("rule-failed", "error", "A custom rule raised an exception.", """A rule named in `custom-rules` of
-`refarch.yaml` failed while running. The message carries the exception; fix the rule.""", stage="custom"),
+reference model itself to see them.""",
+        stage="build",
+    ),
+    Rule(
+        "rule-failed",
+        "error",
+        "A custom rule raised an exception.",
+        """A rule named in `custom-rules` of
+`refarch.yaml` failed while running. The message carries the exception; fix the rule.""",
+        stage="custom",
+    ),
 )

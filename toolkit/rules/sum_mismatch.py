@@ -24,12 +24,14 @@ figures:
   - {id: b, name: B, value: 5}
 ```
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Element, Model
-from toolkit.problems import Finding
+from refarch.model import Element, Model
+from refarch.problems import Finding
 
 CODE = "sum-mismatch"
 SEVERITY = "warning"
@@ -46,22 +48,33 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for total_id, parts in parts_of.items():
         total = model.elements[total_id]
         if not _columns(total):
-            yield Finding(total.where("sum-of"), f'total "{total_id}" has parts but no value of its own', total_id,
-                          "add `value:` or `values:`")
+            yield Finding(
+                total.where("sum-of"),
+                f'total "{total_id}" has parts but no value of its own',
+                total_id,
+                "add `value:` or `values:`",
+            )
         for column, declared in _columns(total).items():
             missing = [p.id for p in parts if _columns(p).get(column) is None]
             label = f'"{column}" of ' if column else ""
             if missing:
-                yield Finding(total.where("sum-of"), f'{label}total "{total_id}" cannot be checked: '
-                              f'{", ".join(missing)} has no value{f" for {column!r}" if column else ""}', total_id)
+                yield Finding(
+                    total.where("sum-of"),
+                    f'{label}total "{total_id}" cannot be checked: '
+                    f"{', '.join(missing)} has no value{f' for {column!r}' if column else ''}",
+                    total_id,
+                )
                 continue
             computed = sum(_columns(p)[column] for p in parts)
             difference = declared - computed
             if abs(difference) > tolerance:
-                yield Finding(total.where("values" if column else "value"),
-                              f"{label}total \"{total_id}\" is {_fmt(declared)} but its parts sum to "
-                              f"{_fmt(computed)} (difference {_fmt(difference)})", total_id,
-                              "correct the figure, or waive this with the reason if the source publishes it so")
+                yield Finding(
+                    total.where("values" if column else "value"),
+                    f'{label}total "{total_id}" is {_fmt(declared)} but its parts sum to '
+                    f"{_fmt(computed)} (difference {_fmt(difference)})",
+                    total_id,
+                    "correct the figure, or waive this with the reason if the source publishes it so",
+                )
 
 
 def _columns(element: Element) -> dict[str, float | None]:

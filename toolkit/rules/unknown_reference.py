@@ -21,12 +21,14 @@ Suggestions are looked up once per missing id, for the first 25 distinct missing
 compares the id with every id in the model, and a model with thousands of broken references must
 still be checked in seconds.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.model import Model
-from toolkit.problems import Finding, did_you_mean
+from refarch.model import Model
+from refarch.problems import Finding, did_you_mean
 
 CODE = "unknown-reference"
 SEVERITY = "error"

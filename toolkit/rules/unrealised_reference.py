@@ -14,13 +14,15 @@ steps:
     name: Oma vaihe       # specializes nothing
 ```
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from toolkit.conformance import conformance
-from toolkit.model import Model
-from toolkit.problems import Finding
+from refarch.conformance import conformance
+from refarch.model import Model
+from refarch.problems import Finding
 
 CODE = "unrealised-reference"
 SEVERITY = "warning"
@@ -32,6 +34,9 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     ways = " or ".join(model.metamodel.conformance.realised_by) if report.applies else ""
     for item in report.unrealised:
         element = model.elements[item.reference]
-        yield Finding(element.location, f'reference {item.kind} "{item.reference}" ({element.name}) is not realised '
-                      "by this area", item.reference,
-                      f"add an element of the area that {ways} it, e.g. `{'specializes'}: {item.reference}`")
+        yield Finding(
+            element.location,
+            f'reference {item.kind} "{item.reference}" ({element.name}) is not realised by this area',
+            item.reference,
+            f"add an element of the area that {ways} it, e.g. `{'specializes'}: {item.reference}`",
+        )

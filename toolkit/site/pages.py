@@ -13,13 +13,13 @@ from pathlib import Path
 
 import jinja2
 
-from toolkit.analysis import impact, lineage, propagation_graph
-from toolkit.graph import to_graph
-from toolkit.pipeline import Result
-from toolkit.render.dot import to_dot
-from toolkit.render.graphviz import accessible_svg, render, render_many
-from toolkit.trace import completeness_scores
-from toolkit.views import make_view
+from refarch.analysis import impact, lineage, propagation_graph
+from refarch.graph import to_graph
+from refarch.pipeline import Result
+from refarch.render.dot import to_dot
+from refarch.render.graphviz import accessible_svg, render, render_many
+from refarch.trace import completeness_scores
+from refarch.views import make_view
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = Path(__file__).with_name("assets")
@@ -164,7 +164,7 @@ class _Site:
     @functools.cached_property
     def conformance(self):
         """The area's conformance report, for the home page and the conformance page."""
-        from toolkit.conformance import conformance
+        from refarch.conformance import conformance
 
         return conformance(self.model)
 

@@ -6,7 +6,7 @@
           model: architecture
           prefix: arkkitehtuuri
 
-The pages come from toolkit.site.pages, which knows nothing of MkDocs; `refarch site pages -o DIR`
+The pages come from refarch.site.pages, which knows nothing of MkDocs; `refarch site pages -o DIR`
 writes the same pages for engines that run no MkDocs plugins.
 
 Three things keep large sites quick. Drawings go into the finished HTML (`on_post_page`), so Markdown
@@ -29,13 +29,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from toolkit import pipeline
-from toolkit.errors import ConfigError
-from toolkit.printers.text import problem_lines
-from toolkit.site.pages import ASSET_FILES, SHIM, STYLESHEET, TABLE_SORTER, SiteOptions, site_pages
+from refarch import pipeline
+from refarch.errors import ConfigError
+from refarch.printers.text import problem_lines
+from refarch.site.pages import ASSET_FILES, SHIM, STYLESHEET, TABLE_SORTER, SiteOptions, site_pages
 
 log = logging.getLogger("mkdocs.plugins.refarch")
+DIRTY_WARNING = "A 'dirty' build is being performed"
 
+
+class _ExpectedDirtyBuild(logging.Filter):
+    """`make serve` runs `mkdocs serve --dirty` on purpose (generated pages say whether they changed, see
+    above), so MkDocs' warning about dirty builds is the normal case there, not an alarm: it is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
 
 
 class RefarchConfig(Config):
@@ -58,6 +66,9 @@ class _GeneratedFile(File):
 
 class RefarchPlugin(BasePlugin[RefarchConfig]):
     def on_startup(self, *, command, dirty) -> None:
+        if command == "serve" and dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_ExpectedDirtyBuild())
+            log.info("refarch: serving with --dirty; a YAML edit rebuilds only the pages it changes")
         self.diagrams: dict[str, tuple[tuple[str, str], ...]] = {}   # page path -> (placeholder, svg)
         self.converted: dict[str, tuple[str, str]] = {}                # page path -> (key, HTML)
         self.reused: set[str] = set()
