@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from refarch.errors import ConfigError
-from refarch.model import Model, Relationship
+from refarch.model import Element, Model, Relationship
 from refarch.problems import did_you_mean
 
 
@@ -36,7 +36,7 @@ class View:
 def view_ids(model: Model) -> list[str]:
     """Every view the model offers, in a stable order."""
     ids = ["overview", "layers", *(f"layer-{layer}" for layer in model.metamodel.layers), "data-flows", "roadmap"]
-    ids += [f"service-path-{e.id}" for e in _sorted(model, "process") if _steps(model, e.id)]
+    ids += [f"service-path-{e.id}" for e in _sorted(model, "process") if service_path_steps(model, e.id)]
     ids += [f"element-{element_id}" for element_id in sorted(model.elements)]
     return ids
 
@@ -58,7 +58,7 @@ def make_view(model: Model, view_id: str) -> View:
         return _layer(model, view_id[6:])
     if view_id.startswith("element-") and view_id[8:] in model.elements:
         return _neighbourhood(model, view_id[8:])
-    if view_id.startswith("service-path-") and _steps(model, view_id[13:]):
+    if view_id.startswith("service-path-") and service_path_steps(model, view_id[13:]):
         return _service_path(model, view_id[13:])
     if view_id == "data-flows":
         return _data_flows(model)
@@ -109,7 +109,7 @@ def _neighbourhood(model: Model, element_id: str) -> View:
 
 
 def _service_path(model: Model, process: str) -> View:
-    steps = _steps(model, process)
+    steps = service_path_steps(model, process)
     step_ids = {s.id for s in steps}
     involves = [r for s in steps for r in s.relationships if r.type == "involves" and r.target in model.elements]
     incoming = model.incoming()
@@ -163,7 +163,14 @@ def _roadmap(model: Model) -> View:
     )
 
 
-def _steps(model: Model, process: str):
+def service_path_steps(model: Model, process: str) -> list[Element]:
+    """The steps that are `part-of` a process, in their `order` (then id): the one place a service path's
+    steps are worked out, for its view, its drawing and its page.
+
+    >>> from refarch.examples import example_model
+    >>> [s.id for s in service_path_steps(example_model(), "polku")]
+    ['ilmoittautuminen', 'maksu']
+    """
     parts = {r.source for r in model.incoming().get(process, []) if r.type == "part-of"}
     steps = [model.elements[i] for i in parts if i in model.elements and model.elements[i].kind == "step"]
     return sorted(steps, key=lambda s: (s.fields.get("order", 0), s.id))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from refarch.graph import derived
+
 __all__ = ["Hop", "Reach", "propagation_graph", "impact"]
 
 
@@ -80,10 +82,14 @@ def propagation_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
             P.edges[a, b]["hops"].append(Hop(u, rtype, v))
         else:
             P.add_edge(a, b, hops=[Hop(u, rtype, v)])
-    # Plain adjacency lists for the queries: walking them is several times faster than networkx's views.
-    P.graph["forward"] = {n: [(m, d["hops"][0]) for m, d in P.succ[n].items()] for n in P}
-    P.graph["backward"] = {n: [(m, d["hops"][0]) for m, d in P.pred[n].items()] for n in P}
-    return P
+    return nx.freeze(P)
+
+
+def _adjacency(P: nx.DiGraph, reverse: bool) -> dict[str, list[tuple[str, Hop]]]:
+    """Plain adjacency lists for the queries: walking them is several times faster than networkx's views."""
+    if reverse:
+        return derived(P, "backward", lambda P: {n: [(m, d["hops"][0]) for m, d in P.pred[n].items()] for n in P})
+    return derived(P, "forward", lambda P: {n: [(m, d["hops"][0]) for m, d in P.succ[n].items()] for n in P})
 
 
 def impact(
@@ -106,7 +112,7 @@ def impact(
     ['ilmoittautuminen', 'kela', 'kunta']
     """
     P = propagation_graph(G) if P is None else P
-    adjacency = P.graph["backward" if reverse else "forward"]
+    adjacency = _adjacency(P, reverse)
     distance = {element: 0}
     parents: dict[str, tuple[str, Hop]] = {}
     queue = deque([element])

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from refarch.graph import derived
+
 __all__ = ["Lineage", "lineage"]
 
 
@@ -73,20 +75,18 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
 
 
 def _ends(G: nx.MultiDiGraph) -> tuple[dict, dict]:
-    """(node, type) -> sorted sources and targets, built once per graph and kept in it: the site asks for
-    the lineage of every data group, and a data group's parts share their ends with the whole's."""
-    ends = G.graph.get("_lineage_ends")
-    if ends is None:
-        sources: dict[tuple[str, str], list[str]] = {}
-        targets: dict[tuple[str, str], list[str]] = {}
-        for u, v, key in G.edges(keys=True):
-            sources.setdefault((v, key), []).append(u)
-            targets.setdefault((u, key), []).append(v)
-        ends = G.graph["_lineage_ends"] = (
-            {k: tuple(sorted(x)) for k, x in sources.items()},
-            {k: tuple(sorted(x)) for k, x in targets.items()},
-        )
-    return ends
+    """(node, type) -> sorted sources and targets: the site asks for the lineage of every data group, and a
+    data group's parts share their ends with the whole's."""
+    return derived(G, "lineage-ends", _index_ends)
+
+
+def _index_ends(G: nx.MultiDiGraph) -> tuple[dict, dict]:
+    sources: dict[tuple[str, str], list[str]] = {}
+    targets: dict[tuple[str, str], list[str]] = {}
+    for u, v, key in G.edges(keys=True):
+        sources.setdefault((v, key), []).append(u)
+        targets.setdefault((u, key), []).append(v)
+    return ({k: tuple(sorted(x)) for k, x in sources.items()}, {k: tuple(sorted(x)) for k, x in targets.items()})
 
 
 def _sources(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:

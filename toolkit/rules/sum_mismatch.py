@@ -30,7 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from refarch.model import Element, Model
+from refarch.figures import totals
+from refarch.model import Model
 from refarch.problems import Finding
 
 CODE = "sum-mismatch"
@@ -41,49 +42,36 @@ OPTIONS = {"tolerance": 0}
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     tolerance = float(options["tolerance"])
-    parts_of: dict[str, list[Element]] = {}
-    for rel in model.relationships:
-        if rel.type == "sum-of" and rel.target in model.elements:
-            parts_of.setdefault(rel.source, []).append(model.elements[rel.target])
-    for total_id, parts in parts_of.items():
-        total = model.elements[total_id]
-        if not _columns(total):
+    for total in totals(model):
+        figure = total.figure
+        if not total.columns:
             yield Finding(
-                total.where("sum-of"),
-                f'total "{total_id}" has parts but no value of its own',
-                total_id,
+                figure.where("sum-of"),
+                f'total "{figure.id}" has parts but no value of its own',
+                figure.id,
                 "add `value:` or `values:`",
             )
-        for column, declared in _columns(total).items():
-            missing = [p.id for p in parts if _columns(p).get(column) is None]
+        for column, declared, computed, missing in zip(
+            total.columns, total.declared, total.sums, total.missing, strict=True
+        ):
             label = f'"{column}" of ' if column else ""
             if missing:
                 yield Finding(
-                    total.where("sum-of"),
-                    f'{label}total "{total_id}" cannot be checked: '
+                    figure.where("sum-of"),
+                    f'{label}total "{figure.id}" cannot be checked: '
                     f"{', '.join(missing)} has no value{f' for {column!r}' if column else ''}",
-                    total_id,
+                    figure.id,
                 )
                 continue
-            computed = sum(_columns(p)[column] for p in parts)
             difference = declared - computed
             if abs(difference) > tolerance:
                 yield Finding(
-                    total.where("values" if column else "value"),
-                    f'{label}total "{total_id}" is {_fmt(declared)} but its parts sum to '
+                    figure.where("values" if column else "value"),
+                    f'{label}total "{figure.id}" is {_fmt(declared)} but its parts sum to '
                     f"{_fmt(computed)} (difference {_fmt(difference)})",
-                    total_id,
+                    figure.id,
                     "correct the figure, or waive this with the reason if the source publishes it so",
                 )
-
-
-def _columns(element: Element) -> dict[str, float | None]:
-    """`value` as the column "", plus every named column of `values`."""
-    columns: dict[str, Any] = {}
-    if "value" in element.fields:
-        columns[""] = element.fields["value"]
-    columns.update(element.fields.get("values", {}))
-    return columns
 
 
 def _fmt(number: float) -> str:

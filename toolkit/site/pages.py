@@ -14,12 +14,13 @@ from pathlib import Path
 import jinja2
 
 from refarch.analysis import impact, lineage, propagation_graph
+from refarch.figures import Total, totals
 from refarch.graph import to_graph
 from refarch.pipeline import Result
 from refarch.render.dot import to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many
 from refarch.trace import completeness_scores
-from refarch.views import make_view
+from refarch.views import make_view, service_path_steps
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = Path(__file__).with_name("assets")
@@ -100,12 +101,8 @@ class _Site:
 
     def service_paths(self) -> list[tuple]:
         """Each process that has steps, with its steps in their order."""
-        paths = []
-        for process in sorted((e for e in self.model.elements.values() if e.kind == "process"), key=lambda e: e.id):
-            steps = sorted(self.parts(process.id, "step"), key=lambda e: (e.fields.get("order", 0), e.id))
-            if steps:
-                paths.append((process, steps))
-        return paths
+        processes = sorted((e for e in self.model.elements.values() if e.kind == "process"), key=lambda e: e.id)
+        return [(p, steps) for p in processes if (steps := service_path_steps(self.model, p.id))]
 
     # -- helpers the templates call -------------------------------------------------------------
     def href(self, target: str, page: str) -> str:
@@ -130,20 +127,9 @@ class _Site:
         self.held.append((placeholder, svg))
         return placeholder
 
-    def funding_tables(self) -> list[dict]:
-        """Each figure with parts: its columns, the parts' values, their computed sums and the published total."""
-        tables = []
-        for total in sorted(self.model.elements.values(), key=lambda e: e.id):
-            parts = [r.target for r in total.relationships if r.type == "sum-of" and r.target in self.model.elements]
-            if total.kind != "figure" or not parts:
-                continue
-            columns = list(_values(total))
-            rows = [(p, [_values(self.model.elements[p]).get(c) for c in columns]) for p in parts]
-            sums = [sum(v for _, values in rows if (v := values[i]) is not None) for i in range(len(columns))]
-            tables.append({"total": total, "columns": columns, "rows": rows, "sums": sums,
-                           "declared": [_values(total)[c] for c in columns],
-                           "differs": [s != d for s, d in zip(sums, (_values(total)[c] for c in columns))]})
-        return tables
+    def funding_tables(self) -> list[Total]:
+        """Each figure with parts: its columns, the parts' numbers, their sums and the published totals."""
+        return [t for t in totals(self.model) if t.figure.kind == "figure"]
 
     def relationship_matrix(self) -> list[tuple[str, list[list[str]]]]:
         """For each source kind, the relationship names it may use towards each target kind."""
@@ -241,13 +227,6 @@ def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
     # millions of these links (posixpath.relpath was a sixth of a 10,000-element build).
     here, there = url(page), url(target)
     return "../" * here.count("/") + there or "./"
-
-
-def _values(element) -> dict:
-    """A figure's numbers by column: its `values`, or its single `value` as the column "arvo"."""
-    if element.fields.get("values"):
-        return dict(element.fields["values"])
-    return {"arvo": element.fields["value"]} if "value" in element.fields else {}
 
 
 def number(value) -> str:
