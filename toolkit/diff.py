@@ -16,8 +16,8 @@ from typing import Any
 from refarch.analysis import impact, propagation_graph
 from refarch.graph import to_graph
 from refarch.model import Element, Model, Relationship, plain
-from refarch.pipeline import Result
 from refarch.problems import Problem
+from refarch.result import Result
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDi
     """The difference from `base` to `head`.
 
     >>> from refarch.examples import example_model
-    >>> from refarch.pipeline import Result
+    >>> from refarch.result import Result
     >>> m = example_model()
     >>> compare(Result(m, [], [], None), Result(m, [], [], None)).empty
     True

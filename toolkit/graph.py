@@ -15,10 +15,10 @@ a copy, `nx.MultiDiGraph(G)`, for which `derived` computes afresh every time.
 
 from __future__ import annotations
 
-import networkx as nx
-
 from collections.abc import Callable
 from typing import TypeVar
+
+import networkx as nx
 
 from refarch.model import Model
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from refarch.build import build
@@ -13,19 +12,8 @@ from refarch.errors import ConfigError
 from refarch.load import discover, display_path, load_files
 from refarch.model import Model
 from refarch.problems import Location, Problem
+from refarch.result import Result
 from refarch.validate import run_rules, settle
-
-
-@dataclass(frozen=True)
-class Result:
-    model: Model
-    problems: list[Problem]
-    files: list[str]
-    config: Config
-
-    @property
-    def failed(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
 
 
 def check(paths: Sequence[Path], config_path: Path | None = None, require_files: bool = True) -> Result:

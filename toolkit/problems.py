@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -36,6 +36,15 @@ class Location(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,18 @@ class Problem:
     @classmethod
     def of(cls, finding: Finding, code: str, severity: Severity) -> Problem:
         return cls(code, severity, finding.location, finding.message, finding.element, finding.hint, finding.related)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON reports and the diff write it (docs/output-formats.md)."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            **self.location.to_dict(),
+            "element": self.element,
+            "hint": self.hint,
+            "related": [{**r.location.to_dict(), "message": r.message} for r in self.related],
+        }
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from refarch.pipeline import Result
 from refarch.printers import github, json_, sarif, text
+from refarch.result import Result
 
 Printer = Callable[[Result], str]
 

@@ -9,7 +9,7 @@ from typing import Any
 from refarch.diff import FieldChange, ModelDiff
 from refarch.exchange.text_formats import mermaid_text
 from refarch.model import Model
-from refarch.problems import Problem, plural
+from refarch.problems import plural
 
 MAX_DIAGRAM_NODES = 60
 MAX_ROWS = 200
@@ -43,8 +43,8 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
             ],
         },
         "findings": {
-            "introduced": [_problem(p) for p in diff.findings_introduced],
-            "resolved": [_problem(p) for p in diff.findings_resolved],
+            "introduced": [p.to_dict() for p in diff.findings_introduced],
+            "resolved": [p.to_dict() for p in diff.findings_resolved],
         },
         "impacted": [{"id": i, "distance": d} for i, d in diff.impacted.items()],
         "revisit": list(diff.revisit),
@@ -54,17 +54,6 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
 
 def _change(change: FieldChange) -> dict:
     return {"field": change.field, "before": change.before, "after": change.after}
-
-
-def _problem(p: Problem) -> dict:
-    return {
-        "code": p.code,
-        "severity": p.severity,
-        "element": p.element,
-        "message": p.message,
-        "file": p.location.file,
-        "line": p.location.line,
-    }
 
 
 def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head_label: str) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from refarch.pipeline import Result
 from refarch.printers.summary import finding_counts
 from refarch.problems import Problem, plural
+from refarch.result import Result
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from refarch import __version__
-from refarch.pipeline import Result
 from refarch.problems import Location, Problem
+from refarch.result import Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from refarch.pipeline import Result
 from refarch.problems import count_by_severity
+from refarch.result import Result
 
 
 def model_counts(result: Result) -> dict:

@@ -5,9 +5,9 @@ Colour only when asked for (the CLI asks on a terminal without NO_COLOR).
 
 from __future__ import annotations
 
-from refarch.pipeline import Result
 from refarch.printers.summary import finding_counts, model_counts
 from refarch.problems import Problem, plural
+from refarch.result import Result
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "reset": "\033[0m"}
 

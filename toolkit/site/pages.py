@@ -16,7 +16,7 @@ import jinja2
 from refarch.analysis import impact, lineage, propagation_graph
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
-from refarch.pipeline import Result
+from refarch.result import Result
 from refarch.render.dot import to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many
 from refarch.trace import completeness_scores
