@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: install system-packages validate site serve test test-fast lint format bench schema clean
+.PHONY: install system-packages validate site serve test test-fast lint format bench schema docs clean
 
 install: system-packages $(STAMP)
 
@@ -55,6 +55,10 @@ format: install
 ## Regenerate the editor schema from the metamodel (a test checks it is current).
 schema: install
 	$(BIN)/refarch schema -o architecture/refarch.schema.json
+
+## Regenerate what the docs take from the code: the editor schema and the rule table of docs/validation.md.
+docs: schema
+	$(BIN)/python -m pytest -q tests/printers/test_rules_table.py --update-golden
 
 ## Benchmark validation of a 10,000-element synthetic model against plain YAML parsing.
 bench: install

@@ -808,21 +808,34 @@ def schema(output: Path | None, config_path: Path | None) -> int:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Include the custom rules of this configuration.",
 )
-def rules(code: str | None, config_path: Path | None) -> int:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the table of docs/validation.md.",
+)
+def rules(code: str | None, config_path: Path | None, fmt: str) -> int:
     """List every rule with its code, severity and summary, or show one rule's documentation.
 
     \b
     Examples:
       refarch rules
       refarch rules sum-mismatch
+      refarch rules --format markdown
     """
     from refarch.config import find_config, load_config
+    from refarch.printers.rules import markdown_table, ordered
     from refarch.problems import did_you_mean
 
     config = load_config(config_path or find_config([DEFAULT_PATH]))
+    if code is None and fmt == "markdown":
+        click.echo(markdown_table(config.rules.values()), nl=False)
+        return EXIT_OK
     if code is None:
         width = max(len(c) for c in config.rules)
-        for rule in sorted(config.rules.values(), key=lambda r: (r.stage != "load", r.stage != "build", r.code)):
+        for rule in ordered(config.rules.values()):
             click.echo(f"{rule.code:<{width}}  {rule.severity:<7}  {rule.stage:<7}  {rule.summary}")
         return EXIT_OK
     rule = config.rules.get(code)

@@ -1,7 +1,8 @@
 """What a rule is: a stable code, a default severity, a one-line summary, a longer doc and a check.
 
-Built-in model rules are modules with module-level CODE, SEVERITY, SUMMARY, OPTIONS and `check(model,
-options)`; their docstring is their documentation (shown by `refarch rules` and, later, on the site).
+Built-in model rules are modules with module-level CODE, SEVERITY, OPTIONS and `check(model, options)`;
+their docstring is their documentation, and its first line their summary (shown by `refarch rules`, on the
+site, in SARIF and in the table of docs/validation.md, which `make docs` generates from this registry).
 Load and build findings are rules too (stage "load" or "build"), so every code is documented in one place.
 """
 
@@ -44,9 +45,17 @@ def rule_from_module(module: ModuleType) -> Rule:
     return Rule(
         code=module.CODE,
         severity=module.SEVERITY,
-        summary=module.SUMMARY,
-        doc=inspect.cleandoc(module.__doc__ or module.SUMMARY),
+        summary=summary_of(module),
+        doc=inspect.cleandoc(module.__doc__ or ""),
         stage="model",
         check=module.check,
         options=dict(getattr(module, "OPTIONS", {})),
     )
+
+
+def summary_of(module: ModuleType) -> str:
+    """The first line of a rule module's docstring: its one-line summary."""
+    doc = inspect.cleandoc(module.__doc__ or "")
+    if not doc:
+        raise ValueError(f"rule module {module.__name__} has no docstring to take its summary from")
+    return doc.splitlines()[0]

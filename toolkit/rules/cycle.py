@@ -24,7 +24,6 @@ from refarch.problems import Finding
 
 CODE = "cycle"
 SEVERITY = "error"
-SUMMARY = "A relationship type that must not loop forms a cycle."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

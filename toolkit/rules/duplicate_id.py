@@ -26,7 +26,6 @@ from refarch.problems import Finding, Related
 
 CODE = "duplicate-id"
 SEVERITY = "error"
-SUMMARY = "Two elements have the same id."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -14,7 +14,6 @@ from refarch.problems import Finding
 
 CODE = "missing-source"
 SEVERITY = "info"
-SUMMARY = "An element does not say where its facts come from."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -19,7 +19,6 @@ from refarch.problems import Finding
 
 CODE = "missing-translation"
 SEVERITY = "info"
-SUMMARY = "A name has no translation into a language the model promises."
 OPTIONS = {"languages": ["en"]}
 
 

@@ -25,7 +25,6 @@ from refarch.problems import Finding
 
 CODE = "no-reference-counterpart"
 SEVERITY = "info"
-SUMMARY = "An element of an area model realises no reference element."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -15,7 +15,6 @@ from refarch.problems import Finding
 
 CODE = "orphan-element"
 SEVERITY = "warning"
-SUMMARY = "An element has no relationships at all."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -23,7 +23,6 @@ from refarch.problems import Finding, Related
 
 CODE = "redefined-reference"
 SEVERITY = "error"
-SUMMARY = "An area model redefines an element of the reference model."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

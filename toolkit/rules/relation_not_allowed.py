@@ -17,7 +17,6 @@ from refarch.problems import Finding
 
 CODE = "relation-not-allowed"
 SEVERITY = "error"
-SUMMARY = "The metamodel does not allow this relationship between these kinds."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

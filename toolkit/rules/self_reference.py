@@ -14,7 +14,6 @@ from refarch.problems import Finding
 
 CODE = "self-reference"
 SEVERITY = "error"
-SUMMARY = "An element points at itself."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -36,7 +36,6 @@ from refarch.problems import Finding
 
 CODE = "sum-mismatch"
 SEVERITY = "warning"
-SUMMARY = "A declared total differs from the sum of its parts."
 OPTIONS = {"tolerance": 0}
 
 

@@ -32,7 +32,6 @@ from refarch.problems import Finding, did_you_mean
 
 CODE = "unknown-reference"
 SEVERITY = "error"
-SUMMARY = "A relationship points at an id that no element has."
 
 
 SUGGESTION_LIMIT = 25

@@ -26,7 +26,6 @@ from refarch.problems import Finding
 
 CODE = "unrealised-reference"
 SEVERITY = "warning"
-SUMMARY = "A reference element the area should realise has no realisation in it."
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

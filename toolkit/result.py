@@ -1,0 +1,23 @@
+"""What a validation run gives every later stage: the model, its settled findings, the files read and the
+configuration. A module of its own, so that printers, the diff and the site need not import the pipeline
+(and everything it loads) for a type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from refarch.config import Config
+from refarch.model import Model
+from refarch.problems import Problem
+
+
+@dataclass(frozen=True)
+class Result:
+    model: Model
+    problems: list[Problem]
+    files: list[str]
+    config: Config
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
