@@ -28,6 +28,7 @@ from refarch.load import Document, duplicate_keys, location_of, mapping_duplicat
 from refarch.metamodel import Kind, Metamodel
 from refarch.model import Element, Model, Relationship, Waiver
 from refarch.problems import Location, Problem, did_you_mean
+from refarch.rules.stages import stage_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON_FIELDS = ("id", "name", "description", "source", "properties", "links", "waive")
@@ -91,7 +92,7 @@ class _Builder:
         self, code: str, node: yaml.Node | Location, message: str, element: str | None = None, hint: str | None = None
     ) -> None:
         loc = node if isinstance(node, Location) else location_of(self.file, node)
-        self.problems.append(Problem(code, "error", loc, message, element, hint))
+        self.problems.append(stage_problem(code, loc, message, element, hint))
 
     def wrong_type(
         self, node: yaml.Node, what: str, expected: str, element: str | None, hint: str | None = None

@@ -216,7 +216,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     else:
         message = exc.problem or "invalid YAML"
     loc = Location(name, problem.line + 1, problem.column + 1) if problem else Location(name)
-    return Problem("yaml-syntax", "error", loc, message, hint=_syntax_hint(message), related=related)
+    return _error("yaml-syntax", loc, message, hint=_syntax_hint(message), related=related)
 
 
 def _syntax_hint(message: str) -> str | None:
@@ -350,9 +350,8 @@ def mapping_duplicates(node: yaml.MappingNode, name: str) -> Iterator[Problem]:
     for (key, _), value in zip(node.value, keys, strict=True):
         earlier = first.setdefault(value, key)
         if earlier is not key:
-            yield Problem(
+            yield _error(
                 "duplicate-key",
-                "error",
                 location_of(name, key),
                 f'duplicate key "{key.value}" in mapping',
                 hint="YAML keeps only one of them: merge the two or rename one",
@@ -364,5 +363,11 @@ def _first_defined(name: str, node: yaml.Node) -> Related:
     return Related(location_of(name, node), "first defined here")
 
 
-def _error(code: str, loc: Location, message: str, hint: str | None = None) -> Problem:
-    return Problem(code, "error", loc, message, hint=hint)
+def _error(
+    code: str, loc: Location, message: str, hint: str | None = None, related: tuple[Related, ...] = ()
+) -> Problem:
+    """A load finding with the severity its rule declares (imported here: the rules need the metamodel,
+    which reads its file with this module)."""
+    from refarch.rules.stages import stage_problem
+
+    return stage_problem(code, loc, message, hint=hint, related=related)

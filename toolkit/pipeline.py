@@ -13,6 +13,7 @@ from refarch.load import discover, display_path, load_files
 from refarch.model import Model
 from refarch.problems import Location, Problem
 from refarch.result import Result
+from refarch.rules.stages import stage_problem
 from refarch.validate import run_rules, settle
 
 
@@ -88,9 +89,8 @@ def _area_problems(problems: list[Problem], model: Model, config: Config) -> lis
     if theirs:
         where = Location(config.path or "refarch.yaml", 1, 1)
         own.append(
-            Problem(
+            stage_problem(
                 "reference-findings",
-                "info",
                 where,
                 f"the reference model has {theirs} finding(s) of its own, not reported here",
                 hint="validate the reference model itself to see them",

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from refarch.config import Config
 from refarch.model import Model
 from refarch.problems import Finding, Location, Problem, did_you_mean
+from refarch.rules.stages import stage_problem
 
 
 def run_rules(model: Model, config: Config) -> list[Problem]:
@@ -30,9 +31,8 @@ def run_rules(model: Model, config: Config) -> list[Problem]:
             if rule.stage != "custom":
                 raise
             problems.append(
-                Problem(
+                stage_problem(
                     "rule-failed",
-                    "error",
                     Location(config.path or "refarch.yaml"),
                     f'custom rule "{rule.code}" failed: {type(exc).__name__}: {exc}',
                     hint=f"fix {rule.origin}",
@@ -73,9 +73,8 @@ def _waiver_problems(model: Model, config: Config, used: set[tuple[str, str]]) -
             if rule is None or not rule.waivable:
                 hint = did_you_mean(waiver.rule, [c for c, r in config.rules.items() if r.waivable])
                 why = "cannot be waived" if rule else "is not a rule"
-                yield Problem(
+                yield stage_problem(
                     "unknown-waiver",
-                    "error",
                     waiver.location,
                     f'"{waiver.rule}" {why}',
                     element.id,
@@ -83,16 +82,15 @@ def _waiver_problems(model: Model, config: Config, used: set[tuple[str, str]]) -
                 )
                 continue
             if not waiver.reason:
-                yield Problem(
+                yield stage_problem(
                     "waiver-without-reason",
-                    "error",
                     waiver.location,
                     f'waiver of "{waiver.rule}" on "{element.id}" gives no reason',
                     element.id,
                     "add `reason:` saying why the finding is right to accept",
                 )
             elif (element.id, waiver.rule) not in used and waiver.rule not in config.disabled:
-                yield Problem(
+                yield Problem(  # the one waiver finding whose severity the configuration may change
                     "unused-waiver",
                     config.rules["unused-waiver"].severity,
                     waiver.location,

@@ -18,8 +18,9 @@ from lxml import etree
 
 from refarch import pipeline
 from refarch.errors import ConfigError
-from refarch.exchange.archimate import NS, XSI, to_archimate
+from refarch.exchange.archimate import to_archimate
 from refarch.exchange.archimate_import import read_archimate
+from refarch.exchange.format import NS, XSI
 from refarch.metamodel import load_metamodel
 
 from support import MODEL, shared_file

@@ -10,6 +10,7 @@ import pytest
 from refarch.config import load_config
 from refarch.printers.rules import markdown_table
 from refarch.rules import MODEL_RULE_MODULES
+
 from support import ROOT
 
 DOC = ROOT / "docs" / "validation.md"

@@ -40,7 +40,7 @@ from lxml import etree
 
 from refarch.build import ID_PATTERN, slugify
 from refarch.errors import ConfigError
-from refarch.exchange.archimate import (
+from refarch.exchange.format import (
     ARCHIMATE_PREFIX,
     FIELD_PREFIX,
     NS,

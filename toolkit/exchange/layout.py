@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from refarch.exchange.archimate import XSI, Exported, _q, _texts
+from refarch.exchange.format import XSI, Exported, _q, _texts
 from refarch.model import Element, Model
 from refarch.render.dot import to_dot
 from refarch.render.graphviz import render_many

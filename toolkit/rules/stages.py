@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from refarch.problems import Location, Problem, Related
 from refarch.rules.base import Rule
 
 STAGE_RULES = (
@@ -198,3 +199,19 @@ reference model itself to see them.""",
         stage="custom",
     ),
 )
+
+
+SEVERITY_OF = {rule.code: rule.severity for rule in STAGE_RULES}
+
+
+def stage_problem(
+    code: str,
+    location: Location,
+    message: str,
+    element: str | None = None,
+    hint: str | None = None,
+    related: tuple[Related, ...] = (),
+) -> Problem:
+    """A finding of loading, building or settling, with the severity its rule above declares (a KeyError
+    for a code that is not declared: every code is documented here)."""
+    return Problem(code, SEVERITY_OF[code], location, message, element, hint, related)

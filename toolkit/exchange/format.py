@@ -1,0 +1,161 @@
+"""The ArchiMate exchange format's vocabulary, shared by the export, its views and the import: namespaces,
+the element and relationship types, how kinds and relationship types map to them, and the small XML
+helpers. Its own module, so that the export (`archimate.py`) and its views (`layout.py`) import it rather
+than each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+NS = "http://www.opengroup.org/xsd/archimate/3.0/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
+ARCHIMATE_PREFIX = "archimate:"  # properties that are ArchiMate attributes
+FIELD_PREFIX = "refarch:"  # properties that are this format's fields
+RELATIONSHIP_ATTRIBUTES = ("accessType", "isDirected", "modifier")
+EIF_VIEWS = {
+    "legal": ("oikeudellinen yhteentoimivuus", "legal interoperability"),
+    "organisational": ("organisatorinen yhteentoimivuus", "organisational interoperability"),
+    "semantic": ("semanttinen yhteentoimivuus", "semantic interoperability"),
+    "technical": ("tekninen yhteentoimivuus", "technical interoperability"),
+}
+ELEMENT_TYPES = frozenset(
+    [
+        "BusinessActor",
+        "BusinessRole",
+        "BusinessCollaboration",
+        "BusinessInterface",
+        "BusinessProcess",
+        "BusinessFunction",
+        "BusinessInteraction",
+        "BusinessEvent",
+        "BusinessService",
+        "BusinessObject",
+        "Contract",
+        "Representation",
+        "Product",
+        "ApplicationComponent",
+        "ApplicationCollaboration",
+        "ApplicationInterface",
+        "ApplicationFunction",
+        "ApplicationInteraction",
+        "ApplicationProcess",
+        "ApplicationEvent",
+        "ApplicationService",
+        "DataObject",
+        "Node",
+        "Device",
+        "SystemSoftware",
+        "TechnologyCollaboration",
+        "TechnologyInterface",
+        "Path",
+        "CommunicationNetwork",
+        "TechnologyFunction",
+        "TechnologyProcess",
+        "TechnologyInteraction",
+        "TechnologyEvent",
+        "TechnologyService",
+        "Artifact",
+        "Equipment",
+        "Facility",
+        "DistributionNetwork",
+        "Material",
+        "Stakeholder",
+        "Driver",
+        "Assessment",
+        "Goal",
+        "Outcome",
+        "Principle",
+        "Requirement",
+        "Constraint",
+        "Meaning",
+        "Value",
+        "Resource",
+        "Capability",
+        "ValueStream",
+        "CourseOfAction",
+        "WorkPackage",
+        "Deliverable",
+        "ImplementationEvent",
+        "Plateau",
+        "Gap",
+        "Grouping",
+        "Location",
+        "AndJunction",
+        "OrJunction",
+    ]
+)
+RELATIONSHIP_TYPES = frozenset(
+    [
+        "Composition",
+        "Aggregation",
+        "Assignment",
+        "Realization",
+        "Serving",
+        "Access",
+        "Influence",
+        "Triggering",
+        "Flow",
+        "Specialization",
+        "Association",
+    ]
+)
+
+
+def kind_for_type(mm) -> dict[str, str]:
+    """The kind an ArchiMate element type is imported as: the first kind of that type, else `archimate-import`.
+
+    An element of another kind of the same type (a `step` is a BusinessProcess like a `process`) is
+    exported with the property `refarch:kind`, so that it comes back as what it was.
+    """
+    found = dict(mm.archimate_import)
+    for kind in reversed(list(mm.kinds.values())):
+        if not kind.archimate_relationship:
+            found[kind.archimate] = kind.id
+    return found
+
+
+def relationship_for(mm, archimate_type: str, source_kind: str, target_kind: str) -> tuple[str, bool]:
+    """The relationship type an ArchiMate relationship between two kinds is imported as, and whether it
+    runs the same way (False: written on the ArchiMate target, as `part-of` is for an Aggregation).
+
+    The first type of the metamodel with that ArchiMate type which the kinds allow; an Association, or
+    a relationship no type allows, is `associated-with`. A relationship of another type is exported with
+    the property `refarch:type`, so that it comes back as what it was.
+    """
+    if archimate_type != "Association":
+        for name, rt in mm.relationships.items():
+            if rt.archimate != archimate_type or name == "associated-with":
+                continue
+            ends = (target_kind, source_kind) if rt.archimate_reverse else (source_kind, target_kind)
+            if rt.allows(*ends):
+                return name, not rt.archimate_reverse
+    return "associated-with", True
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One ArchiMate relationship as written: identifier, type, ends (identifiers), texts and attributes."""
+
+    identifier: str
+    type: str
+    source: str
+    target: str
+    names: dict[str, str]
+    documentation: dict[str, str]
+    properties: dict[str, Any]
+    attributes: dict[str, str]
+
+
+def _texts(parent: etree._Element, tag: str, texts: dict[str, str]) -> None:
+    for lang, text in texts.items():
+        node = etree.SubElement(parent, _q(tag), {XML_LANG: lang} if lang else {})
+        node.text = text
