@@ -14,6 +14,7 @@ import click
 
 from refarch import __version__
 from refarch.errors import ConfigError
+from refarch.problems import Problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATH = Path("architecture")
@@ -534,13 +535,14 @@ def export_archimate(path: Path | None, output: Path | None, name: str | None, n
     """
     from refarch import pipeline
     from refarch.exchange.archimate import to_archimate
+    from refarch.printers.text import problem_lines
 
     model_dir = path or DEFAULT_PATH
     result = pipeline.check([model_dir])
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     data = to_archimate(result.model, name or model_dir.resolve().name, views=not no_views, warnings=warnings)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(problem_lines(warning)[0], err=True)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -626,19 +628,20 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
     from refarch import pipeline
     from refarch.config import find_config, load_config
     from refarch.exchange.archimate_import import read_archimate
+    from refarch.printers.text import problem_lines
     from refarch.schema import render_schema
 
     existing = sorted(out.rglob("*.yaml")) if out.exists() else []
     if existing and not force:
         raise ConfigError(f"{out} already holds YAML files ({existing[0]}, ...); choose an empty folder or use --force")
     mm = load_config(find_config([DEFAULT_PATH])).metamodel
-    imported = read_archimate(file.read_bytes(), mm, file.name)
+    imported = read_archimate(file.read_bytes(), mm, str(file))
     for path, text in imported.files.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(text, encoding="utf-8")
     (out / "refarch.schema.json").write_text(render_schema(mm), encoding="utf-8")
     for note in imported.notes:
-        click.echo(f"{file}:{note.line}: {note.severity}: {note.message}", err=True)
+        click.echo(problem_lines(note)[0], err=True)
     result = pipeline.check([out])
     errors = sum(p.severity == "error" for p in result.problems)
     flows = f" ({imported.flows} of them as flow elements)" if imported.flows else ""

@@ -190,7 +190,7 @@ def test_a_relationship_between_relationships_is_reported_not_dropped() -> None:
     imported = read_archimate(ELEMENTS.format(body=body).encode(), load_metamodel(), "m.xml")
     assert imported.relationships == 1
     (note,) = [n for n in imported.notes if n.severity == "error"]
-    assert '"r2"' in note.message and "not imported" in note.message and note.line == 1
+    assert '"r2"' in note.message and "not imported" in note.message and note.location.line == 1
 
 
 @pytest.mark.parametrize(
@@ -304,3 +304,15 @@ def test_every_archimate_type_imports_validates_and_exports_again(tmp_path: Path
     for identifier, concept in original.items():
         assert [p for p in back[identifier]["properties"] if not p[0].startswith("refarch:")] == concept["properties"]
         assert back[identifier]["names"] == concept["names"], identifier
+
+
+def test_a_flow_without_receiver_is_an_export_finding_at_its_line(write_model, run) -> None:
+    folder = write_model(
+        {"architecture/m.yaml": "actors:\n  - {id: a, name: A}\nflows:\n  - {id: f, name: F, from: a}\n"}
+    )
+    warnings: list = []
+    to_archimate(pipeline.check([folder / "architecture"]).model, "m", warnings=warnings)
+    (found,) = warnings
+    assert (found.code, found.severity, found.element, found.location.line) == ("export-skipped", "warning", "f", 4)
+    code, _, err = run("export", "archimate", "architecture", "-o", "m.xml", cwd=folder)
+    assert code == 0 and 'architecture/m.yaml:4:5: warning export-skipped flow "f" has no sender' in err

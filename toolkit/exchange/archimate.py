@@ -43,6 +43,8 @@ from refarch.exchange.format import (
 )
 from refarch.exchange.layout import add_views
 from refarch.model import Element, Model, Relationship, plain
+from refarch.problems import Problem
+from refarch.rules.stages import stage_problem
 
 
 class _Identifiers:
@@ -65,11 +67,13 @@ class _Identifiers:
         return identifier
 
 
-def to_archimate(model: Model, name: str = "refarch", views: bool = True, warnings: list[str] | None = None) -> bytes:
+def to_archimate(
+    model: Model, name: str = "refarch", views: bool = True, warnings: list[Problem] | None = None
+) -> bytes:
     """The exchange file's bytes (UTF-8). The same model gives the same bytes.
 
-    What ArchiMate cannot hold is said in `warnings` (a flow without sender or receiver has no Flow
-    relationship to stand for it, so its other relationships cannot be written).
+    What ArchiMate cannot hold is added to `warnings` as `export-skipped` findings (a flow without sender
+    or receiver has no Flow relationship to stand for it, so its other relationships cannot be written).
 
     >>> from refarch.examples import example_model
     >>> text = to_archimate(example_model(), views=False).decode()
@@ -109,7 +113,11 @@ def _sorted_elements(model: Model) -> list[Element]:
 
 
 def _relationships(
-    model: Model, ids: _Identifiers, flows: dict[str, Element], props: dict[str, dict[str, Any]], warnings: list[str]
+    model: Model,
+    ids: _Identifiers,
+    flows: dict[str, Element],
+    props: dict[str, dict[str, Any]],
+    warnings: list[Problem],
 ) -> list[Exported]:
     """Every relationship in ArchiMate's terms; a flow's `from` and `to` become its Flow relationship."""
     flow_ids: dict[str, str] = {}
@@ -129,7 +137,15 @@ def _relationships(
             )
     ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
     for flow in sorted(set(flows) - set(flow_ids)):
-        warnings.append(f'flow "{flow}" has no sender or no receiver: it is not exported, nor are its relationships')
+        warnings.append(
+            stage_problem(
+                "export-skipped",
+                flows[flow].location,
+                f'flow "{flow}" has no sender or no receiver: it is not exported, nor are its relationships',
+                flow,
+                "give the flow `from` and `to`",
+            )
+        )
     rels = [
         r
         for r in model.relationships

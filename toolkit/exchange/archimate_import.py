@@ -51,18 +51,14 @@ from refarch.exchange.format import (
     relationship_for,
 )
 from refarch.metamodel import Metamodel
+from refarch.problems import Location, Problem
+from refarch.rules.stages import stage_problem
 
 UUID_LIKE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
 MAX_ID_LENGTH = 60
 
 
-@dataclass(frozen=True)
-class Note:
-    """Something the import could not carry over as it was: where in the file, and what became of it."""
-
-    severity: str  # "error": not imported; "warning": imported differently; "info"
-    line: int
-    message: str
+NOTE_CODES = {"error": "import-skipped", "warning": "import-changed", "info": "import-note"}
 
 
 @dataclass
@@ -71,7 +67,7 @@ class Imported:
     (Flow) relationship there, so `relationships` includes `flows` and `elements` does not."""
 
     files: dict[str, str]  # path relative to the model folder -> YAML text
-    notes: list[Note] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # codes import-skipped, import-changed, import-note
     elements: int = 0
     relationships: int = 0
     flows: int = 0
@@ -211,7 +207,7 @@ class _Importer:
     def __init__(self, mm: Metamodel, file_name: str) -> None:
         self.mm = mm
         self.file_name = file_name
-        self.notes: list[Note] = []
+        self.notes: list[Problem] = []
         self.by_type = kind_for_type(mm)
         self.flow_kind = next(
             (k.id for k in mm.kinds.values() if k.archimate_relationship and k.archimate == "Flow"), None
@@ -223,7 +219,9 @@ class _Importer:
         self.relationship_count = 0
 
     def note(self, severity: str, line: int, message: str) -> None:
-        self.notes.append(Note(severity, line, message))
+        """Something not carried over as it was: not imported (error), imported differently (warning), or
+        kept elsewhere (info); a finding of the import's own rules (refarch.rules.stages)."""
+        self.notes.append(stage_problem(NOTE_CODES[severity], Location(self.file_name, line), message))
 
     def run(self, elements: list[_Concept], relationships: list[_Concept]) -> Imported:
         attached = {end for r in relationships for end in (r.source, r.target)}
@@ -241,7 +239,7 @@ class _Importer:
         flow_count = sum(kind == self.flow_kind for kind in self.kinds.values())
         return Imported(
             self.files(),
-            sorted(self.notes, key=lambda n: (n.line, n.message)),
+            sorted(self.notes, key=Problem.sort_key),
             len(self.records) - flow_count,
             self.relationship_count + flow_count,
             flow_count,

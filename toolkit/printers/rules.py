@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from refarch.rules.base import Rule
 
-STAGE_ORDER = ("load", "build", "model", "waivers", "custom")
+STAGE_ORDER = ("load", "build", "model", "waivers", "custom", "exchange")
 
 
 def ordered(rules: Iterable[Rule]) -> list[Rule]:

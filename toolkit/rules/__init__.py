@@ -18,7 +18,7 @@ from refarch.rules import (
     unrealised_reference,
 )
 from refarch.rules.base import Rule, rule_from_module
-from refarch.rules.stages import STAGE_RULES
+from refarch.rules.stages import EXCHANGE_RULES, STAGE_RULES
 
 MODEL_RULE_MODULES = (
     duplicate_id,
@@ -35,7 +35,9 @@ MODEL_RULE_MODULES = (
     no_reference_counterpart,
 )
 
-BUILTIN: dict[str, Rule] = {r.code: r for r in (*STAGE_RULES, *map(rule_from_module, MODEL_RULE_MODULES))}
+BUILTIN: dict[str, Rule] = {
+    r.code: r for r in (*STAGE_RULES, *map(rule_from_module, MODEL_RULE_MODULES), *EXCHANGE_RULES)
+}
 
 
 def get(code: str) -> Rule:

@@ -3,7 +3,8 @@
 Built-in model rules are modules with module-level CODE, SEVERITY, OPTIONS and `check(model, options)`;
 their docstring is their documentation, and its first line their summary (shown by `refarch rules`, on the
 site, in SARIF and in the table of docs/validation.md, which `make docs` generates from this registry).
-Load and build findings are rules too (stage "load" or "build"), so every code is documented in one place.
+Load and build findings are rules too (stage "load" or "build"), and so are what an exchange with another
+tool could not carry over (stage "exchange"), so every code is documented in one place.
 """
 
 from __future__ import annotations
@@ -26,15 +27,16 @@ class Rule:
     severity: Severity
     summary: str
     doc: str
-    stage: str = "model"  # load | build | model | waivers | custom
+    stage: str = "model"  # load | build | model | waivers | custom | exchange
     check: Check | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     origin: str = "built-in"
 
     @property
     def configurable(self) -> bool:
-        """Load-stage findings stay errors: a file that cannot be read is never acceptable."""
-        return self.stage != "load"
+        """Load-stage findings stay errors: a file that cannot be read is never acceptable. Exchange findings
+        are an import's or export's, which no model configuration governs."""
+        return self.stage not in ("load", "exchange")
 
     @property
     def waivable(self) -> bool:

@@ -201,7 +201,47 @@ reference model itself to see them.""",
 )
 
 
-SEVERITY_OF = {rule.code: rule.severity for rule in STAGE_RULES}
+# What an exchange (`refarch import archimate`, `refarch export archimate`) could not carry over as it was.
+EXCHANGE_RULES = (
+    Rule(
+        "import-skipped",
+        "error",
+        "A concept of an exchange file could not be imported.",
+        """Something in
+the ArchiMate file has no place in the model (a relationship whose end is another relationship, say). The
+finding names it and its line; the rest of the file is imported, and the command exits 1.""",
+        stage="exchange",
+    ),
+    Rule(
+        "import-changed",
+        "warning",
+        "A concept of an exchange file was imported differently.",
+        """The
+concept is in the model, but not exactly as the file has it (an unnamed element named by its type, a
+property that is not JSON kept as text, a second text in one language left out). The finding says how.""",
+        stage="exchange",
+    ),
+    Rule(
+        "import-note",
+        "info",
+        "What an import keeps elsewhere or leaves to the file.",
+        """Parts of an
+exchange file that refarch does not hold as model elements (views, folders, the model's documentation)
+are named, with their line, so that nothing is dropped without a word.""",
+        stage="exchange",
+    ),
+    Rule(
+        "export-skipped",
+        "warning",
+        "An element cannot be written to the exchange file as it is.",
+        """The
+ArchiMate exchange format has no place for it (a flow without a sender or a receiver has no Flow
+relationship): it and its relationships are left out of the file, and the finding says so.""",
+        stage="exchange",
+    ),
+)
+
+SEVERITY_OF = {rule.code: rule.severity for rule in (*STAGE_RULES, *EXCHANGE_RULES)}
 
 
 def stage_problem(
