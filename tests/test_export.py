@@ -23,6 +23,21 @@ def test_export_lists_every_element_and_relationship_sorted(run) -> None:
     assert kela["file"] == "architecture/business/toimijat.yaml" and kela["line"] > 1
 
 
+def test_every_value_has_its_json_type(run) -> None:
+    """Objects are objects and lists are lists for every element (no Python repr such as "{}" in a string)."""
+    _, out, _ = run("export", "json", cwd=ROOT)
+    data = json.loads(out)
+    for element in data["elements"]:
+        for key in ("names", "description", "fields", "properties"):
+            assert isinstance(element[key], dict), (element["id"], key, element[key])
+        assert isinstance(element["links"], list)
+    assert all(isinstance(r["properties"], dict) for r in data["relationships"])
+    nested = [v for e in data["elements"] for v in e["fields"].values() if isinstance(v, dict)]
+    assert nested and not [
+        e for e in data["elements"] for v in e["fields"].values() if str(v).startswith("mappingproxy")
+    ]
+
+
 def test_export_is_byte_for_byte_stable(run, tmp_path: Path) -> None:
     run("export", "json", "-o", str(tmp_path / "a.json"), cwd=ROOT)
     run("export", "json", "-o", str(tmp_path / "b.json"), cwd=ROOT)

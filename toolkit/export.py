@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from refarch import __version__
-from refarch.model import Model
+from refarch.model import Model, plain
 from refarch.views import View
 
 
@@ -21,11 +21,11 @@ def to_json(model: Model, view: View | None = None) -> str:
             "id": e.id,
             "kind": e.kind,
             "layer": e.layer,
-            "names": dict(e.names),
-            "description": dict(e.description),
-            "fields": dict(e.fields),
-            "properties": e.properties and dict(e.properties),
-            "links": [dict(link) for link in e.links],
+            "names": plain(e.names),
+            "description": plain(e.description),
+            "fields": plain(e.fields),
+            "properties": plain(e.properties),
+            "links": plain(e.links),
             "source": e.source,
             "file": e.location.file,
             "line": e.location.line,
@@ -38,7 +38,8 @@ def to_json(model: Model, view: View | None = None) -> str:
             "type": r.type,
             "source": r.source,
             "target": r.target,
-            "description": dict(r.description),
+            "description": plain(r.description),
+            "properties": plain(r.properties),
             "file": r.location.file,
             "line": r.location.line,
         }
@@ -54,4 +55,4 @@ def to_json(model: Model, view: View | None = None) -> str:
         "elements": elements,
         "relationships": relationships,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"  # no default=str: every value is JSON
