@@ -136,7 +136,7 @@ class _Builder:
         plurals = list(self.mm.kinds_by_plural)
         if name == REFINEMENTS:
             hint = "refinements belong to an area model: name the reference model under `extends:` in refarch.yaml"
-        elif name in self.mm.kinds:
+        elif name is not None and name in self.mm.kinds:
             hint = f'sections are named in the plural: "{self.mm.kinds[name].plural}"'
         else:
             hint = did_you_mean(name or "", plurals) or "sections: " + ", ".join(sorted(plurals))
@@ -451,7 +451,7 @@ class _Builder:
     def relation(self, rtype: str, node: yaml.Node, source: str | None) -> Relationship | None:
         description: dict[str, str] = {}
         properties: dict[str, Any] = {}
-        target_node = node
+        target_node: yaml.Node | None = node
         if isinstance(node, yaml.MappingNode):
             target_node = None
             self.problems.extend(mapping_duplicates(node, self.file))
@@ -474,6 +474,7 @@ class _Builder:
             if target_node is None:
                 self.report("missing-field", node, f'a "{rtype}" relationship needs `to:` naming its target', source)
                 return None
+        assert target_node is not None  # set above for a mapping, the node itself otherwise
         if not isinstance(target_node, yaml.ScalarNode):
             self.wrong_type(
                 target_node,

@@ -838,8 +838,8 @@ def rules(code: str | None, config_path: Path | None, fmt: str) -> int:
         return EXIT_OK
     if code is None:
         width = max(len(c) for c in config.rules)
-        for rule in ordered(config.rules.values()):
-            click.echo(f"{rule.code:<{width}}  {rule.severity:<7}  {rule.stage:<7}  {rule.summary}")
+        for listed in ordered(config.rules.values()):
+            click.echo(f"{listed.code:<{width}}  {listed.severity:<7}  {listed.stage:<7}  {listed.summary}")
         return EXIT_OK
     rule = config.rules.get(code)
     if rule is None:

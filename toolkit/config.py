@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,10 @@ from typing import Any
 from refarch.errors import ConfigError
 from refarch.load import CONFIG_NAMES, DEFAULT_MAX_BYTES, display_path, read_settings
 from refarch.metamodel import Metamodel, load_metamodel
-from refarch.problems import SEVERITIES, did_you_mean
+from refarch.model import Model
+from refarch.problems import SEVERITIES, Finding, did_you_mean
 from refarch.rules import BUILTIN
-from refarch.rules.base import Rule
+from refarch.rules.base import Check, Rule
 from refarch.rules.completeness import rules_from
 
 TOP_KEYS = ("metamodel", "max-file-size", "rules", "custom-rules", "extends")
@@ -109,18 +110,18 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     if not isinstance(settings, dict):
         raise ConfigError("rules must be a mapping of rule codes to settings", where)
     for code, setting in settings.items():
-        rule = rules.get(code)
-        if rule is None:
+        configured = rules.get(code)
+        if configured is None:
             hint = did_you_mean(str(code), rules)
             raise ConfigError(f'rules: no such rule "{code}"' + (f"; {hint}" if hint else ""), where)
-        if not rule.configurable:
+        if not configured.configurable:
             raise ConfigError(
                 f'rules: "{code}" cannot be configured: a file that cannot be read is always an error', where
             )
         if setting is False or setting == "off":
             disabled.add(code)
         else:
-            rules[code] = _configured(rule, setting, where)
+            rules[code] = _configured(configured, setting, where)
     extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
     return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends)
 
@@ -197,11 +198,16 @@ def _custom_rules(entries: Any, base: Path, where: str) -> list[Rule]:
                 summary,
                 doc or summary,
                 stage="custom",
-                check=lambda model, options, f=function: f(model),
+                check=_calling(function),
                 origin=spec,
             )
         )
     return rules
+
+
+def _calling(function: Callable[[Model], Iterable[Finding]]) -> Check:
+    """A custom rule takes the model alone; the runner passes options too."""
+    return lambda model, options: function(model)
 
 
 def _import_function(base: Path, spec: str, label: str, where: str):
@@ -210,6 +216,8 @@ def _import_function(base: Path, spec: str, label: str, where: str):
     if not file.is_file():
         raise ConfigError(f"{label}: no file {file_part!r} beside the configuration", where)
     module_spec = importlib.util.spec_from_file_location(f"refarch_custom_{file.stem}", file)
+    if module_spec is None or module_spec.loader is None:
+        raise ConfigError(f"{label}: {file_part} cannot be imported as Python", where)
     module = importlib.util.module_from_spec(module_spec)
     try:
         module_spec.loader.exec_module(module)

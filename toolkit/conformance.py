@@ -54,7 +54,8 @@ def conformance(model: Model) -> Conformance:
         ):
             realisers.setdefault(target.id, set()).add(source.id)
             counterparts.add(source.id)
-    realised, unrealised = [], []
+    realised: list[Realisation] = []
+    unrealised: list[Realisation] = []
     for element in sorted(model.elements.values(), key=lambda e: (e.kind, e.id)):
         if model.is_reference(element) and any(s.covers(element) for s in spec.scope):
             item = Realisation(element.id, element.kind, tuple(sorted(realisers.get(element.id, ()))))

@@ -38,6 +38,8 @@ def base_folder(ext: Extends, cache_root: Path) -> Path:
 def _fetch(ext: Extends, target: Path) -> None:
     if shutil.which("git") is None:
         raise ConfigError("extends: git is not installed, and the reference model is a git repository", ext.where)
+    if ext.git is None or ext.rev is None:
+        raise ConfigError("extends: a git reference needs `git:` and `rev:`", ext.where)
     with tempfile.TemporaryDirectory(prefix="refarch-base-") as tmp:
         repo = Path(tmp)
         try:

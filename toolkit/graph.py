@@ -23,6 +23,7 @@ import networkx as nx
 from refarch.model import Model
 
 T = TypeVar("T")
+GraphT = TypeVar("GraphT", bound=nx.Graph)
 
 
 def to_graph(model: Model) -> nx.MultiDiGraph:
@@ -30,7 +31,7 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
 
     Relationships to ids that do not exist are left out: the validator reports them.
     """
-    G = nx.MultiDiGraph(metamodel=model.metamodel)
+    G: nx.MultiDiGraph = nx.MultiDiGraph(metamodel=model.metamodel)
     for element in model.elements.values():
         G.add_node(element.id, kind=element.kind, layer=element.layer, name=element.name, element=element)
     for rel in model.relationships:
@@ -43,7 +44,7 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
     return nx.freeze(G)
 
 
-def derived(G: nx.Graph, name: str, make: Callable[[nx.Graph], T]) -> T:
+def derived(G: GraphT, name: str, make: Callable[[GraphT], T]) -> T:
     """What `make` derives from a graph, made once per frozen graph and kept with it; made afresh for a graph
     that can still change. The one cache of the analyses: a site asks for thousands of lineages and impacts.
 

@@ -279,7 +279,7 @@ def _too_deep(text: str, name: str) -> Problem | None:
                     mark = event.start_mark
                     return _error(
                         "yaml-syntax",
-                        Location(name, mark.line + 1, mark.column + 1),
+                        Location(name, mark.line + 1, mark.column + 1) if mark else Location(name),
                         f"nesting deeper than {MAX_DEPTH} levels",
                         "a model file is a shallow structure",
                     )

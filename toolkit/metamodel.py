@@ -22,6 +22,7 @@ from typing import Any
 
 from refarch.errors import ConfigError
 from refarch.load import display_path, read_settings
+from refarch.problems import SEVERITIES, Severity
 
 DEFAULT_PATH = Path(__file__).with_name("metamodel.yaml")
 FIELD_TYPES = ("string", "text", "integer", "number", "boolean", "date", "values", "strings")
@@ -96,7 +97,7 @@ class CompletenessRule:
 
     code: str
     summary: str
-    severity: str
+    severity: Severity
     applies_to: tuple[str, ...]
     requires: PathSpec
     when: PathSpec | None = None
@@ -216,9 +217,8 @@ def _completeness(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[s
         where,
     )
     severity = spec.get("severity", "warning")
-    _expect(
-        severity in ("error", "warning", "info"), f"completeness rule {code!r}: unknown severity {severity!r}", where
-    )
+    if severity not in SEVERITIES:
+        raise ConfigError(f"completeness rule {code!r}: unknown severity {severity!r}", where)
     _expect(isinstance(spec.get("requires"), dict), f"completeness rule {code!r} needs `requires`", where)
     when = _path_spec(code, spec["when"], kinds, labels, where) if spec.get("when") else None
     return CompletenessRule(
@@ -302,7 +302,8 @@ def _impact(rid: str, value: Any, where: str) -> str:
 
 def _mapping(data: dict, key: str, where: str) -> dict:
     value = data.get(key)
-    _expect(isinstance(value, dict) and bool(value), f"the metamodel needs a non-empty {key!r} mapping", where)
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(f"the metamodel needs a non-empty {key!r} mapping", where)
     return value
 
 

@@ -108,7 +108,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def count_by_severity(problems: Iterable[Problem]) -> dict[str, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
+    counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
     for p in problems:
         counts[p.severity] += 1
     return counts

@@ -12,7 +12,7 @@ from refarch.build import COMMON_FIELDS, ID_PATTERN
 from refarch.metamodel import Kind, Metamodel
 
 _SCALAR = {"type": ["string", "number"]}
-_FIELD_SCHEMAS = {
+_FIELD_SCHEMAS: dict[str, dict[str, object]] = {
     "string": {"type": ["string", "number"]},
     "integer": {"type": "integer"},
     "number": {"type": "number"},

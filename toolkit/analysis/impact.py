@@ -71,7 +71,7 @@ def propagation_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     True
     """
     relationships = G.graph["metamodel"].relationships
-    P = nx.DiGraph()
+    P: nx.DiGraph = nx.DiGraph()
     P.add_nodes_from(G.nodes)
     for u, v, rtype in G.edges(keys=True):
         direction = relationships[rtype].impact
@@ -87,9 +87,12 @@ def propagation_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
 
 def _adjacency(P: nx.DiGraph, reverse: bool) -> dict[str, list[tuple[str, Hop]]]:
     """Plain adjacency lists for the queries: walking them is several times faster than networkx's views."""
-    if reverse:
-        return derived(P, "backward", lambda P: {n: [(m, d["hops"][0]) for m, d in P.pred[n].items()] for n in P})
-    return derived(P, "forward", lambda P: {n: [(m, d["hops"][0]) for m, d in P.succ[n].items()] for n in P})
+
+    def lists(P: nx.DiGraph) -> dict[str, list[tuple[str, Hop]]]:
+        ends = P.pred if reverse else P.succ
+        return {n: [(m, d["hops"][0]) for m, d in ends[n].items()] for n in P}
+
+    return derived(P, "backward" if reverse else "forward", lists)
 
 
 def impact(

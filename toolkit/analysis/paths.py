@@ -22,7 +22,7 @@ def connections(G: nx.MultiDiGraph, a: str, b: str, cutoff: int = 4, limit: int 
     >>> [[(h.source, h.type, h.target) for h in p] for p in connections(G, "kela", "ura")][:1]
     [[('lausunto', 'to', 'kela'), ('lausunto', 'from', 'kunta'), ('kunta', 'uses', 'ura')]]
     """
-    U = nx.Graph()
+    U: nx.Graph = nx.Graph()
     U.add_nodes_from(G.nodes)
     for u, v, rtype in sorted(G.edges(keys=True)):
         if U.has_edge(u, v):

@@ -63,7 +63,7 @@ def hubs(G: nx.MultiDiGraph, top: int = 10, sample: int | None = None) -> list[d
     >>> [(h["element"], h["degree"]) for h in hubs(to_graph(example_model()), top=3)]
     [('lausunto', 5), ('maksu', 5), ('kunta', 5)]
     """
-    U = nx.Graph(G.to_undirected(as_view=True))
+    U: nx.Graph = nx.Graph(G.to_undirected(as_view=True))
     if sample is None and U.number_of_nodes() > 2000:
         sample = 500
     betweenness = nx.betweenness_centrality(U, k=sample, seed=7 if sample else None)
@@ -90,7 +90,7 @@ def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] = INFRASTRUCTURE) -> 
     >>> weak_points(G)["articulation_points"]             # now URA alone joins TE-Digi to the rest
     ['te-digi', 'ura']
     """
-    U = nx.Graph(G.to_undirected(as_view=True))
+    U: nx.Graph = nx.Graph(G.to_undirected(as_view=True))
     points = sorted(n for n in nx.articulation_points(U) if G.nodes[n]["kind"] in kinds)
     bridges = sorted(
         sorted((u, v), key=lambda n: (G.nodes[n]["kind"] not in kinds, n))

@@ -136,13 +136,13 @@ def _relationships(
                 Exported(identifier, "Flow", sender, receiver, names, dict(flow.description), props[flow.id], {})
             )
     ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
-    for flow in sorted(set(flows) - set(flow_ids)):
+    for flow_id in sorted(set(flows) - set(flow_ids)):
         warnings.append(
             stage_problem(
                 "export-skipped",
-                flows[flow].location,
-                f'flow "{flow}" has no sender or no receiver: it is not exported, nor are its relationships',
-                flow,
+                flows[flow_id].location,
+                f'flow "{flow_id}" has no sender or no receiver: it is not exported, nor are its relationships',
+                flow_id,
                 "give the flow `from` and `to`",
             )
         )

@@ -275,6 +275,9 @@ class _Importer:
         self.add(concept, kind, properties)
 
     def flow(self, concept: _Concept) -> None:
+        """A named (or attached) Flow relationship, as a flow element; only called when the metamodel has a
+        flow kind (`run` picks the flows)."""
+        assert self.flow_kind is not None
         properties = dict(concept.properties)
         if not concept.names:  # named by its type here; the export leaves the name out again
             properties["archimate:unnamed"] = True
@@ -343,7 +346,9 @@ class _Importer:
             field_name = name[len(FIELD_PREFIX) :] if name.startswith(FIELD_PREFIX) else None
             if field_name in ("source",):
                 fields["source"] = str(value)
-            elif field_name in ("links", "waive") or field_name in self.mm.kinds[kind].fields:
+            elif field_name is not None and (
+                field_name in ("links", "waive") or field_name in self.mm.kinds[kind].fields
+            ):
                 try:
                     fields[field_name] = json.loads(value) if isinstance(value, str) else value
                 except json.JSONDecodeError:

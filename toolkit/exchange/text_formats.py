@@ -91,7 +91,7 @@ def _plantuml_text(text: str) -> str:
 
 def to_graphml(model: Model, view: View) -> str:
     """GraphML with each node's name, kind and layer and each edge's relationship type."""
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph = nx.MultiDiGraph()
     for element_id in view.elements:
         element = model.elements[element_id]
         G.add_node(element_id, name=element.name, kind=element.kind, layer=element.layer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 from refarch import __version__
@@ -49,7 +50,7 @@ def render(result: Result) -> str:
 
 def sarif_result(p: Problem, index: dict[str, int]) -> dict:
     message = p.message + (f" ({p.hint})" if p.hint else "")
-    result = {
+    result: dict[str, Any] = {
         "ruleId": p.code,
         "level": LEVELS[p.severity],
         "message": {"text": message},
@@ -65,7 +66,7 @@ def sarif_result(p: Problem, index: dict[str, int]) -> dict:
 
 
 def physical(loc: Location, element: str | None = None) -> dict:
-    region = {"startLine": loc.line, "startColumn": loc.column}
+    region: dict[str, Any] = {"startLine": loc.line, "startColumn": loc.column}
     if loc.end_line is not None:
         region.update(endLine=loc.end_line, endColumn=loc.end_column)
     path = PurePosixPath(loc.file)
@@ -73,7 +74,7 @@ def physical(loc: Location, element: str | None = None) -> dict:
         artifact = {"uri": Path(loc.file).as_uri()}
     else:
         artifact = {"uri": quote(loc.file), "uriBaseId": "%SRCROOT%"}
-    place = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+    place: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
     if element:
         place["logicalLocations"] = [{"name": element, "kind": "object"}]
     return place

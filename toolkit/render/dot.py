@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
+from typing import cast
 
 from refarch.model import Element, Model
 from refarch.views import View
@@ -137,7 +138,7 @@ def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
 
 
 def _service_path(model: Model, view: View, link: Link) -> list[str]:
-    steps = list(view.params["steps"])
+    steps: list[str] = list(cast(Sequence[str], view.params["steps"]))
     lines = ["  subgraph cluster_steps {", '    label="Palvelupolun vaiheet"; style=invis;']
     lines += [f"    {_node(model, model.elements[s], link)}" for s in steps]
     lines.append("  }")
@@ -150,7 +151,7 @@ def _service_path(model: Model, view: View, link: Link) -> list[str]:
     for flow in flows:
         step = _target(flow, "part-of")
         for actor in (_target(flow, "from"), _target(flow, "to")):
-            if actor and step in steps:
+            if actor and step is not None and step in steps:
                 lanes.setdefault(actor, {}).setdefault(step, "")
     for actor in sorted(lanes):
         element = model.elements[actor]
@@ -174,7 +175,7 @@ def _service_path(model: Model, view: View, link: Link) -> list[str]:
             lines.append(f"  {_q(cells[0])} -> {_q(actor + '@' + cells[0])} [style=invis];")
     for flow in sorted(flows, key=lambda f: f.id):
         step, sender, receiver = _target(flow, "part-of"), _target(flow, "from"), _target(flow, "to")
-        if sender in lanes and receiver in lanes and step in steps:
+        if sender in lanes and receiver in lanes and step is not None and step in steps:
             lines.append(
                 f"  {_q(sender + '@' + step)} -> {_q(receiver + '@' + step)} [label={_q(_wrap(flow.name, 30, 2))}, "
                 f'URL={_q(link(flow))}, tooltip={_q(flow.name)}, color="#1f5fa8", fontcolor="#1f5fa8", '

@@ -30,7 +30,8 @@ SEVERITY = "warning"
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     report = conformance(model)
-    ways = " or ".join(model.metamodel.conformance.realised_by) if report.applies else ""
+    spec = model.metamodel.conformance
+    ways = " or ".join(spec.realised_by) if report.applies and spec is not None else ""
     for item in report.unrealised:
         element = model.elements[item.reference]
         yield Finding(

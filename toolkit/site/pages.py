@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -16,6 +17,7 @@ import jinja2
 from refarch.analysis import impact, lineage, propagation_graph
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
+from refarch.model import Element
 from refarch.result import Result
 from refarch.render.dot import to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many
@@ -89,8 +91,7 @@ class _Site:
             return
         wanted = [(f"element-{e.id}", f"{e.kind}/{e.id}.md") for e in self.model.elements.values()]
         wanted += [(f"service-path-{process.id}", "palvelupolku.md") for process, _ in self.service_paths()]
-        dots = [to_dot(self.model, make_view(self.model, view_id), lambda other, page=page: self.url_of(other.id, page))
-                for view_id, page in wanted]
+        dots = [to_dot(self.model, make_view(self.model, view_id), self.links_from(page)) for view_id, page in wanted]
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache)))
 
     def parts(self, whole: str, kind: str) -> list:
@@ -108,6 +109,10 @@ class _Site:
     def href(self, target: str, page: str) -> str:
         """The relative URL from one generated page to another (paths relative to the prefix)."""
         return relative_url(page, target, self.options.directory_urls)
+
+    def links_from(self, page: str) -> Callable[[Element], str]:
+        """The node links of a drawing on `page`."""
+        return lambda element: self.url_of(element.id, page)
 
     def url_of(self, element_id: str, page: str) -> str:
         element = self.model.elements[element_id]

@@ -112,6 +112,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
             generated = _GeneratedFile.generated(config, page.path, content=page.content)
+            assert isinstance(generated, _GeneratedFile)  # File.generated makes an instance of the class it is called on
             fingerprint = hash((page.content, page.diagrams))
             generated.modified = self.texts.get(page.path) != fingerprint
             self.texts[page.path] = fingerprint
