@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 
 import yaml
 
@@ -37,3 +38,17 @@ def test_workflow_example_runs_real_commands(run) -> None:
         assert code == 0, (command, err)
         for option in (w.split("=")[0] for w in command[1:] if w.startswith("--")):
             assert option in out, (command, option)
+
+
+def test_contributors_pre_commit_config_runs_ruff_at_the_pinned_version_and_refarch() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ruff = next(r for r in config["repos"] if r["repo"].endswith("ruff-pre-commit"))
+    pinned = re.search(r"^ruff==(\S+)$", (ROOT / "requirements-dev.txt").read_text(encoding="utf-8"), re.M)
+    assert pinned and ruff["rev"] == f"v{pinned.group(1)}"
+    assert {h["id"] for h in ruff["hooks"]} == {"ruff-check", "ruff-format"}
+    local = next(r for r in config["repos"] if r["repo"] == "local")
+    for hook in local["hooks"]:
+        program, *args = shlex.split(hook["entry"])
+        assert program == ".venv/bin/refarch" and hook["pass_filenames"] is False
+        done = subprocess.run([str(ROOT / program), *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
