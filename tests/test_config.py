@@ -69,10 +69,10 @@ def no_abbreviations(model):
     root = write_model(
         {"architecture/m.yaml": MODEL, "architecture/refarch.yaml": config, "architecture/checks/names.py": checks}
     )
-    rc, out, _ = run("validate", "-q", cwd=root)
+    rc, out, _ = run("--allow-custom-rules", "validate", "-q", cwd=root)
     assert rc == 1
     assert 'architecture/m.yaml:6:11: error no-abbreviations "DVV" is an abbreviation' in out
-    rc, out, _ = run("rules", "--config", "architecture/refarch.yaml", cwd=root)
+    rc, out, _ = run("--allow-custom-rules", "rules", "--config", "architecture/refarch.yaml", cwd=root)
     assert "no-abbreviations" in out and "Actor names are written out in full." in out
 
 
@@ -93,7 +93,7 @@ def test_custom_rule_can_be_waived(write_model, run) -> None:
             ),
         }
     )
-    _, out, _ = run("validate", "-q", cwd=root)
+    _, out, _ = run("--allow-custom-rules", "validate", "-q", cwd=root)
     assert out.count("flag-all") == 1 and "flagged dvv" in out
 
 
@@ -128,7 +128,7 @@ def test_configuration_mistakes_exit_2_with_a_message(config, message, write_mod
             ),
         }
     )
-    rc, out, err = run("validate", cwd=root)
+    rc, out, err = run("--allow-custom-rules", "validate", cwd=root)
     assert rc == 2
     assert message in err
     assert "architecture/refarch.yaml" in err or "metamodel" in err

@@ -5,6 +5,7 @@ Exit codes: 0 nothing failing; 1 errors (and warnings with --strict); 2 usage or
 
 from __future__ import annotations
 
+import contextvars
 import os
 import sys
 from collections.abc import Sequence
@@ -38,7 +39,18 @@ def _colour_wanted() -> bool:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="refarch")
-def cli() -> None:
+@click.option(
+    "--allow-custom-rules",
+    is_flag=True,
+    help="Run the Python custom rules refarch.yaml names (code from the repository: only where you trust it).",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Raise the cap on a model file's bytes (refarch.yaml can only lower it).",
+)
+def cli(allow_custom_rules: bool, max_file_size: int | None) -> None:
     """refarch: reference architectures kept as code.
 
     Validate the YAML model in architecture/, export it, and generate the JSON Schema that editors use.
@@ -47,6 +59,12 @@ def cli() -> None:
     Exit codes: 0 nothing failing, 1 errors found (warnings too with --strict),
     2 usage or configuration error.
     """
+    from refarch.config import ALLOW_CODE, MAX_FILE_CAP
+
+    if allow_custom_rules:
+        ALLOW_CODE.set(True)
+    if max_file_size is not None:
+        MAX_FILE_CAP.set(max_file_size)
 
 
 @cli.command()
@@ -901,7 +919,15 @@ def run() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code (tests call this; `refarch` raises SystemExit with it)."""
+    """Run the CLI and return its exit code (tests call this; `refarch` raises SystemExit with it).
+
+    Each run has a context of its own, so what its options set (consent to custom rules, a raised size
+    cap) ends with it.
+    """
+    return contextvars.copy_context().run(_main, argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="refarch", standalone_mode=False)
     except click.exceptions.Exit as exc:

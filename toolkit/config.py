@@ -5,11 +5,14 @@
     rules:
       orphan-element: off              # off, error, warning or info
       sum-mismatch: {tolerance: 1}     # options, and optionally severity
-    custom-rules:
-      - code: step-without-flow
-        function: checks/te24.py:step_without_flow
-        severity: warning
+    checks:                            # declared checks: data, no code (refarch/rules/declared.py)
+      step-without-flow:
         summary: A step of the service path has no flows.
+        applies-to: step
+        requires: {via: [has-part], to: [flow], max-length: 1}
+    custom-rules:                      # Python: run only with the runner's consent (docs/security.md)
+      - code: my-check
+        function: checks/mine.py:my_check
     extends:                           # an area model on top of a reference model (read-only to it)
       path: ../../architecture         # a folder, relative to this file; or
       # git: https://github.com/org/te24.git
@@ -17,10 +20,16 @@
       # folder: architecture           # the model folder inside that repository
 
 Every mistake here is a ConfigError (exit code 2) naming the file and the key, never a traceback.
+
+What this file names is a pull request's to choose, so nothing in it can run code or lift a limit on its
+own: Python custom rules are imported only with the runner's consent (`--allow-custom-rules` or
+REFARCH_ALLOW_CUSTOM_RULES=1 in the environment, never a setting here) and only from files inside this
+file's folder; `max-file-size` can lower the cap on model files, not raise it (a command-line flag can).
 """
 
 from __future__ import annotations
 
+import contextvars
 import importlib.util
 import inspect
 import os
@@ -37,8 +46,19 @@ from refarch.problems import SEVERITIES, Finding, did_you_mean
 from refarch.rules import BUILTIN
 from refarch.rules.base import Check, Rule
 from refarch.rules.completeness import rules_from
+from refarch.rules.declared import declared_rules
 
-TOP_KEYS = ("metamodel", "max-file-size", "rules", "custom-rules", "extends")
+TOP_KEYS = ("metamodel", "max-file-size", "rules", "checks", "custom-rules", "extends")
+CONSENT_ENV = "REFARCH_ALLOW_CUSTOM_RULES"
+# Set by `refarch --allow-custom-rules` for the one command run (cli.main runs each in its own context).
+ALLOW_CODE: contextvars.ContextVar[bool] = contextvars.ContextVar("allow_code", default=False)
+# Raised only by a command-line flag (`--max-file-size`), never by refarch.yaml.
+MAX_FILE_CAP: contextvars.ContextVar[int] = contextvars.ContextVar("max_file_cap", default=DEFAULT_MAX_BYTES)
+
+
+def code_allowed() -> bool:
+    """Whether the runner consented to running the repository's Python custom rules."""
+    return ALLOW_CODE.get() or os.environ.get(CONSENT_ENV) == "1"
 EXTENDS_KEYS = ("path", "git", "rev", "folder")
 CUSTOM_KEYS = ("code", "function", "severity", "summary")
 
@@ -54,6 +74,7 @@ class Config:
     path: str | None = None
     base: Path = field(default_factory=Path.cwd)
     extends: Extends | None = None
+    not_run: tuple[str, ...] = ()  # Python custom rules declared but not run: no consent
 
 
 @dataclass(frozen=True)
@@ -90,10 +111,20 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", where)
     _check_keys(data, TOP_KEYS, "", where)
-    metamodel = load_metamodel(base / data["metamodel"]) if data.get("metamodel") else load_metamodel()
-    max_size = data.get("max-file-size", DEFAULT_MAX_BYTES)
+    if data.get("metamodel"):
+        metamodel = load_metamodel(inside(base, str(data["metamodel"]), "metamodel", where))
+    else:
+        metamodel = load_metamodel()
+    cap = MAX_FILE_CAP.get()
+    max_size = data.get("max-file-size", cap)
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size <= 0:
         raise ConfigError("max-file-size must be a positive whole number of bytes", where)
+    if max_size > cap:
+        raise ConfigError(
+            f"max-file-size {max_size:,} is over the cap of {cap:,} bytes, which only the command line can raise "
+            "(`refarch --max-file-size N`)",
+            where,
+        )
     rules = dict(BUILTIN)
     for rule in rules_from(metamodel):
         if rule.code in rules:
@@ -101,10 +132,13 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
                 f'completeness rule "{rule.code}" of the metamodel has the code of a built-in rule', where
             )
         rules[rule.code] = rule
-    for rule in _custom_rules(data.get("custom-rules") or [], base, where):
+    declared = declared_rules(data.get("checks") or {}, metamodel, where)
+    custom = _custom_rules(data.get("custom-rules") or [], base, where, run=code_allowed())
+    for rule in (*declared, *custom):
         if rule.code in rules:
             raise ConfigError(f'custom rule "{rule.code}" has the code of a rule that exists already', where)
         rules[rule.code] = rule
+    not_run = tuple(r.code for r in custom if r.check is None)
     disabled: set[str] = set()
     settings = data.get("rules") or {}
     if not isinstance(settings, dict):
@@ -123,7 +157,7 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
         else:
             rules[code] = _configured(configured, setting, where)
     extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
-    return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends)
+    return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends, not_run)
 
 
 def _extends(spec: Any, base: Path, where: str) -> Extends:
@@ -171,7 +205,19 @@ def _configured(rule: Rule, setting: Any, where: str) -> Rule:
     return replace(rule, severity=severity, options=options)
 
 
-def _custom_rules(entries: Any, base: Path, where: str) -> list[Rule]:
+def inside(base: Path, name: str, what: str, where: str) -> Path:
+    """`name` relative to the configuration's folder, which it may not leave (no `..`, no absolute path, no
+    symlink pointing out): a pull request must not make refarch read, or run, a file elsewhere."""
+    path = base / name
+    root = base.resolve()
+    if not path.resolve().is_relative_to(root):
+        raise ConfigError(f"{what} {name!r} is outside the configuration's folder {base}; keep it inside", where)
+    return path
+
+
+def _custom_rules(entries: Any, base: Path, where: str, run: bool) -> list[Rule]:
+    """Python rules. Without the runner's consent (`run`) nothing is imported: each is a rule without a
+    check, which the report names as not run."""
     if not isinstance(entries, list):
         raise ConfigError("custom-rules must be a list", where)
     rules = []
@@ -188,20 +234,15 @@ def _custom_rules(entries: Any, base: Path, where: str) -> list[Rule]:
         severity = entry.get("severity", "warning")
         if severity not in SEVERITIES:
             raise ConfigError(f"{label}: severity must be one of {', '.join(SEVERITIES)}", where)
-        function = _import_function(base, spec, label, where)
+        file = inside(base, spec.rpartition(":")[0], f"{label}: the file", where)
+        if not run:
+            summary = entry.get("summary") or code
+            rules.append(Rule(code, severity, summary, summary, stage="custom", check=None, origin=spec))
+            continue
+        function = _import_function(file, spec, label, where)
         doc = inspect.getdoc(function) or ""
         summary = entry.get("summary") or (doc.splitlines()[0] if doc else code)
-        rules.append(
-            Rule(
-                code,
-                severity,
-                summary,
-                doc or summary,
-                stage="custom",
-                check=_calling(function),
-                origin=spec,
-            )
-        )
+        rules.append(Rule(code, severity, summary, doc or summary, stage="custom", check=_calling(function), origin=spec))
     return rules
 
 
@@ -210,9 +251,8 @@ def _calling(function: Callable[[Model], Iterable[Finding]]) -> Check:
     return lambda model, options: function(model)
 
 
-def _import_function(base: Path, spec: str, label: str, where: str):
+def _import_function(file: Path, spec: str, label: str, where: str):
     file_part, _, name = spec.rpartition(":")
-    file = base / file_part
     if not file.is_file():
         raise ConfigError(f"{label}: no file {file_part!r} beside the configuration", where)
     module_spec = importlib.util.spec_from_file_location(f"refarch_custom_{file.stem}", file)
@@ -221,7 +261,9 @@ def _import_function(base: Path, spec: str, label: str, where: str):
     module = importlib.util.module_from_spec(module_spec)
     try:
         module_spec.loader.exec_module(module)
-    except Exception as exc:  # a user's file: any error is a configuration error, not a traceback
+    except BaseException as exc:  # noqa: BLE001 - a user's file: any error, exit() too, is a configuration error
+        if isinstance(exc, KeyboardInterrupt):
+            raise
         raise ConfigError(f"{label}: importing {file_part} failed: {type(exc).__name__}: {exc}", where) from None
     function = getattr(module, name, None)
     if not callable(function):

@@ -15,6 +15,17 @@ from refarch.model import Element, Model
 VALUE = ""  # the column of a figure's single `value`
 
 
+def format_number(number: float) -> str:
+    """A figure as findings write it: 1234567 -> '1 234 567'; a fraction with two decimals.
+
+    >>> format_number(2324457264), format_number(0.3)
+    ('2 324 457 264', '0.30')
+    """
+    if float(number).is_integer():
+        return f"{int(number):,}".replace(",", " ")
+    return f"{number:,.2f}".replace(",", " ")
+
+
 def columns(element: Element) -> dict[str, Any]:
     """A figure's numbers by column: `value` as the column "", then every named column of `values`.
 

@@ -220,18 +220,18 @@ def _completeness(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[s
     if severity not in SEVERITIES:
         raise ConfigError(f"completeness rule {code!r}: unknown severity {severity!r}", where)
     _expect(isinstance(spec.get("requires"), dict), f"completeness rule {code!r} needs `requires`", where)
-    when = _path_spec(code, spec["when"], kinds, labels, where) if spec.get("when") else None
+    when = path_spec(code, spec["when"], kinds, labels, where) if spec.get("when") else None
     return CompletenessRule(
         code,
         spec.get("summary") or code,
         severity,
         applies,
-        _path_spec(code, spec["requires"], kinds, labels, where),
+        path_spec(code, spec["requires"], kinds, labels, where),
         when,
     )
 
 
-def _path_spec(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> PathSpec:
+def path_spec(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> PathSpec:
     _expect(isinstance(spec, dict), f"completeness rule {code!r}: a path must be a mapping", where)
     via = tuple(spec.get("via") or ())
     for label in via:

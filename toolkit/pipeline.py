@@ -55,6 +55,15 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     problems.extend(build_problems)
     if not unreadable:
         problems.extend(run_rules(model, config))
+    if config.not_run:
+        problems.append(
+            stage_problem(
+                "custom-rules-not-run",
+                Location(config.path or "refarch.yaml"),
+                f"{len(config.not_run)} Python custom rule(s) not run: {', '.join(config.not_run)}",
+                hint="they run with `refarch --allow-custom-rules` or REFARCH_ALLOW_CUSTOM_RULES=1 (docs/security.md)",
+            )
+        )
     settled = settle(problems, model, config)
     if reference:
         settled = _area_problems(settled, model, config)

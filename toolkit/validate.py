@@ -27,8 +27,8 @@ def run_rules(model: Model, config: Config) -> list[Problem]:
                 if not isinstance(finding, Finding):
                     raise TypeError(f"a rule must yield Finding objects, not {type(finding).__name__}")
                 problems.append(Problem.of(finding, rule.code, rule.severity))
-        except Exception as exc:  # noqa: BLE001 - only custom rules get here; built-in rules are tested
-            if rule.stage != "custom":
+        except BaseException as exc:  # noqa: BLE001 - a custom rule's exit() must not end the run green
+            if rule.stage != "custom" or isinstance(exc, KeyboardInterrupt):
                 raise
             problems.append(
                 stage_problem(
@@ -89,7 +89,7 @@ def _waiver_problems(model: Model, config: Config, used: set[tuple[str, str]]) -
                     element.id,
                     "add `reason:` saying why the finding is right to accept",
                 )
-            elif (element.id, waiver.rule) not in used and waiver.rule not in config.disabled:
+            elif (element.id, waiver.rule) not in used and waiver.rule not in (*config.disabled, *config.not_run):
                 yield Problem(  # the one waiver finding whose severity the configuration may change
                     "unused-waiver",
                     config.rules["unused-waiver"].severity,

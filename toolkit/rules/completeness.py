@@ -14,7 +14,7 @@ from refarch.trace import evaluate
 
 def rules_from(metamodel: Metamodel) -> list[Rule]:
     return [
-        Rule(r.code, r.severity, r.summary, describe(r), stage="model", check=_checker(r), origin="metamodel")
+        Rule(r.code, r.severity, r.summary, describe(r), stage="model", check=completeness_checker(r), origin="metamodel")
         for r in metamodel.completeness
     ]
 
@@ -35,7 +35,7 @@ def _walk(spec: PathSpec) -> str:
     return f"a path over {', '.join(spec.via)} (at most {spec.max_length} steps) to {target}{where}"
 
 
-def _checker(rule: CompletenessRule):
+def completeness_checker(rule: CompletenessRule):
     def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
         target = " or ".join(rule.requires.to) if rule.requires.to else "another element"
         for outcome in evaluate(model, rule):

@@ -191,6 +191,17 @@ reference model itself to see them.""",
         stage="build",
     ),
     Rule(
+        "custom-rules-not-run",
+        "info",
+        "Python custom rules were not run: the runner did not consent.",
+        """`custom-rules:` in `refarch.yaml` names Python functions, and Python from a repository is code that
+a pull request could change. refarch imports it only when whoever runs refarch says so: the option
+`refarch --allow-custom-rules ...` or the environment variable `REFARCH_ALLOW_CUSTOM_RULES=1`, never a
+setting in the repository. Without consent the rules are not imported and this note names them; their
+waivers are not reported as unused. Declared checks (`checks:`) need no consent: they are data.""",
+        stage="custom",
+    ),
+    Rule(
         "rule-failed",
         "error",
         "A custom rule raised an exception.",

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from refarch.figures import totals
+from refarch.figures import format_number, totals
 from refarch.model import Model
 from refarch.problems import Finding
 
@@ -66,14 +66,8 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
             if abs(difference) > tolerance:
                 yield Finding(
                     figure.where("values" if column else "value"),
-                    f'{label}total "{figure.id}" is {_fmt(declared)} but its parts sum to '
-                    f"{_fmt(computed)} (difference {_fmt(difference)})",
+                    f'{label}total "{figure.id}" is {format_number(declared)} but its parts sum to '
+                    f"{format_number(computed)} (difference {format_number(difference)})",
                     figure.id,
                     "correct the figure, or waive this with the reason if the source publishes it so",
                 )
-
-
-def _fmt(number: float) -> str:
-    if float(number).is_integer():
-        return f"{int(number):,}".replace(",", " ")
-    return f"{number:,.2f}".replace(",", " ")
