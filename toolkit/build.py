@@ -27,7 +27,7 @@ from yaml.constructor import SafeConstructor
 from refarch.load import Document, duplicate_keys, location_of, mapping_duplicates
 from refarch.metamodel import Kind, Metamodel
 from refarch.model import Element, Model, Relationship, Waiver
-from refarch.problems import Location, Problem, did_you_mean
+from refarch.problems import Location, Problem, did_you_mean, excerpt
 from refarch.rules.stages import stage_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -566,4 +566,4 @@ def _describe(node: yaml.Node | None) -> str:
     if node is None or node.tag == NULL:
         return "empty"
     kind = {STR: "a string", INT: "a number", FLOAT: "a number", BOOL: "true/false", TIMESTAMP: "a date"}
-    return f"{kind.get(node.tag, 'a value')} ({node.value!r})"
+    return f"{kind.get(node.tag, 'a value')} ({excerpt(node.value)})"

@@ -632,7 +632,14 @@ def import_group() -> None:
     help="The model folder to write (it must not hold YAML files yet, unless --force).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the files of the same names in the folder.")
-def import_archimate(file: Path, out: Path, force: bool) -> int:
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=64 * 1024 * 1024,
+    show_default=True,
+    help="The largest exchange file read.",
+)
+def import_archimate(file: Path, out: Path, force: bool, max_bytes: int) -> int:
     """An ArchiMate exchange file (3.0/3.1/3.2) as YAML files by layer and kind, then validated.
 
     Types the metamodel has no kind for are mapped (the metamodel's `archimate-import` table) and keep
@@ -646,6 +653,7 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
     from refarch import pipeline
     from refarch.config import find_config, load_config
     from refarch.exchange.archimate_import import read_archimate
+    from refarch.load import TooLarge, read_bounded
     from refarch.printers.text import problem_lines
     from refarch.schema import render_schema
 
@@ -653,7 +661,13 @@ def import_archimate(file: Path, out: Path, force: bool) -> int:
     if existing and not force:
         raise ConfigError(f"{out} already holds YAML files ({existing[0]}, ...); choose an empty folder or use --force")
     mm = load_config(find_config([DEFAULT_PATH])).metamodel
-    imported = read_archimate(file.read_bytes(), mm, str(file))
+    try:
+        data = read_bounded(file, max_bytes)
+    except TooLarge as exc:
+        raise ConfigError(f"{file} is over {max_bytes:,} bytes ({exc.size:,} or more); raise --max-bytes") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {file}: {exc.strerror}") from None
+    imported = read_archimate(data, mm, str(file))
     for path, text in imported.files.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(text, encoding="utf-8")

@@ -9,7 +9,10 @@ tab indentation are caught before parsing.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +67,7 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 CONFIG_NAMES = ("refarch.yaml", "refarch.yml")
 DEFAULT_MAX_BYTES = 1024 * 1024
+SETTINGS_MAX_BYTES = 1024 * 1024  # refarch.yaml and a metamodel: a cap no file can change
 MAX_DEPTH = 200
 # Nesting is bounded by the brackets plus twice the longest line (block nesting needs indentation or
 # a compact "- - -" run on one line). Below this bound composing is safe without counting events.
@@ -90,23 +94,94 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Model files under the given paths: *.yaml and *.yml, sorted, without hidden folders or the config."""
-    found: set[Path] = set()
+def discover(paths: Iterable[Path], problems: list[Problem] | None = None) -> list[Path]:
+    """Model files under the given paths: *.yaml and *.yml, sorted, without hidden folders or the config.
+
+    Links are followed only while they stay inside their model folder: a link (to a file or a folder) that
+    leads outside is refused, an `outside-model` problem at the link, and never read, so that a pull
+    request cannot make refarch quote or publish a file from elsewhere. A folder that cannot be read is an
+    `unreadable-folder` problem, never silently skipped. Without `problems` both raise a ConfigError.
+    """
+    found: dict[Path, Path] = {}  # resolved -> as found (a link inside the model is read once)
+    refused: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            for candidate in path.rglob("*"):
-                rel = candidate.relative_to(path)
-                if (
-                    candidate.suffix in (".yaml", ".yml")
-                    and candidate.is_file()
-                    and not any(part.startswith(".") for part in rel.parts)
-                    and not (len(rel.parts) == 1 and rel.name in CONFIG_NAMES)
-                ):
-                    found.add(candidate)
+            _walk(path, found, refused)
+        elif _outside(path, path.parent):
+            refused.append(_outside_problem(path))
         else:
-            found.add(path)
-    return sorted(found, key=lambda p: p.as_posix())
+            found.setdefault(path.resolve(), path)
+    if problems is None and refused:
+        raise ConfigError(refused[0].message, str(refused[0].location))
+    if problems is not None:
+        problems.extend(refused)
+    return sorted(found.values(), key=lambda p: p.as_posix())
+
+
+def _walk(root: Path, found: dict[Path, Path], refused: list[Problem]) -> None:
+    if _outside(root, root.parent):
+        refused.append(_outside_problem(root))
+        return
+    real_root = root.resolve()
+
+    def unreadable(error: OSError) -> None:
+        where = Location(display_path(Path(error.filename))) if error.filename else Location(display_path(root))
+        refused.append(_error("unreadable-folder", where, f"cannot read the folder: {error.strerror}",
+                              "make it readable, or move it out of the model folder"))  # fmt: skip
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=False):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            if (here / name).is_symlink() and not (here / name).resolve().is_relative_to(real_root):
+                refused.append(_outside_problem(here / name))
+        for name in sorted(files):
+            candidate = here / name
+            if candidate.suffix not in (".yaml", ".yml") or (here == root and name in CONFIG_NAMES):
+                continue
+            resolved = candidate.resolve()
+            if not resolved.is_relative_to(real_root):
+                refused.append(_outside_problem(candidate))
+            elif resolved.is_file():
+                found.setdefault(resolved, candidate)
+
+
+def _outside(path: Path, within: Path) -> bool:
+    """Whether a link leads out of `within` (a path that is not a link never does)."""
+    return path.is_symlink() and not path.resolve().is_relative_to(within.resolve())
+
+
+def _outside_problem(link: Path) -> Problem:
+    return _error(
+        "outside-model",
+        Location(display_path(link)),
+        "a link that leads outside the model folder: not read",
+        "copy the file into the model folder instead of linking to it",
+    )
+
+
+class TooLarge(Exception):
+    """A file over the size it may have; `size` is at least the limit plus one."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, reading at most `limit` + 1 of them: a device, a pipe or a file that grows
+    (`/dev/zero`) can never make refarch read without end. Raises OSError, or TooLarge over the limit.
+    """
+    with path.open("rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(len(data))
+    return data
 
 
 def read_settings(path: Path, what: str) -> Any:
@@ -117,9 +192,11 @@ def read_settings(path: Path, what: str) -> Any:
     """
     name = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, SETTINGS_MAX_BYTES)
     except OSError as exc:
         raise ConfigError(f"cannot read the {what}: {exc.strerror}", name) from None
+    except TooLarge as exc:
+        raise ConfigError(f"the {what} is over {SETTINGS_MAX_BYTES:,} bytes ({exc.size:,} or more)", name) from None
     text, problem = _decode(raw, name)
     documents: list[Document] = []
     if problem is None:
@@ -150,17 +227,16 @@ def load_files(
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Problem]]:
     name = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return [], [
-                _error(
-                    "file-too-large",
-                    Location(name),
-                    f"file is {size:,} bytes; the limit is {max_bytes:,}",
-                    "split the file, or raise max-file-size in refarch.yaml",
-                )
-            ]
-        raw = path.read_bytes()
+        raw = read_bounded(path, max_bytes)
+    except TooLarge as exc:
+        return [], [
+            _error(
+                "file-too-large",
+                Location(name),
+                f"file is {exc.size:,} bytes; the limit is {max_bytes:,}",
+                "split the file (the limit is raised only on the command line: refarch --max-file-size N)",
+            )
+        ]
     except OSError as exc:
         return [], [_error("yaml-syntax", Location(name), f"cannot read file: {exc.strerror}")]
     text, problem = _decode(raw, name)

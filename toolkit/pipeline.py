@@ -40,12 +40,12 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
         if not path.exists():
             raise ConfigError(f"no such file or folder: {path}")
     config = load_config(config_path or find_config(list(paths)))
-    files = discover(paths)
-    if require_files and not files:
+    problems: list[Problem] = []
+    files = discover(paths, problems)
+    if require_files and not files and not problems:
         raise ConfigError(f"no model files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
     own_files = {f.resolve() for f in files}
     reference = [f for f in _reference_files(config) if f.resolve() not in own_files]  # an area inside its base
-    problems: list[Problem] = []
     model, build_problems = build(
         load_files([*reference, *files], problems, config.max_file_size),
         config.metamodel,

@@ -107,6 +107,19 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return "did you mean " + " or ".join(f'"{m}"' for m in matches) + "?"
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """A short, escaped quotation of model text for a message: never more than `limit` characters of it, and
+    no control character (a message must not carry a file's content, or a forged line, into CI logs).
+
+    >>> excerpt("line one\\nline two")
+    "'line one\\\\nline two'"
+    >>> excerpt("x" * 100, 5)
+    "'xxxxx…'"
+    """
+    short = text if len(text) <= limit else text[:limit] + "…"
+    return repr(short)
+
+
 def count_by_severity(problems: Iterable[Problem]) -> dict[str, int]:
     counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
     for p in problems:

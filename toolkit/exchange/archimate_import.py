@@ -213,6 +213,7 @@ class _Importer:
             (k.id for k in mm.kinds.values() if k.archimate_relationship and k.archimate == "Flow"), None
         )
         self.taken: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # slug -> the last number given to it
         self.ids: dict[str, str] = {}  # ArchiMate identifier -> element id
         self.records: dict[str, dict[str, Any]] = {}  # element id -> what its YAML says
         self.kinds: dict[str, str] = {}
@@ -325,10 +326,11 @@ class _Importer:
             return stem
         properties["archimate:identifier"] = identifier
         base = slugify(name if isinstance(name, str) else next(iter(name.values())))[:MAX_ID_LENGTH].strip("-") or "id"
-        candidate, n = base, 1
-        while candidate in self.taken:
+        candidate, n = base, self.next_suffix.get(base, 1)
+        while candidate in self.taken:  # each base remembers its last suffix: linear in same-named elements
             n += 1
             candidate = f"{base}-{n}"
+        self.next_suffix[base] = n
         self.taken.add(candidate)
         return candidate
 

@@ -30,8 +30,26 @@ first byte that is not valid UTF-8 (or a NUL character). Save the file as UTF-8 
         "error",
         "The file is over the size limit.",
         """A single model file may be at
-most `max-file-size` bytes (1 MiB unless `refarch.yaml` says otherwise). Split large files: a folder per
-layer, a file per topic.""",
+most 1 MiB; `max-file-size` in `refarch.yaml` may lower the limit, and only the command line raises it
+(`refarch --max-file-size N ...`), so that a pull request cannot. Split large files: a folder per layer, a
+file per topic.""",
+        stage="load",
+    ),
+    Rule(
+        "outside-model",
+        "error",
+        "A link leads outside the model folder.",
+        """A model file, or a folder, is a symbolic link whose target lies outside the model folder. refarch
+never reads it: a link could otherwise make refarch quote a file from elsewhere (a secret on a CI runner)
+in its findings, or publish it on the site. Copy the file into the model folder instead.""",
+        stage="load",
+    ),
+    Rule(
+        "unreadable-folder",
+        "error",
+        "A folder of the model cannot be read.",
+        """A folder under the model folder could not be listed (no permission, say). Its files would be
+missing from the model, so this is an error rather than a folder skipped in silence.""",
         stage="load",
     ),
     Rule(
