@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,20 @@ import pytest
 from refarch.cli import main
 
 from support import working_directory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The test session's cache folder (REFARCH_CACHE_DIR), never the user's; set before any site is built,
+    and inherited by the processes the tests start."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("REFARCH_CACHE_DIR")
+    os.environ["REFARCH_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["REFARCH_CACHE_DIR"]
+    else:
+        os.environ["REFARCH_CACHE_DIR"] = before
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -30,7 +30,16 @@ from refarch.model import Element, Model, Relationship, Waiver
 from refarch.problems import Location, Problem, did_you_mean, excerpt
 from refarch.rules.stages import stage_problem
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # used with fullmatch: "kela\n" is no id
+
+
+def is_id(text: object) -> bool:
+    """Whether `text` is an id: a slug, and so safe as a file name and in a URL.
+
+    >>> is_id("kunnan-tyollisyyspalvelut"), is_id("kela\\n"), is_id("../../x"), is_id("Kela")
+    (True, False, False, False)
+    """
+    return isinstance(text, str) and ID_PATTERN.fullmatch(text) is not None
 COMMON_FIELDS = ("id", "name", "description", "source", "properties", "links", "waive")
 REFINEMENTS = "refinements"  # an area model's section of additions to reference elements
 RELATION_ITEM_FIELDS = ("to", "description", "properties")
@@ -278,7 +287,7 @@ class _Builder:
         text = self.string(value, "id", None)
         if text is None:
             return None
-        if not ID_PATTERN.match(text):
+        if not ID_PATTERN.fullmatch(text):
             self.report(
                 "invalid-id",
                 value,

@@ -416,6 +416,7 @@ def render(
     from refarch.render.dot import to_dot
     from refarch.render.graphviz import accessible_svg
     from refarch.render.graphviz import render as run_graphviz
+    from refarch.cache import cache_dir
     from refarch.views import make_view, view_ids
 
     model = pipeline.check([model_dir]).model
@@ -427,7 +428,7 @@ def render(
     if fmt == "dot":
         _write(dot, output)
         return EXIT_OK
-    drawn = run_graphviz(dot, fmt, cache=Path(".refarch-cache") / "diagrams")
+    drawn = run_graphviz(dot, fmt, cache=cache_dir("diagrams"))
     if fmt == "svg":
         _write(accessible_svg(drawn.decode("utf-8"), view.title, view.description), output)
     elif output is None:

@@ -171,6 +171,11 @@ def _extends(spec: Any, base: Path, where: str) -> Extends:
     if "git" in spec:
         if not isinstance(spec.get("rev"), str) or not spec["rev"].strip():
             raise ConfigError("extends: a git base needs `rev:`, a tag or a commit, so that it is pinned", where)
+        if str(spec["git"]).startswith("-") or spec["rev"].strip().startswith("-"):
+            raise ConfigError("extends: `git` and `rev` may not start with '-' (git would read them as options)", where)
+        folder = str(spec.get("folder", "architecture"))
+        if Path(folder).is_absolute() or ".." in Path(folder).parts:
+            raise ConfigError("extends: `folder` is a folder inside the reference repository, without '..'", where)
         return Extends(
             git=str(spec["git"]), rev=spec["rev"].strip(), folder=str(spec.get("folder", "architecture")), where=where
         )

@@ -1,5 +1,8 @@
 """The reference model an area model extends: a folder, or a folder of a git repository at a pinned
-revision, fetched once into `.refarch-cache/bases/` beside the area's configuration.
+revision, fetched once into the user's cache (refarch.cache: never the repository, whose committed files
+a pull request controls). The fetched tree's digest is recorded with its commit and checked on every
+use, so an entry changed after the fetch is fetched again rather than trusted; two first fetches at once
+each unpack into a folder of their own, and the first to finish wins.
 
 A branch name is refused: an area must say which version of the reference it was checked against, and
 a branch moves. The fetched tree is read-only to the area; nothing here writes into it after unpacking.
@@ -14,25 +17,47 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from refarch.cache import cache_dir
 from refarch.config import Extends
 from refarch.errors import ConfigError
 from refarch.revisions import git_bytes, git_text
 
+STAMP = ".complete"  # git URL, rev, resolved commit, digest of the unpacked tree
 
-def base_folder(ext: Extends, cache_root: Path) -> Path:
-    """The folder holding the reference model; fetched from git on first use."""
+
+def base_folder(ext: Extends) -> Path:
+    """The folder holding the reference model; fetched from git on first use, verified on every use."""
     if ext.path is not None:
         if not ext.path.is_dir():
             raise ConfigError(f"extends: no folder {ext.path}", ext.where)
         return ext.path
     key = hashlib.sha256(f"{ext.git}\n{ext.rev}".encode()).hexdigest()[:16]
-    target = cache_root / "bases" / key
-    if not (target / ".complete").exists():
+    target = cache_dir("bases") / key
+    if not _verified(target):
         _fetch(ext, target)
     folder = target / ext.folder
     if not folder.is_dir():
         raise ConfigError(f"extends: {ext.git} at {ext.rev} has no folder {ext.folder!r}", ext.where)
     return folder
+
+
+def _verified(target: Path) -> bool:
+    """Whether a cached base is whole and unchanged: its files hash to the digest recorded at the fetch."""
+    try:
+        recorded = (target / STAMP).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    return len(recorded) == 4 and recorded[3] == tree_digest(target)
+
+
+def tree_digest(folder: Path) -> str:
+    """SHA-256 over every file's path and bytes under `folder` (the stamp itself left out), in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.name != STAMP and (p.is_file() or p.is_symlink())):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(b"link:" + str(path.readlink()).encode() if path.is_symlink() else path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _fetch(ext: Extends, target: Path) -> None:
@@ -43,7 +68,7 @@ def _fetch(ext: Extends, target: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="refarch-base-") as tmp:
         repo = Path(tmp)
         try:
-            git_text(None, "clone", "--quiet", "--no-checkout", ext.git, tmp)
+            git_text(None, "clone", "--quiet", "--no-checkout", "--", ext.git, tmp)
             branch = git_text(repo, "rev-parse", "--verify", "--quiet", f"refs/remotes/origin/{ext.rev}", check=False)
             tag = git_text(repo, "rev-parse", "--verify", "--quiet", f"refs/tags/{ext.rev}", check=False)
             if branch and not tag:
@@ -54,11 +79,19 @@ def _fetch(ext: Extends, target: Path) -> None:
             archive = git_bytes(repo, "archive", "--format=tar", commit)
         except ConfigError as exc:
             raise ConfigError(f"extends: {exc}", ext.where) from None
-    partial = target.with_name(target.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(partial, filter="data")
-    (partial / ".complete").write_text(f"{ext.git}\n{ext.rev}\n{commit}\n", encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    partial.rename(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))  # one of its own per run
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(partial, filter="data")
+        stamp = f"{ext.git}\n{ext.rev}\n{commit}\n{tree_digest(partial)}\n"
+        (partial / STAMP).write_text(stamp, encoding="utf-8")
+        if target.exists() and not _verified(target):
+            shutil.rmtree(target, ignore_errors=True)  # a changed or half entry is replaced, not trusted
+        try:
+            partial.rename(target)
+        except OSError:
+            if not _verified(target):  # not another run's whole entry: a real failure
+                raise ConfigError(f"extends: cannot store the fetched reference in {target}", ext.where) from None
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)

@@ -100,7 +100,7 @@ def init_area(
         target / "mkdocs.yml": MKDOCS.format(name_yaml=_yaml_scalar(name)),
         target / "docs" / "index.md": FRONT_PAGE.format(name=name),
         target / ".github" / "workflows" / "architecture.yml": WORKFLOW,
-        target / ".gitignore": "site/\n.refarch-cache/\n",
+        target / ".gitignore": "site/\n",
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

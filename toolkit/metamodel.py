@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,6 +247,11 @@ def path_spec(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str],
 
 def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
     _expect(isinstance(spec, dict), f"kind {kid!r} must be a mapping", where)
+    _expect(
+        re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(kid)) is not None,
+        f"kind {kid!r} is not a slug (lowercase letters, digits, hyphens): kinds name folders and URLs",
+        where,
+    )
     layer = spec.get("layer")
     _expect(layer in layers, f"kind {kid!r} names an unknown layer {layer!r}", where)
     fields = dict(spec.get("fields") or {})

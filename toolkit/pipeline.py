@@ -79,7 +79,7 @@ def _reference_files(config: Config) -> list[Path]:
         return []
     from refarch.extends import base_folder
 
-    folder = base_folder(config.extends, config.base / ".refarch-cache")
+    folder = base_folder(config.extends)
     found = discover([folder])
     if not found:
         raise ConfigError(f"extends: no model files in {folder}", config.extends.where)

@@ -21,6 +21,8 @@ def model_folder(spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path
     """Where to stand and the folder of the model at `spec`: `spec` itself when it is a folder, else the
     model folder (`model_path`, as in the working tree) at the git revision `spec`, unpacked under
     `workdir`. Standing in the unpacked tree, file names read as in the repository."""
+    if spec.startswith("-"):
+        raise ConfigError(f'"{spec}" is not a revision or a folder (git would read it as an option)')
     if Path(spec).is_dir():
         return Path.cwd(), Path(spec)
     root = _repository_root(model_path)

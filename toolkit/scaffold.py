@@ -64,7 +64,7 @@ def add_element(model: Model, model_dir: Path, kind_id: str, element_id: str, fi
     if kind is None:
         hint = did_you_mean(kind_id, mm.kinds) or "kinds: " + ", ".join(mm.kinds)
         raise ConfigError(f'no element kind "{kind_id}"; {hint}')
-    if not ID_PATTERN.match(element_id):
+    if not ID_PATTERN.fullmatch(element_id):
         raise ConfigError(f'id "{element_id}" is not a slug; use "{slugify(element_id)}"')
     if element_id in model.elements:
         raise ConfigError(f'id "{element_id}" is taken by {model.elements[element_id].location}')

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from refarch import pipeline
+from refarch.cache import cache_dir
 from refarch.conformance import conformance
 from refarch.diff import compare
 from refarch.errors import ConfigError
@@ -158,12 +159,14 @@ def area_with(tmp_path: Path, rev: str, repo: Path) -> Path:
     return area
 
 
-def test_a_git_base_at_a_tag_is_fetched_once_and_cached(tmp_path: Path, git_base: Path) -> None:
+def test_a_git_base_at_a_tag_is_fetched_once_and_cached(tmp_path: Path, git_base: Path, monkeypatch) -> None:
+    monkeypatch.setenv("REFARCH_CACHE_DIR", str(tmp_path / "cache"))
     area = area_with(tmp_path, "v1", git_base)
     result = pipeline.check([area])
     assert [p for p in result.problems if p.severity == "error"] == []
     assert result.model.elements["ura"].name == "URA"
-    cached = list((area / ".refarch-cache" / "bases").iterdir())
+    assert not (area / ".refarch-cache").exists()  # the cache is the user's, never the repository's
+    cached = [p for p in cache_dir("bases").iterdir() if not p.name.startswith(".")]
     assert len(cached) == 1 and (cached[0] / ".complete").is_file()
     shutil.rmtree(git_base)  # no network, no repository: the cache answers
     assert pipeline.check([area]).model.elements["ura"].name == "URA"

@@ -317,7 +317,7 @@ class _Importer:
         identifier = concept.identifier
         stem = identifier[3:] if identifier.startswith("id-") else ""
         if (
-            ID_PATTERN.match(stem)
+            ID_PATTERN.fullmatch(stem)
             and not UUID_LIKE.match(stem)
             and len(stem) <= MAX_ID_LENGTH
             and stem not in self.taken

@@ -15,6 +15,9 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from lxml import etree
+
+from refarch.cache import write_atomic
 from refarch.errors import ConfigError
 
 FORMATS = ("svg", "png")
@@ -36,9 +39,9 @@ def render_many(dots: list[str], fmt: str = "svg", cache: Path | None = None, ba
     results: list[bytes | None] = [None] * len(dots)
     missing: dict[str, list[int]] = {}
     for n, dot in enumerate(dots):
-        cached = _cache_path(dot, fmt, cache)
-        if cached is not None and cached.exists():
-            results[n] = cached.read_bytes()
+        kept = _cached(_cache_path(dot, fmt, cache), fmt)
+        if kept is not None:
+            results[n] = kept
         else:
             missing.setdefault(dot, []).append(n)
     todo = list(missing)
@@ -48,8 +51,7 @@ def render_many(dots: list[str], fmt: str = "svg", cache: Path | None = None, ba
             for dot, output in zip(chunk, drawn, strict=True):
                 cached = _cache_path(dot, fmt, cache)
                 if cached is not None:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    cached.write_bytes(output)
+                    write_atomic(cached, output)  # best effort: a read-only or full disk only costs a redraw
                 for n in missing[dot]:
                     results[n] = output
     return results  # type: ignore[return-value]
@@ -90,7 +92,21 @@ def _cache_path(dot: str, fmt: str, cache: Path | None) -> Path | None:
     if cache is None:
         return None
     key = hashlib.sha256((fmt + "\n" + dot).encode()).hexdigest()
-    return cache / f"{key}.{fmt}"
+    return cache / key[:2] / f"{key}.{fmt}"
+
+
+def _cached(path: Path | None, fmt: str) -> bytes | None:
+    """A cache entry that is whole (an empty or cut-off file, left by a kill, is drawn again)."""
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    whole = data.rstrip().endswith(b"</svg>") if fmt == "svg" else data.startswith(b"\x89PNG") and data.endswith(
+        b"IEND\xaeB`\x82"
+    )
+    return data if whole else None
 
 
 def accessible_svg(svg: str, title: str, description: str, ident: str = "diagram") -> str:
@@ -115,3 +131,40 @@ def accessible_svg(svg: str, title: str, description: str, ident: str = "diagram
         svg,
         count=1,
     ).lstrip()
+
+
+_ACTIVE_ELEMENTS = frozenset({"script", "foreignObject", "iframe", "object", "embed", "handler", "listener"})
+_LINK_ATTRIBUTES = ("href", "{http://www.w3.org/1999/xlink}href", "src", "action", "formaction")
+_UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def sanitize_svg(svg: str) -> str:
+    """The drawing without anything that runs: no script, foreignObject, iframe, object or embed element, no
+    event handler attribute (`onclick`...), no `javascript:`, `data:` or `vbscript:` link. Every drawing
+    passes here before it goes into a page, wherever it came from (a cache, a future engine).
+
+    >>> sanitize_svg('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+    ...              '<a href="javascript:alert(2)" onclick="x()"><text>A</text></a></svg>')
+    '<svg xmlns="http://www.w3.org/2000/svg"><a><text>A</text></a></svg>'
+    """
+    svg = re.sub(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", "", svg)
+    try:
+        root = etree.fromstring(svg.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError:
+        raise ConfigError("a drawing is not well-formed SVG; it was left out") from None
+    for node in list(root.iter()):
+        if not isinstance(node.tag, str):  # a comment or processing instruction
+            if node.getparent() is not None:
+                node.getparent().remove(node)
+            continue
+        if etree.QName(node).localname in _ACTIVE_ELEMENTS and node.getparent() is not None:
+            node.getparent().remove(node)
+            continue
+        for name in list(node.attrib):
+            local = etree.QName(name).localname.lower() if name.startswith("{") else name.lower()
+            if local.startswith("on") or (name in _LINK_ATTRIBUTES and _UNSAFE_URL.match(node.attrib[name])):
+                del node.attrib[name]
+    if etree.QName(root).localname != "svg":
+        raise ConfigError("a drawing is not an SVG document; it was left out")
+    return etree.tostring(root, encoding="unicode")

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
 from refarch.analysis import impact, lineage, propagation_graph
+from refarch.build import is_id
+from refarch.cache import cache_dir
+from refarch.errors import ConfigError
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
 from refarch.model import Element
+from refarch.problems import excerpt
 from refarch.result import Result
 from refarch.render.dot import to_dot
-from refarch.render.graphviz import accessible_svg, render, render_many
+from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
 from refarch.trace import completeness_scores
 from refarch.views import make_view, service_path_steps
 
@@ -53,7 +57,7 @@ class SiteOptions:
     edit_base: str | None = None          # e.g. https://github.com/org/repo/edit/main/ ; None: no edit links
     diagrams: bool = True
     directory_urls: bool = True           # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
-    cache: Path | None = Path(".refarch-cache") / "diagrams"
+    cache: Path | None = field(default_factory=lambda: cache_dir("diagrams"))  # None: draw every time
     impact_depth: int = 2
     title: str = "TE24-viitearkkitehtuuri"    # the home page's heading
     # False: the page holds an HTML comment where each drawing goes and Page.diagrams the drawings, which
@@ -125,7 +129,7 @@ class _Site:
         dot = to_dot(self.model, view, lambda e: self.url_of(e.id, page))
         drawn = self.drawn.get(dot)
         svg = (drawn if drawn is not None else render(dot, "svg", self.options.cache)).decode("utf-8")
-        svg = accessible_svg(svg, view.title, view.description, ident=view.id)
+        svg = accessible_svg(sanitize_svg(svg), view.title, view.description, ident=view.id)
         if self.options.inline_diagrams:
             return svg
         placeholder = f"<!-- refarch-diagram {view.id} -->"
@@ -170,7 +174,20 @@ class _Site:
 
 
 def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Page]:
-    """Every generated page, sorted by path; the same model gives the same pages."""
+    """Every generated page, sorted by path; the same model gives the same pages.
+
+    An element page's path is made of its kind and id, so an id that is not a slug (`../../x`) stops the
+    build with a ConfigError, whatever the rules' configuration says of `invalid-id`: no model text ever
+    chooses where a file goes.
+    """
+    unsafe = sorted(e.id for e in result.model.elements.values() if not is_id(e.id))
+    if unsafe:
+        raise ConfigError(
+            f"element id {excerpt(unsafe[0])} is not a slug and cannot name a page"
+            + (f" (and {len(unsafe) - 1} more)" if len(unsafe) > 1 else "")
+            + "; fix the invalid-id findings",
+            result.model.elements[unsafe[0]].location.file,
+        )
     site = _Site(result, options)
     site.draw_page_diagrams()
     scores = completeness_scores(site.model)
@@ -241,8 +258,11 @@ def number(value) -> str:
 
 def write_pages(pages: list[Page], out: Path) -> None:
     """The pages, and the stylesheet and scripts they use (`extra_css`, `extra_javascript` of the engine)."""
+    root = out.resolve()
     for page in pages:
         target = out / page.path
+        if not target.resolve().is_relative_to(root):
+            raise ConfigError(f"{page.path} would be written outside {out}; nothing of it was written")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     for path, source in ASSET_FILES.items():

@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from refarch import pipeline
+from refarch.cache import cache_dir
 from refarch.errors import ConfigError
 from refarch.printers.text import problem_lines
 from refarch.site.pages import ASSET_FILES, SHIM, STYLESHEET, TABLE_SORTER, SiteOptions, site_pages
@@ -99,7 +100,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             raise PluginError(f"refarch: the model has {len(errors)} error(s); run `refarch validate`")
         options = SiteOptions(prefix=self.config.prefix, edit_base=self.config.edit_base,
                               diagrams=self.config.diagrams, directory_urls=config.use_directory_urls,
-                              cache=root / ".refarch-cache" / "diagrams", inline_diagrams=False,
+                              cache=cache_dir("diagrams"), inline_diagrams=False,
                               title=self.config.title or config.site_name)
         if not hasattr(self, "converted"):  # MkDocs older than 1.4 does not call on_startup
             self.on_startup(command="build", dirty=False)
@@ -108,7 +109,11 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         for path, source in ASSET_FILES.items():
             if source.is_file() and files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, abs_src_path=str(source)))
-        for page in site_pages(result, options):
+        try:
+            pages = site_pages(result, options)
+        except ConfigError as exc:
+            raise PluginError(f"refarch: {exc}") from None
+        for page in pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
             generated = _GeneratedFile.generated(config, page.path, content=page.content)
