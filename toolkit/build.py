@@ -40,6 +40,8 @@ def is_id(text: object) -> bool:
     (True, False, False, False)
     """
     return isinstance(text, str) and ID_PATTERN.fullmatch(text) is not None
+
+
 COMMON_FIELDS = ("id", "name", "description", "source", "properties", "links", "waive")
 REFINEMENTS = "refinements"  # an area model's section of additions to reference elements
 RELATION_ITEM_FIELDS = ("to", "description", "properties")

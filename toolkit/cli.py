@@ -773,11 +773,13 @@ def conformance(path: Path | None, fmt: str, fail_under: float | None, output: P
     show_default=True,
     help="How many relationships away the impact is followed.",
 )
+@click.option("--folders", is_flag=True, help="BASE and HEAD are folders, never git revisions.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
-def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, output: Path | None) -> int:
+def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, output: Path | None, folders: bool) -> int:
     """What changed in the architecture from BASE to HEAD (default: the working tree).
 
-    BASE and HEAD are git revisions (branches, tags, commits) or model folders. Lists elements and
+    BASE and HEAD are git revisions (branches, tags, commits) or model folders; a revision wins over a
+    folder of the same name unless --folders is given. Lists elements and
     relationships added, removed and changed (field by field), findings introduced and resolved, and the
     elements the change impacts; Markdown (for a pull-request comment, with a Mermaid diagram) or JSON.
     Exit 1 when the change introduces an error finding.
@@ -797,7 +799,7 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
     from refarch.revisions import model_folder
 
     def checked(spec: str | None, tmp: Path):
-        where, folder = model_folder(spec, model_dir, tmp) if spec else (Path.cwd(), model_dir)
+        where, folder = model_folder(spec, model_dir, tmp, folders) if spec else (Path.cwd(), model_dir)
         with contextlib.chdir(where):
             return pipeline.check([folder])
 

@@ -59,6 +59,8 @@ MAX_FILE_CAP: contextvars.ContextVar[int] = contextvars.ContextVar("max_file_cap
 def code_allowed() -> bool:
     """Whether the runner consented to running the repository's Python custom rules."""
     return ALLOW_CODE.get() or os.environ.get(CONSENT_ENV) == "1"
+
+
 EXTENDS_KEYS = ("path", "git", "rev", "folder")
 CUSTOM_KEYS = ("code", "function", "severity", "summary")
 
@@ -247,7 +249,9 @@ def _custom_rules(entries: Any, base: Path, where: str, run: bool) -> list[Rule]
         function = _import_function(file, spec, label, where)
         doc = inspect.getdoc(function) or ""
         summary = entry.get("summary") or (doc.splitlines()[0] if doc else code)
-        rules.append(Rule(code, severity, summary, doc or summary, stage="custom", check=_calling(function), origin=spec))
+        rules.append(
+            Rule(code, severity, summary, doc or summary, stage="custom", check=_calling(function), origin=spec)
+        )
     return rules
 
 

@@ -12,26 +12,36 @@ import io
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 from refarch.errors import ConfigError
 
 
-def model_folder(spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path]:
-    """Where to stand and the folder of the model at `spec`: `spec` itself when it is a folder, else the
-    model folder (`model_path`, as in the working tree) at the git revision `spec`, unpacked under
-    `workdir`. Standing in the unpacked tree, file names read as in the repository."""
+def model_folder(spec: str, model_path: Path, workdir: Path, folders: bool = False) -> tuple[Path, Path]:
+    """Where to stand and the folder of the model at `spec`: the model folder (`model_path`, as in the
+    working tree) at the git revision `spec`, unpacked into a folder of its own under `workdir`; or `spec`
+    itself when it is a folder and no revision (`folders`: only folders). A revision wins over a folder of
+    the same name, so a pull request that adds a folder `origin/main/` cannot stand in for the base.
+    Standing in the unpacked tree, file names read as in the repository."""
     if spec.startswith("-"):
         raise ConfigError(f'"{spec}" is not a revision or a folder (git would read it as an option)')
+    if not folders:
+        root = _repository_root(model_path, required=not Path(spec).is_dir())
+        commit = git_text(root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", check=False) if root else ""
+        if root and commit:
+            return _unpack(root, commit.strip(), spec, model_path, workdir)
     if Path(spec).is_dir():
         return Path.cwd(), Path(spec)
-    root = _repository_root(model_path)
+    if folders:
+        raise ConfigError(f'no folder "{spec}"')
+    raise ConfigError(f'"{spec}" is neither a folder nor a git revision')
+
+
+def _unpack(root: Path, commit: str, spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path]:
     inside = model_path.resolve().relative_to(root) if model_path.resolve().is_relative_to(root) else model_path
-    commit = git_text(root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", check=False)
-    if not commit:
-        raise ConfigError(f'"{spec}" is neither a folder nor a git revision of {root}')
-    archive = git_bytes(root, "archive", "--format=tar", commit.strip())
-    target = workdir / spec.replace("/", "_")
+    archive = git_bytes(root, "archive", "--format=tar", commit)
+    target = Path(tempfile.mkdtemp(dir=workdir, prefix="revision-"))  # unique: `a/b` and `a_b` never meet
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     if not (target / inside).is_dir():
@@ -39,14 +49,16 @@ def model_folder(spec: str, model_path: Path, workdir: Path) -> tuple[Path, Path
     return target, inside
 
 
-def _repository_root(model_path: Path) -> Path:
-    if shutil.which("git") is None:
-        raise ConfigError("git is not installed; give two folders instead of revisions")
+def _repository_root(model_path: Path, required: bool = True) -> Path | None:
+    """The git repository the model is in; without git or a repository a ConfigError, or None when a
+    folder may answer instead (`required` False)."""
     start = model_path if model_path.is_dir() else Path.cwd()
-    root = git_text(start, "rev-parse", "--show-toplevel", check=False)
-    if not root:
-        raise ConfigError(f"{start} is not in a git repository; give two folders instead of revisions")
-    return Path(root.strip()).resolve()
+    root = git_text(start, "rev-parse", "--show-toplevel", check=False) if shutil.which("git") else ""
+    if root:
+        return Path(root.strip()).resolve()
+    if required:
+        raise ConfigError(f"{start} is not in a git repository (or git is not installed); give two folders instead")
+    return None
 
 
 def git_text(cwd: Path | None, *args: str, check: bool = True) -> str:

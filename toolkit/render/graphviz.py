@@ -103,8 +103,10 @@ def _cached(path: Path | None, fmt: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    whole = data.rstrip().endswith(b"</svg>") if fmt == "svg" else data.startswith(b"\x89PNG") and data.endswith(
-        b"IEND\xaeB`\x82"
+    whole = (
+        data.rstrip().endswith(b"</svg>")
+        if fmt == "svg"
+        else data.startswith(b"\x89PNG") and data.endswith(b"IEND\xaeB`\x82")
     )
     return data if whole else None
 

@@ -14,7 +14,9 @@ from refarch.trace import evaluate
 
 def rules_from(metamodel: Metamodel) -> list[Rule]:
     return [
-        Rule(r.code, r.severity, r.summary, describe(r), stage="model", check=completeness_checker(r), origin="metamodel")
+        Rule(
+            r.code, r.severity, r.summary, describe(r), stage="model", check=completeness_checker(r), origin="metamodel"
+        )
         for r in metamodel.completeness
     ]
 
