@@ -14,9 +14,11 @@ A model file is a mapping of sections, one per kind, each a list of elements:
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -24,6 +26,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from refarch.escape import one_line
 from refarch.load import Document, duplicate_keys, location_of, mapping_duplicates
 from refarch.metamodel import Kind, Metamodel
 from refarch.model import Element, Model, Relationship, Waiver
@@ -348,7 +351,11 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.tag == INT:
             return _constructor.construct_yaml_int(node)
         if isinstance(node, yaml.ScalarNode) and node.tag == FLOAT:
-            return _constructor.construct_yaml_float(node)
+            value = _constructor.construct_yaml_float(node)
+            if math.isfinite(value):
+                return value
+            self.wrong_type(node, what, "a finite number", element, "NaN and infinity are no figures: write the number")
+            return None
         hint = "write digits without spaces; 1_000_000 is allowed" if isinstance(node, yaml.ScalarNode) else None
         self.wrong_type(node, what, "a number", element, hint)
         return None
@@ -360,8 +367,11 @@ class _Builder:
         return None
 
     def date(self, node: yaml.Node, what: str, element: str | None) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag in (STR, INT, TIMESTAMP) and _DATE.match(node.value):
-            return node.value
+        if isinstance(node, yaml.ScalarNode) and node.tag in (STR, INT, TIMESTAMP) and _DATE.fullmatch(node.value):
+            if _real_date(node.value):
+                return node.value
+            self.wrong_type(node, what, "a date that exists", element, "months are 01-12, days as the month has")
+            return None
         self.wrong_type(node, what, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", element)
         return None
 
@@ -373,10 +383,18 @@ class _Builder:
         self.problems.extend(mapping_duplicates(node, self.file))
         for key, value in node.value:
             name = _plain_key(key)
+            if name is None:
+                self.key_not_a_name(key, what, element)
+                continue
             number = self.number(value, f"{what}.{name}", element)
-            if name is not None and number is not None:
+            if number is not None:
                 result[name] = number
         return result
+
+    def key_not_a_name(self, key: yaml.Node, what: str, element: str | None) -> None:
+        """A key YAML reads as a number, a boolean or null (`1`, `1.0`, `0x1`, `yes`, `true` would all be one
+        key once read) is reported, never folded into another."""
+        self.wrong_type(key, f"a key in {what}", "a name", element, f'quote the key: "{_key_text(key)}": ...')
 
     def strings(self, node: yaml.Node, what: str, element: str | None) -> tuple[str, ...] | None:
         if not isinstance(node, yaml.SequenceNode):
@@ -389,7 +407,16 @@ class _Builder:
             self.wrong_type(node, "properties", "a mapping", element)
             return {}
         self.problems.extend(duplicate_keys(node, self.file))
-        return _constructor.construct_object(node, deep=True)
+        bad_keys = [key for key in _mapping_keys(node) if not (isinstance(key, yaml.ScalarNode) and key.tag == STR)]
+        for key in bad_keys:
+            self.key_not_a_name(key, "properties", element)
+        if bad_keys:
+            return {}
+        value = _constructor.construct_object(node, deep=True)
+        if any(isinstance(x, float) and not math.isfinite(x) for x in _leaves(value)):
+            self.wrong_type(node, "properties", "finite numbers", element, "NaN and infinity are no values")
+            return {}
+        return value
 
     def links(self, node: yaml.Node, element: str | None) -> tuple:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -552,6 +579,44 @@ def slugify(text: str) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "id"
+
+
+def _real_date(text: str) -> bool:
+    """Whether YYYY, YYYY-MM or YYYY-MM-DD names a day, month or year that exists (no 2024-13-45)."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _mapping_keys(node: yaml.Node) -> Iterator[yaml.Node]:
+    """Every key of every mapping in a node tree."""
+    stack = [node]
+    while stack:
+        here = stack.pop()
+        if isinstance(here, yaml.MappingNode):
+            for key, value in here.value:
+                yield key
+                stack.append(value)
+        elif isinstance(here, yaml.SequenceNode):
+            stack.extend(here.value)
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def _key_text(key: yaml.Node) -> str:
+    return one_line(key.value)[:40] if isinstance(key, yaml.ScalarNode) else "..."
 
 
 def _plain_key(node: yaml.Node) -> str | None:

@@ -413,10 +413,10 @@ def render(
       refarch render layers --format dot
     """
     from refarch import pipeline
+    from refarch.cache import cache_dir
     from refarch.render.dot import to_dot
     from refarch.render.graphviz import accessible_svg
     from refarch.render.graphviz import render as run_graphviz
-    from refarch.cache import cache_dir
     from refarch.views import make_view, view_ids
 
     model = pipeline.check([model_dir]).model

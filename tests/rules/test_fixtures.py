@@ -17,9 +17,7 @@ from support import CASES
 # export's, not validation's) are tested in tests/exchange.
 # `unreadable-folder` cannot live in git (permissions do not travel): tests/test_security.py makes one.
 RULES = {
-    code: r
-    for code, r in load_config(None).rules.items()
-    if r.stage != "exchange" and code != "unreadable-folder"
+    code: r for code, r in load_config(None).rules.items() if r.stage != "exchange" and code != "unreadable-folder"
 }
 
 RULE_CASES = CASES / "rules"

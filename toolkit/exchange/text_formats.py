@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from refarch.escape import one_line, xml_text
 from refarch.model import Model
 from refarch.render.dot import LAYER_COLOURS
 from refarch.views import View
@@ -60,9 +61,7 @@ def to_mermaid(model: Model, view: View) -> str:
 
 def mermaid_text(text: str) -> str:
     """Mermaid reads entity codes inside quoted labels; quotes and angle brackets must be written so."""
-    return (
-        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;").replace("\n", " ")
-    )
+    return one_line(text).replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
 def to_plantuml(model: Model, view: View) -> str:
@@ -86,7 +85,8 @@ def to_plantuml(model: Model, view: View) -> str:
 
 
 def _plantuml_text(text: str) -> str:
-    return text.replace('"', "'").replace("\n", " ")
+    """One line (no CR or LF could start a directive of its own), no double quote to end the string."""
+    return one_line(text).replace('"', "'")
 
 
 def to_graphml(model: Model, view: View) -> str:
@@ -94,8 +94,10 @@ def to_graphml(model: Model, view: View) -> str:
     G: nx.MultiDiGraph = nx.MultiDiGraph()
     for element_id in view.elements:
         element = model.elements[element_id]
-        G.add_node(element_id, name=element.name, kind=element.kind, layer=element.layer)
+        G.add_node(xml_text(element_id), name=xml_text(element.name), kind=xml_text(element.kind),
+                   layer=xml_text(element.layer))  # fmt: skip
+    shown = set(view.elements)
     for rel in view.relationships:
-        if rel.source in G and rel.target in G:
-            G.add_edge(rel.source, rel.target, type=rel.type)
+        if rel.source in shown and rel.target in shown:
+            G.add_edge(xml_text(rel.source), xml_text(rel.target), type=xml_text(rel.type))
     return "\n".join(nx.generate_graphml(G, encoding="utf-8", prettyprint=True)) + "\n"

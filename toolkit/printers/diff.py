@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from refarch.diff import FieldChange, ModelDiff
+from refarch.escape import markdown_code, markdown_text
 from refarch.exchange.text_formats import mermaid_text
 from refarch.model import Model
 from refarch.problems import plural
@@ -57,7 +58,7 @@ def _change(change: FieldChange) -> dict:
 
 
 def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head_label: str) -> str:
-    lines = [f"## Architecture change: `{base_label}` → `{head_label}`", ""]
+    lines = [f"## Architecture change: {markdown_code(base_label)} → {markdown_code(head_label)}", ""]
     if diff.empty:
         lines.append("No element or relationship changed.")
     else:
@@ -91,14 +92,14 @@ def _summary(diff: ModelDiff) -> list[str]:
 
 
 def _cell(value: Any) -> str:
+    """Model text as an inert table cell (refarch.escape.markdown_text)."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
+    return markdown_text(text)
 
 
 def _name(model: Model, element_id: str) -> str:
     element = model.elements.get(element_id)
-    return f"{_cell(element.name)} (`{element_id}`)" if element else f"`{element_id}`"
+    return f"{_cell(element.name)} ({markdown_code(element_id)})" if element else markdown_code(element_id)
 
 
 def _elements(diff: ModelDiff, base: Model, head: Model) -> list[str]:
@@ -115,7 +116,7 @@ def _elements(diff: ModelDiff, base: Model, head: Model) -> list[str]:
     if diff.changed:
         lines += ["", "### Changed elements", "", "| Element | Field | Before | After |", "|---|---|---|---|"]
         rows = [
-            f"| {_name(head, i)} | `{c.field}` | {_cell(c.before)} | {_cell(c.after)} |"
+            f"| {_name(head, i)} | {markdown_code(c.field)} | {_cell(c.before)} | {_cell(c.after)} |"
             for i, changes in diff.changed.items()
             for c in changes
         ]
@@ -132,7 +133,7 @@ def _relationships(diff: ModelDiff, base: Model, head: Model) -> list[str]:
         [("added", k, head) for k in diff.relationships_added]
         + [("removed", k, base) for k in diff.relationships_removed]
         + [
-            ("changed: " + ", ".join(f"`{c.field}`" for c in changes), k, head)
+            ("changed: " + ", ".join(markdown_code(c.field) for c in changes), k, head)
             for k, changes in diff.relationships_changed.items()
         ]
     )
@@ -154,7 +155,7 @@ def _findings(diff: ModelDiff) -> list[str]:
         if problems:
             lines += ["", f"### {title}", "", "| Severity | Rule | Element | Message |", "|---|---|---|---|"]
             lines += [
-                f"| {p.severity} | `{p.code}` | {_cell(p.element or '')} | {_cell(p.message)} |"
+                f"| {p.severity} | {markdown_code(p.code)} | {_cell(p.element or '')} | {_cell(p.message)} |"
                 for p in problems[:MAX_ROWS]
             ]
             lines += _more(len(problems))

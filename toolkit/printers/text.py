@@ -5,6 +5,7 @@ Colour only when asked for (the CLI asks on a terminal without NO_COLOR).
 
 from __future__ import annotations
 
+from refarch.escape import control_free, log_line
 from refarch.printers.summary import finding_counts, model_counts
 from refarch.problems import Problem, plural
 from refarch.result import Result
@@ -15,17 +16,18 @@ COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim"
 def render(result: Result, colour: bool = False, summary: bool = True) -> str:
     lines = [line for p in result.problems for line in problem_lines(p, colour)]
     if summary:
-        lines.extend(summary_lines(result))
+        lines.extend(map(log_line, summary_lines(result)))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def problem_lines(p: Problem, colour: bool = False) -> list[str]:
+    """A finding's lines; model text in them is escaped (`log_line`), so a name cannot forge a line."""
     severity = f"{COLOURS[p.severity]}{p.severity}{COLOURS['reset']}" if colour else p.severity
-    lines = [f"{p.location}: {severity} {p.code} {p.message}"]
+    lines = [f"{log_line(str(p.location))}: {severity} {log_line(p.code)} {control_free(p.message)}"]
     if p.hint:
-        lines.append(f"    hint: {p.hint}")
+        lines.append(f"    hint: {control_free(p.hint)}")
     for related in p.related:
-        lines.append(f"    note: {related.location}: {related.message}")
+        lines.append(f"    note: {control_free(str(related.location))}: {control_free(related.message)}")
     return lines
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import cast
 
+from refarch.escape import one_line
 from refarch.model import Element, Model
 from refarch.views import View
 
@@ -309,4 +310,4 @@ def _wrap(text: str, width: int, lines: int) -> str:
 
 def _q(text: str) -> str:
     """A DOT double-quoted string; a newline becomes a centred line break."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + one_line(text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")) + '"'

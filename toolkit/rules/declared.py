@@ -199,8 +199,8 @@ def _difference(kinds: tuple[str, ...], spec: tuple[str, list[str], list[str]]) 
                 formula = " - ".join([" + ".join(plus) or "0", *minus])
                 yield Finding(
                     element.where("values"),
-                    f'"{element.id}": {column} is {format_number(values[column])} but {formula} is {format_number(expected)} '
-                    f"(difference {format_number(values[column] - expected)})",
+                    f'"{element.id}": {column} is {format_number(values[column])} but {formula} is '
+                    f"{format_number(expected)} (difference {format_number(values[column] - expected)})",
                     element.id,
                     "correct the figure, or waive with the reason if published so",
                 )
