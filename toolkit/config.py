@@ -104,7 +104,8 @@ def find_config(paths: list[Path]) -> Path | None:
 def load_config(path: Path | None) -> Config:
     if path is None:
         metamodel = load_metamodel()
-        return Config(metamodel=metamodel, rules={**BUILTIN, **{r.code: r for r in rules_from(metamodel)}})
+        rules = {**BUILTIN, **{r.code: r for r in rules_from(metamodel)}}
+        return Config(metamodel=metamodel, rules=rules, max_file_size=MAX_FILE_CAP.get())
     data = read_settings(path, "configuration")
     return parse_config(data or {}, path.parent, display_path(path))
 

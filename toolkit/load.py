@@ -172,8 +172,9 @@ def read_bounded(path: Path, limit: int) -> bytes:
     """A regular file's bytes, reading at most `limit` + 1 of them: a device, a pipe or a file that grows
     (`/dev/zero`) can never make refarch read without end. Raises OSError, or TooLarge over the limit.
     """
-    with path.open("rb") as handle:
-        info = os.fstat(handle.fileno())
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > limit:

@@ -90,11 +90,15 @@ class _Site:
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
     def draw_page_diagrams(self) -> None:
-        """Draw the element pages' and service paths' diagrams up front, in batches: most of a site's drawings."""
+        """Draw the element pages' diagrams up front, in batches: most of a site's drawings.
+
+        Only these plain-label drawings are batched: Graphviz draws a service path (clusters, HTML-like
+        labels) differently after other graphs in the same run, so a cold build and a warm one differed.
+        The rest are drawn one by one when their page is rendered.
+        """
         if not self.options.diagrams:
             return
         wanted = [(f"element-{e.id}", f"{e.kind}/{e.id}.md") for e in self.model.elements.values()]
-        wanted += [(f"service-path-{process.id}", "palvelupolku.md") for process, _ in self.service_paths()]
         dots = [to_dot(self.model, make_view(self.model, view_id), self.links_from(page)) for view_id, page in wanted]
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache)))
 
