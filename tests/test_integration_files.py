@@ -24,20 +24,35 @@ def test_pre_commit_hook_validates_the_model(run) -> None:
 
 def test_workflow_example_runs_real_commands(run) -> None:
     workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
-    scripts = [step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    scripts = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
     commands = [
         shlex.split(line.split("||")[0])
         for script in scripts
         for line in script.splitlines()
         if re.match(r"\s*refarch ", line)
     ]
-    assert {c[1] for c in commands} >= {"validate", "diff"}
+    assert {w for c in commands for w in c[1:] if not w.startswith("-")} >= {"validate", "diff"}
+    _, top_help, _ = run("--help", cwd=ROOT)
     for command in commands:
         words = [w for w in command[1:] if not w.startswith("-")][:1]
         code, out, err = run(*words, "--help", cwd=ROOT)
         assert code == 0, (command, err)
         for option in (w.split("=")[0] for w in command[1:] if w.startswith("--")):
-            assert option in out, (command, option)
+            assert option in out or option in top_help, (command, option)
+
+
+def test_workflow_example_runs_no_pull_request_code_where_it_can_write() -> None:
+    """The jobs that run on pull requests install a pinned refarch, never the pull request's files, and do
+    not pass consent to custom rules; the one that may write (comment) checks nothing out."""
+    workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    for name, job in workflow["jobs"].items():
+        text = yaml.safe_dump(job)
+        on_pull_requests = "push" not in str(job.get("if", ""))
+        if on_pull_requests:
+            assert "allow-custom-rules" not in text and "ALLOW_CUSTOM_RULES" not in text, name
+            assert "pip install -e" not in text and "-r requirements" not in text and "mkdocs" not in text, name
+        if "write" in str(job.get("permissions", {}).get("pull-requests", "")):
+            assert "actions/checkout" not in text, name
 
 
 def test_contributors_pre_commit_config_runs_ruff_at_the_pinned_version_and_refarch() -> None:

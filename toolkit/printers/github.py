@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from refarch.escape import control_free
 from refarch.printers.summary import finding_counts
 from refarch.problems import Problem, plural
 from refarch.result import Result
@@ -40,6 +41,12 @@ def annotation(p: Problem) -> str:
 
 
 def escape_data(text: str) -> str:
+    """`%`, CR and LF as the toolkit encodes them; any other control character shown escaped.
+
+    >>> escape_data("a\\nb%\\x1b[2J")
+    'a%0Ab%25\\\\x1b[2J'
+    """
+    text = "\n".join(control_free(part) for part in text.replace("\r\n", "\n").split("\n"))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
