@@ -506,7 +506,7 @@ def test_a_read_only_cache_only_costs_drawing_again(write_model, run, tmp_path, 
 
 
 @pytest.mark.site
-def test_a_missing_graphviz_under_mkdocs_is_a_clear_error(tmp_path) -> None:
+def test_a_missing_graphviz_under_mkdocs_is_a_clear_error(tmp_path, fresh_cache) -> None:
     project = tmp_path / "p"
     shutil.copytree(ROOT / "architecture", project / "architecture")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
