@@ -16,6 +16,19 @@ SHARED = ROOT.parent / "shared"
 MODEL = ROOT / "architecture"
 
 
+def git(cwd: Path, *args: str) -> str:
+    """`git ARGS` in `cwd` with a fixed identity and no user configuration: the tests' repositories."""
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(cwd),
+        "PATH": "/usr/bin:/bin",
+    }
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+
 def shared_file(*parts: str) -> Path:
     """A third-party file from ../shared (never copied into the project); the test skips when it is absent,
     as in a clone with nothing beside it. CI has ../shared beside the clone, so there they all run."""

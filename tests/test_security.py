@@ -20,7 +20,7 @@ from refarch import pipeline
 from refarch.cache import cache_dir
 from refarch.render.graphviz import sanitize_svg
 
-from support import ROOT, build_site, refarch_process
+from support import ROOT, build_site, git, refarch_process
 
 ACTOR = "actors:\n  - id: kela\n    name: {fi: Kela, en: Kela}\n    source: test\n    provides: turva\n"
 SERVICE = "services:\n  - id: turva\n    name: {fi: Turva, en: Security}\n    source: test\n"
@@ -205,23 +205,6 @@ def test_sanitising_leaves_nothing_that_runs(attack) -> None:
     clean = sanitize_svg(attack).lower()
     for trace in ("script", "onload", "javascript:", "data:", "foreignobject"):
         assert trace not in clean
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-        },
-    ).stdout
 
 
 @pytest.fixture

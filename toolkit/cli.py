@@ -21,6 +21,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATH = Path("architecture")
 
 
+model_path = click.option(
+    "--path",
+    "model_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="The model folder.",
+)
+
+
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) or [DEFAULT_PATH]
 
@@ -188,14 +198,7 @@ def graph_options(function):
         show_default=True,
         help="text for people, json for machines.",
     )(function)
-    return click.option(
-        "--path",
-        "model_dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=DEFAULT_PATH,
-        show_default=True,
-        help="The model folder.",
-    )(function)
+    return model_path(function)
 
 
 @cli.group()
@@ -389,14 +392,7 @@ def graph_stats(model_dir: Path, fmt: str) -> int:
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "dot"]), default="svg", show_default=True)
 @click.option("--link-prefix", default="", help="Put this before each node's link (`<kind>/<id>/`).")
 @click.option("--list", "list_views", is_flag=True, help="List the views of the model.")
-@click.option(
-    "--path",
-    "model_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="The model folder.",
-)
+@model_path
 def render(
     view_id: str | None, output: Path | None, fmt: str, link_prefix: str, list_views: bool, model_dir: Path
 ) -> int:
@@ -459,14 +455,7 @@ def site() -> None:
     required=True,
     help="Folder to write the Markdown pages into (beside your hand-written docs).",
 )
-@click.option(
-    "--path",
-    "model_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="The model folder.",
-)
+@model_path
 @click.option("--prefix", default="arkkitehtuuri", show_default=True, help="Folder of the pages under the output.")
 @click.option("--file-urls", is_flag=True, help="Link pages as a/b.html (MkDocs' use_directory_urls: false).")
 @click.option("--no-diagrams", is_flag=True, help="Leave the Graphviz diagrams out.")
@@ -889,14 +878,7 @@ def rules(code: str | None, config_path: Path | None, fmt: str) -> int:
 @cli.command()
 @click.argument("kind")
 @click.argument("element_id", metavar="ID")
-@click.option(
-    "--path",
-    "model_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="The model folder.",
-)
+@model_path
 @click.option(
     "--file",
     "file",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from refarch.conformance import conformance
 from refarch.diff import compare
 from refarch.errors import ConfigError
 
-from support import MODEL, ROOT
+from support import MODEL, ROOT, git
 
 AREA = ROOT / "examples" / "jarviseutu" / "architecture"
 
@@ -115,18 +114,6 @@ def test_breaking_a_reference_id_is_reported_at_the_areas_line(tmp_path: Path, r
         f'"jarviseudun-valmennus" points at unknown element "palveluntuottaja"'
     ) in out
     assert "reference-findings" in out  # the base's own broken links are the base's, counted in one note
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "HOME": str(cwd),
-        "PATH": "/usr/bin:/bin",
-    }
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
 
 
 BASE_V1 = (

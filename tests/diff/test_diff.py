@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from support import git
 
 BASE = {
     "architecture/toimijat.yaml": """actors:
@@ -31,24 +32,6 @@ BASE = {
     involves: kunta
 """,
 }
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "HOME": str(cwd),
-            "PATH": "/usr/bin:/bin",
-        },
-    ).stdout
 
 
 @pytest.fixture
