@@ -488,6 +488,39 @@ def test_a_read_only_cache_only_costs_drawing_again(write_model, run, tmp_path, 
     assert "</svg>" in (root / "out" / "arkkitehtuuri" / "actor" / "kela.md").read_text()
 
 
+def test_a_read_only_folder_is_a_clear_error(write_model, tmp_path) -> None:
+    root = repository(write_model, {})
+    locked = tmp_path / "read-only"
+    locked.mkdir()
+    locked.chmod(0o500)
+    as_other = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
+    if as_other and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: a read-only folder is writable")
+    for parent in [root, *root.parents][:-1]:
+        parent.chmod(parent.stat().st_mode | 0o005)
+    try:
+        for args in (
+            ["validate", str(root / "architecture"), "-q"],
+            ["export", "json", "-o", str(locked / "m.json")],
+            ["site", "pages", "--no-diagrams", "-o", str(locked / "out")],
+        ):
+            done = subprocess.run(
+                [*as_other, sys.executable, "-m", "refarch", *args],
+                cwd=locked if args[0] == "validate" else root,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env={**os.environ, "REFARCH_CACHE_DIR": str(locked / "cache")},
+            )
+            assert "Traceback" not in done.stderr, (args, done.stderr)
+            if args[0] == "validate":  # a read-only working folder: validation writes nothing there
+                assert done.returncode == 0, done.stdout + done.stderr
+            else:
+                assert done.returncode == 2 and "cannot write or read" in done.stderr, (args, done.stderr)
+    finally:
+        locked.chmod(0o700)
+
+
 @pytest.mark.site
 def test_a_missing_graphviz_under_mkdocs_is_a_clear_error(tmp_path, fresh_cache) -> None:
     project = tmp_path / "p"

@@ -659,8 +659,11 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int) -> int:
         raise ConfigError(f"cannot read {file}: {exc.strerror}") from None
     imported = read_archimate(data, mm, str(file))
     for path, text in imported.files.items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_text(text, encoding="utf-8")
+        target = out / path
+        if not target.resolve().is_relative_to(out.resolve()):
+            raise ConfigError(f"{path} would be written outside {out}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     (out / "refarch.schema.json").write_text(render_schema(mm), encoding="utf-8")
     for note in imported.notes:
         click.echo(problem_lines(note)[0], err=True)
@@ -938,5 +941,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     except ConfigError as exc:
         click.echo(f"refarch: error: {exc}", err=True)
+        return EXIT_USAGE
+    except OSError as exc:  # a read-only folder, a full disk: said plainly, not as a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"refarch: error: cannot write or read {where}{exc.strerror or exc}", err=True)
         return EXIT_USAGE
     return code if isinstance(code, int) else EXIT_OK
