@@ -11,7 +11,7 @@ install: system-packages $(STAMP)
 
 system-packages:
 	@scripts/ensure-system-packages
-	@scripts/fetch-iframe-worker
+	@scripts/fetch-vendor
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,4 +1,5 @@
 """Build the real site once (mkdocs build --strict), serve it on 127.0.0.1, and drive Debian's Chromium."""
+
 from __future__ import annotations
 
 import functools
@@ -11,11 +12,19 @@ import pytest
 
 from support import ROOT, build_site
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
-SITES = {"national": ROOT, "area": ROOT / "examples" / "jarviseutu"}   # the TE24 site, and the example area's
+SITES = {"national": ROOT, "area": ROOT / "examples" / "jarviseutu"}  # the TE24 site, and the example area's
 
 
 @pytest.fixture(scope="session", params=sorted(SITES))

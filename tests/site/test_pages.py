@@ -1,4 +1,5 @@
 """Generated pages without MkDocs: one per element, kind, layer and topic; escaped; stable; the CLI."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,7 +38,7 @@ def test_element_page_tells_relations_source_and_findings() -> None:
     page = next(p for p in pages if p.path == "arkkitehtuuri/data-group/asiakastiedot.md")
     assert page.source == "architecture/information/tietoryhmat.yaml"
     text = page.content
-    assert 'href="../../data-store/henkiloasiakastietovaranto/"' in text     # stored in, as a link
+    assert 'href="../../data-store/henkiloasiakastietovaranto/"' in text  # stored in, as a link
     assert "Tiedon elinkaari" in text and "Muutoksen vaikutukset" in text
     assert 'href="https://example.invalid/edit/main/architecture/information/tietoryhmat.yaml"' in text
 
@@ -45,8 +46,8 @@ def test_element_page_tells_relations_source_and_findings() -> None:
 def test_funding_page_flags_the_published_mismatch() -> None:
     _, pages = te24_pages()
     text = next(p for p in pages if p.path == "arkkitehtuuri/rahoitus.md").content
-    assert "(ero 13)" in text                      # 520 published, parts sum to 507
-    assert "98\u00a0310\u00a0434" in text          # the age-group subtotal's gap
+    assert "(ero 13)" in text  # 520 published, parts sum to 507
+    assert "98\u00a0310\u00a0434" in text  # the age-group subtotal's gap
 
 
 def test_file_urls_for_engines_without_directory_urls() -> None:
@@ -56,8 +57,9 @@ def test_file_urls_for_engines_without_directory_urls() -> None:
 
 
 def test_html_in_the_model_is_escaped_in_the_pages(write_model) -> None:
-    root = write_model({"architecture/m.yaml": 'actors:\n  - id: a\n    name: "<b>A</b>"\n'
-                                               '    description: "<script>x()</script>"\n'})
+    root = write_model(
+        {"architecture/m.yaml": 'actors:\n  - id: a\n    name: "<b>A</b>"\n    description: "<script>x()</script>"\n'}
+    )
     with working_directory(root):
         result = pipeline.check([Path("architecture")])
     page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path.endswith("/a.md"))
@@ -75,8 +77,12 @@ def test_long_lineage_is_cut_at_forty_with_a_count(write_model) -> None:
     """A data group with 50 parts, each carried by its own flow: its page links 40 flows and counts the rest."""
     parts = "".join(f"  - {{id: osa-{n}, name: Osa {n}, part-of: koko}}\n" for n in range(50))
     flows = "".join(f"  - {{id: virta-{n}, name: Virta {n}, from: a, to: b, carries: osa-{n}}}\n" for n in range(50))
-    folder = write_model({"m/a.yaml": "actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
-                                      f"data-groups:\n  - {{id: koko, name: Koko}}\n{parts}flows:\n{flows}"})
+    folder = write_model(
+        {
+            "m/a.yaml": "actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+            f"data-groups:\n  - {{id: koko, name: Koko}}\n{parts}flows:\n{flows}"
+        }
+    )
     result = pipeline.check([folder / "m"])
     page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path.endswith("data-group/koko.md"))
     assert page.content.count('href="../../flow/virta-') == 40

@@ -1,4 +1,5 @@
 """The MkDocs plugin as an adapter: watched paths, clashes with hand-written pages, model errors."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,12 +33,17 @@ def test_serve_watches_the_model_folder(tmp_path: Path) -> None:
 MKDOCS = "site_name: T\ntheme: {name: material, font: false}\nplugins: [refarch]\n"
 
 
-@pytest.mark.parametrize("files, message", [
-    ({"architecture/m.yaml": "actors:\n  - {id: a, name: A, uses: puuttuu}\n"}, "the model has 1 error(s)"),
-    ({"architecture/m.yaml": "actors:\n  - {id: a, name: A}\n", "docs/arkkitehtuuri/index.md": "# Käsin\n"},
-     "arkkitehtuuri/index.md is both hand-written and generated"),
-    ({}, "no such file or folder"),
-])
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({"architecture/m.yaml": "actors:\n  - {id: a, name: A, uses: puuttuu}\n"}, "the model has 1 error(s)"),
+        (
+            {"architecture/m.yaml": "actors:\n  - {id: a, name: A}\n", "docs/arkkitehtuuri/index.md": "# Käsin\n"},
+            "arkkitehtuuri/index.md is both hand-written and generated",
+        ),
+        ({}, "no such file or folder"),
+    ],
+)
 def test_build_stops_with_a_clear_message(files, message, tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# T\n")
@@ -58,20 +64,21 @@ def test_a_serve_rebuild_converts_only_the_pages_whose_text_changed(tmp_path: Pa
     (tmp_path / "mkdocs.yml").write_text(MKDOCS)
     model = tmp_path / "architecture" / "m.yaml"
     model.parent.mkdir()
-    model.write_text("actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\n"
-                     "systems:\n  - {id: s, name: Sigma}\n")
+    model.write_text(
+        "actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\nsystems:\n  - {id: s, name: Sigma}\n"
+    )
     build = serve_builder(tmp_path, tmp_path / "site")
     build()
     page = tmp_path / "site" / "arkkitehtuuri" / "actor" / "b" / "index.html"
     first = page.read_text()
-    assert "<svg" in first and "<!-- refarch-diagram" not in first   # the drawing is in the finished page
+    assert "<svg" in first and "<!-- refarch-diagram" not in first  # the drawing is in the finished page
     model.write_text(model.read_text().replace("name: Beeta", "name: Beeta muutettu"))
     config = build()
     second = page.read_text()
     assert "Beeta muutettu" in second and "Beeta muutettu" not in first
     plugin = config.plugins["refarch"]
-    assert "arkkitehtuuri/actor/b.md" not in plugin.reused          # its text changed: converted again
-    assert "arkkitehtuuri/system/s.md" in plugin.reused             # unchanged: its HTML was kept
+    assert "arkkitehtuuri/actor/b.md" not in plugin.reused  # its text changed: converted again
+    assert "arkkitehtuuri/system/s.md" in plugin.reused  # unchanged: its HTML was kept
     unchanged = tmp_path / "site" / "arkkitehtuuri" / "system" / "s" / "index.html"
     assert "<svg" in unchanged.read_text() and "Sigma" in unchanged.read_text()
 
@@ -87,18 +94,20 @@ def test_a_dirty_serve_rebuild_renders_only_the_changed_pages_and_keeps_search_w
     (tmp_path / "mkdocs.yml").write_text(MKDOCS.replace("plugins: [refarch]", "plugins: [search, refarch]"))
     model = tmp_path / "architecture" / "m.yaml"
     model.parent.mkdir()
-    model.write_text("actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\nsystems:\n  - {id: s, name: Sigma}\n")
+    model.write_text(
+        "actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\nsystems:\n  - {id: s, name: Sigma}\n"
+    )
     build = serve_builder(tmp_path, tmp_path / "site", dirty=True)
     build()
     changed = tmp_path / "site" / "arkkitehtuuri" / "actor" / "b" / "index.html"
     unchanged = tmp_path / "site" / "arkkitehtuuri" / "system" / "s" / "index.html"
-    os.utime(unchanged, (1, 1))                              # so that a rewrite would show
+    os.utime(unchanged, (1, 1))  # so that a rewrite would show
     model.write_text(model.read_text().replace("name: Beeta", "name: Beeta muutettu"))
     build()
     assert "Beeta muutettu" in changed.read_text()
-    assert unchanged.stat().st_mtime == 1                    # not rendered again
+    assert unchanged.stat().st_mtime == 1  # not rendered again
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
     titles = {doc["title"] for doc in index["docs"]}
     assert {"Alfa", "Beeta muutettu", "Sigma"} <= titles and "Beeta" not in titles
     locations = [doc["location"] for doc in index["docs"]]
-    assert len(locations) == len(set(locations))             # every page once, however many were rebuilt
+    assert len(locations) == len(set(locations))  # every page once, however many were rebuilt

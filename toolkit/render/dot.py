@@ -68,6 +68,30 @@ def to_dot(model: Model, view: View, link: Link = default_link) -> str:
     return "\n".join(lines) + "\n"
 
 
+def legend_dot(model: Model, kinds: list[str]) -> str:
+    """A key to a drawing: one node for each kind in it, drawn as the drawing draws that kind and named by
+    the kind's Finnish label, in a row (in metamodel order).
+
+    >>> print(legend_dot(__import__("refarch.examples").examples.example_model(), ["system"]).splitlines()[3])
+      "legend-system" [label="Järjestelmä", shape=component, style="filled", fillcolor="#b5ffff"];
+    """
+    order = [k for k in model.metamodel.kinds if k in kinds]
+    lines = [
+        'digraph "legend" {',
+        '  graph [rankdir=LR, nodesep=0.15, ranksep=0.1, margin=0, fontname="Helvetica"];',
+        '  node [fontname="Helvetica", fontsize=10, penwidth=1, color="#555555", height=0.3];',
+    ]
+    for kind in order:
+        spec = model.metamodel.kinds[kind]
+        style = "rounded,filled" if kind in ROUNDED else "filled"
+        lines.append(
+            f"  {_q('legend-' + kind)} [label={_q(spec.label.get('fi', kind))}, shape={SHAPES.get(kind, 'box')}, "
+            f"style={_q(style)}, fillcolor={_q(LAYER_COLOURS.get(spec.layer, '#eeeeee'))}];"
+        )
+    lines += [f"  {_q('legend-' + a)} -> {_q('legend-' + b)} [style=invis];" for a, b in pairwise(order)]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
 def _graph_attributes(view: View) -> list[str]:
     direction = "TB" if view.layout == "layers" else "LR"
     return [

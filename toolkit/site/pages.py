@@ -23,7 +23,7 @@ from refarch.graph import to_graph
 from refarch.model import Element
 from refarch.problems import excerpt
 from refarch.result import Result
-from refarch.render.dot import to_dot
+from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
 from refarch.trace import completeness_scores
 from refarch.views import make_view, service_path_steps
@@ -34,8 +34,11 @@ ASSETS = Path(__file__).with_name("assets")
 # fetched from npm by `make install`; a site without it loads it from unpkg.com when search is used)
 STYLESHEET, TABLE_SORTER = "stylesheets/refarch.css", "javascripts/tablesort.js"
 SHIM = "javascripts/vendor/iframe-worker-shim.js"
+PANZOOM, READER = "javascripts/vendor/panzoom.min.js", "javascripts/reader.js"
+SCRIPTS = (TABLE_SORTER, PANZOOM, READER)  # extra_javascript, in this order
 ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "tablesort.js",
-               SHIM: ASSETS / "vendor" / "iframe-worker-shim.js"}
+               SHIM: ASSETS / "vendor" / "iframe-worker-shim.js", PANZOOM: ASSETS / "vendor" / "panzoom.min.js",
+               READER: ASSETS / "reader.js"}
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
 SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "rahoitus": "Rahoitusmalli",
                  "sanasto": "Sanasto", "validointi": "Validointiraportti", "saannot": "Säännöt",
@@ -127,16 +130,36 @@ class _Site:
         return self.href(f"{element.kind}/{element.id}.md", page)
 
     def diagram(self, view_id: str, page: str) -> str:
+        """The drawing of a view for `page`, sanitised and accessible (its node links reachable), inline or as
+        a placeholder the plugin fills."""
         if not self.options.diagrams:
             return ""
         view = make_view(self.model, view_id)
         dot = to_dot(self.model, view, lambda e: self.url_of(e.id, page))
         drawn = self.drawn.get(dot)
         svg = (drawn if drawn is not None else render(dot, "svg", self.options.cache)).decode("utf-8")
-        svg = accessible_svg(sanitize_svg(svg), view.title, view.description, ident=view.id)
+        return self._placed(accessible_svg(sanitize_svg(svg), view.title, view.description, view.id, role="group"), view.id)
+
+    def legend(self, view_id: str) -> dict:
+        """The key beside a drawing (Selite): each kind in it drawn as the drawing draws it, and the
+        relationships by their Finnish labels, from the metamodel."""
+        view = make_view(self.model, view_id)
+        kinds = sorted({self.model.elements[i].kind for i in view.elements})
+        labels = [self.kind_label(k) for k in self.mm.kinds if k in kinds]
+        relationships = sorted({self.mm.relationships[r.type].label.get("fi", r.type) for r in view.relationships})
+        drawing = ""
+        if self.options.diagrams and kinds and view.layout != "overview":
+            svg = render(legend_dot(self.model, kinds), "svg", self.options.cache).decode("utf-8")
+            text = "Selite: " + ", ".join(labels)
+            drawing = self._placed(accessible_svg(sanitize_svg(svg), text, text, f"{view.id}-legend"), f"{view.id}-legend")
+        return {"drawing": drawing, "kinds": labels, "relationships": relationships, "layout": view.layout,
+                "title": view.title}
+
+    def _placed(self, svg: str, ident: str) -> str:
+        """A drawing inline, or a placeholder the MkDocs plugin fills in the finished page."""
         if self.options.inline_diagrams:
             return svg
-        placeholder = f"<!-- refarch-diagram {view.id} -->"
+        placeholder = f"<!-- refarch-diagram {ident} -->"
         self.held.append((placeholder, svg))
         return placeholder
 

@@ -33,7 +33,7 @@ from refarch import pipeline
 from refarch.cache import cache_dir
 from refarch.errors import ConfigError
 from refarch.printers.text import problem_lines
-from refarch.site.pages import ASSET_FILES, SHIM, STYLESHEET, TABLE_SORTER, SiteOptions, site_pages
+from refarch.site.pages import ASSET_FILES, SCRIPTS, SHIM, STYLESHEET, SiteOptions, site_pages
 
 log = logging.getLogger("mkdocs.plugins.refarch")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -76,11 +76,12 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.texts: dict[str, int] = {}                                 # page path -> hash of its text
 
     def on_config(self, config):
-        """The stylesheet, the table sorter and (when fetched) the offline search shim, for any site."""
+        """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim."""
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if TABLE_SORTER not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(TABLE_SORTER)
+        for script in SCRIPTS:
+            if ASSET_FILES[script].is_file() and script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         polyfills = config.extra.get("polyfills") or []
         if ASSET_FILES[SHIM].is_file() and not any("iframe-worker" in str(p) for p in polyfills):
             config.extra["polyfills"] = [*polyfills, SHIM]

@@ -1,0 +1,92 @@
+"""Diagrams as a reader meets them, at 1366×900 and on a 390×844 phone: the page never scrolls sideways,
+each diagram opens wholly inside its column, its controls (in Finnish, operable by keyboard) zoom and
+fit it, its node links still lead to their pages after a zoom, and a key (Selite) stands beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
+DIAGRAM_PAGES = [
+    "arkkitehtuuri/index.html",
+    "arkkitehtuuri/principles.html",
+    "arkkitehtuuri/information.html",
+    "arkkitehtuuri/palvelupolku.html",
+    "arkkitehtuuri/tiekartta.html",
+    "arkkitehtuuri/system/ura.html",
+    "arkkitehtuuri/data-store/henkiloasiakastietovaranto.html",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def viewport(request, browser):
+    width, height = VIEWPORTS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield request.param, page
+    context.close()
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("path", DIAGRAM_PAGES)
+def test_diagrams_open_whole_in_their_column_with_a_key(path, built_site, serve, viewport, site_case) -> None:
+    name, page = viewport
+    open_page(page, serve(built_site) + path)
+    assert page.errors == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    figures = page.locator(".refarch-figure")
+    assert figures.count() >= 1
+    for n in range(figures.count()):
+        figure = figures.nth(n)
+        box = figure.locator(".refarch-diagram").bounding_box()
+        drawing = figure.locator(".refarch-canvas svg").bounding_box()
+        assert box and drawing
+        assert drawing["width"] <= box["width"] + 1 and drawing["height"] <= box["height"] + 1, "cut off"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
+        assert figure.locator("figcaption").inner_text().startswith("Selite")
+        assert figure.locator(".refarch-toolbar").is_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    figures.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"{site_case}-{path.replace('/', '_')}-{name}.png"))
+
+
+def test_the_controls_zoom_and_fit_and_links_still_lead_on(built_site, serve, page) -> None:
+    open_page(page, serve(built_site) + "arkkitehtuuri/system/ura.html")
+    figure = page.locator(".refarch-figure").first
+    canvas = figure.locator(".refarch-canvas")
+    fitted = canvas.evaluate("c => getComputedStyle(c).transform")
+    figure.get_by_role("button", name="Lähennä").click()
+    page.wait_for_timeout(400)
+    zoomed = canvas.evaluate("c => getComputedStyle(c).transform")
+    assert zoomed != fitted
+    figure.get_by_role("button", name="Sovita").click()
+    page.wait_for_timeout(400)
+    assert canvas.evaluate("c => getComputedStyle(c).transform") == fitted
+    figure.locator(".refarch-diagram").focus()
+    page.keyboard.press("+")
+    page.wait_for_timeout(400)
+    assert canvas.evaluate("c => getComputedStyle(c).transform") != fitted
+    page.keyboard.press("0")
+    page.wait_for_timeout(400)
+    link = figure.locator('svg a[*|href="../actor/kunnan-tyollisyyspalvelut.html"]').first
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("arkkitehtuuri/actor/kunnan-tyollisyyspalvelut.html")
+
+
+def test_node_links_are_reachable_for_screen_readers(built_site, serve, page) -> None:
+    """`role="img"` would make the drawing's links presentational; as a group they are links to assistive
+    technology too (found here by role, as a screen reader finds them)."""
+    open_page(page, serve(built_site) + "arkkitehtuuri/system/ura.html")
+    svg = page.locator(".refarch-canvas svg").first
+    assert svg.get_attribute("role") == "group"
+    assert svg.get_by_role("link", name="Kunnan työllisyyspalvelut").count() >= 1
