@@ -134,6 +134,8 @@ class Metamodel:
     completeness: tuple[CompletenessRule, ...] = ()
     archimate_import: Mapping[str, str] = field(default_factory=dict)  # ArchiMate type -> kind, for imports
     conformance: Conformance | None = None
+    # The reader's names of fields, properties and value columns, per language (`field-labels`).
+    field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def labels(self) -> dict[str, tuple[str, bool]]:
         """Every relationship name and inverse name, mapped to (relationship type, forward?)."""
@@ -186,7 +188,21 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
         completeness=completeness,
         archimate_import=MappingProxyType(archimate_import),
         conformance=conformance,
+        field_labels=_field_labels(data.get("field-labels"), where),
     )
+
+
+def _field_labels(spec: Any, where: str) -> Mapping[str, Mapping[str, str]]:
+    if spec is None:
+        return MappingProxyType({})
+    _expect(isinstance(spec, dict), "field-labels must map field names to labels per language", where)
+    for name, labels in spec.items():
+        _expect(
+            isinstance(labels, dict) and all(isinstance(v, str) for v in labels.values()),
+            f"field-labels: {name!r} needs labels per language, e.g. {{fi: Velvoittava, en: Mandatory}}",
+            where,
+        )
+    return MappingProxyType({str(k): MappingProxyType(dict(v)) for k, v in spec.items()})
 
 
 def _conformance(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, RelationshipType], where: str) -> Conformance:

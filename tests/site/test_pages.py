@@ -87,3 +87,34 @@ def test_long_lineage_is_cut_at_forty_with_a_count(write_model) -> None:
     page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path.endswith("data-group/koko.md"))
     assert page.content.count('href="../../flow/virta-') == 40
     assert "… ja 10 muuta tietovirtaa" in page.content
+
+
+def test_every_key_the_model_uses_has_a_finnish_label() -> None:
+    result, _ = te24_pages()
+    labels = result.model.metamodel.field_labels
+    used = {k for e in result.model.elements.values() for k in (*e.fields, *e.properties)}
+    used |= {c for e in result.model.elements.values() for c in e.fields.get("values", {})}
+    assert sorted(k for k in used if not labels.get(k, {}).get("fi")) == []
+
+
+def test_no_internal_key_or_python_value_on_an_element_page() -> None:
+    """A reader sees "Velvoittava: Kyllä" and 1 234 567 €, never "mandatory True" or "['a', 'b']"."""
+    import re
+
+    result, pages = te24_pages()
+    keys = {k for e in result.model.elements.values() for k in (*e.fields, *e.properties)}
+    for page in pages:
+        if page.path.count("/") != 2 or page.path.endswith("index.md"):
+            continue
+        headers = set(re.findall(r'<th scope="row">([^<]*)</th>', page.content))
+        assert not headers & keys, (page.path, headers & keys)
+        cells = re.findall(r"<td>(.*?)</td>", page.content)
+        for cell in cells:
+            assert cell not in ("True", "False", "None") and not cell.startswith(("[&#39;", "['", "{")), (
+                page.path,
+                cell,
+            )
+    ura = next(p for p in pages if p.path == "arkkitehtuuri/system/ura.md").content
+    assert '<th scope="row">Lyhenne</th><td>URA</td>' in ura
+    store = next(p for p in pages if p.path == "arkkitehtuuri/data-store/henkiloasiakastietovaranto.md").content
+    assert '<th scope="row">Velvoittava</th><td>Kyllä</td>' in store

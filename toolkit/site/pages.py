@@ -26,6 +26,9 @@ from refarch.result import Result
 from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
 from refarch.trace import completeness_scores
+from refarch.site.values import facts
+from refarch.site.values import number as format_number
+from refarch.site.values import label as field_label
 from refarch.views import make_view, service_path_steps
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -190,6 +193,13 @@ class _Site:
 
         return conformance(self.model)
 
+    def facts(self, element) -> list:
+        """The element's fields and properties by their Finnish labels, formatted (refarch.site.values)."""
+        return facts(element, self.mm)
+
+    def field_label(self, name: str) -> str:
+        return field_label(self.mm, name)
+
     def kind_label(self, kind: str) -> str:
         return self.mm.kinds[kind].label.get("fi", kind)
 
@@ -278,9 +288,13 @@ def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
     return "../" * here.count("/") + there or "./"
 
 
-def number(value) -> str:
-    """1234567 -> '1 234 567' (Finnish thousands separator)."""
-    return "—" if value is None else f"{value:,}".replace(",", "\u00a0")
+def number(value, unit: str | None = None) -> str:
+    """A number as the pages write it (refarch.site.values.number); a dash for none.
+
+    >>> number(1234567), number(None)
+    ('1\xa0234\xa0567', '—')
+    """
+    return "—" if value is None else format_number(value, unit)
 
 
 def write_pages(pages: list[Page], out: Path) -> None:
