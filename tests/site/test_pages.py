@@ -118,3 +118,25 @@ def test_no_internal_key_or_python_value_on_an_element_page() -> None:
     assert '<th scope="row">Lyhenne</th><td>URA</td>' in ura
     store = next(p for p in pages if p.path == "arkkitehtuuri/data-store/henkiloasiakastietovaranto.md").content
     assert '<th scope="row">Velvoittava</th><td>Kyllä</td>' in store
+
+
+def test_the_mandatory_page_lists_every_element_the_model_marks_mandatory_with_its_law() -> None:
+    result, pages = te24_pages()
+    page = next(p for p in pages if p.path == "arkkitehtuuri/velvoittavat.md").content
+    marked = [e for e in result.model.elements.values() if e.fields.get("mandatory") is True]
+    assert len(marked) >= 4
+    for element in marked:
+        assert f">{element.name}</a>" in page, element.id
+    unmarked = [e for e in result.model.elements.values() if e.kind in ("system", "data-store")
+                and not e.fields.get("mandatory")]  # fmt: skip
+    assert unmarked and not [e.id for e in unmarked if f"/{e.id}.html" in page or f"/{e.id}/" in page]
+    assert "../law/" in page  # the statute that makes it mandatory
+
+
+def test_layer_tables_show_description_and_owner_and_flows_their_ends() -> None:
+    _, pages = te24_pages()
+    systems = next(p for p in pages if p.path == "arkkitehtuuri/systems.md").content
+    assert '<th scope="col">Kuvaus</th>' in systems and '<th scope="col">Velvoittava</th>' in systems
+    assert '<th scope="col">Tunniste</th>' not in systems
+    information = next(p for p in pages if p.path == "arkkitehtuuri/information.md").content
+    assert '<th scope="col">Lähettäjä</th><th scope="col">Vastaanottaja</th><th scope="col">Tiedot</th>' in information

@@ -7,6 +7,7 @@ Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/ind
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from collections.abc import Callable
@@ -44,6 +45,7 @@ ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "table
                READER: ASSETS / "reader.js"}
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
 SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "rahoitus": "Rahoitusmalli",
+                 "velvoittavat": "Velvoittavat järjestelmät ja tietovarannot",
                  "sanasto": "Sanasto", "validointi": "Validointiraportti", "saannot": "Säännöt",
                  "metamalli": "Metamalli"}
 
@@ -192,6 +194,32 @@ class _Site:
         from refarch.conformance import conformance
 
         return conformance(self.model)
+
+    def summary(self, element, limit: int = 160) -> str:
+        """The first sentence of the Finnish description, cut at `limit` characters: for tables."""
+        text = " ".join(element.description.get("fi", "").split())
+        sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+    def sources(self, element_id: str, rtype: str) -> list[str]:
+        """The ids of elements that point at this one over `rtype`, in the model's order."""
+        ids = [r.source for r in self.incoming.get(element_id, []) if r.type == rtype]
+        return sorted(dict.fromkeys(ids), key=self.position.__getitem__)
+
+    def targets(self, element, rtype: str) -> list[str]:
+        """The ids this element points at over `rtype` (existing ones), in the order written."""
+        return list(dict.fromkeys(r.target for r in element.relationships if r.type == rtype
+                                  and r.target in self.model.elements))  # fmt: skip
+
+    def mandatory(self) -> list:
+        """Every element the model marks mandatory (`mandatory: true`), by kind (metamodel order), then name."""
+        order = {kind: n for n, kind in enumerate(self.mm.kinds)}
+        marked = [e for e in self.model.elements.values() if e.fields.get("mandatory") is True]
+        return sorted(marked, key=lambda e: (order[e.kind], e.name.lower(), e.id))
+
+    def has_field(self, elements, name: str) -> bool:
+        """Whether any of these elements' kinds has the field: a table shows the column only then."""
+        return any(name in self.mm.kinds[e.kind].fields for e in elements)
 
     def facts(self, element) -> list:
         """The element's fields and properties by their Finnish labels, formatted (refarch.site.values)."""
