@@ -137,6 +137,7 @@ def accessible_svg(svg: str, title: str, description: str, ident: str = "diagram
 
 
 _ACTIVE_ELEMENTS = frozenset({"script", "foreignObject", "iframe", "object", "embed", "handler", "listener"})
+_GRAPHVIZ_PARTS = frozenset({"node", "edge", "cluster", "graph"})
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 _LINK_ATTRIBUTES = ("href", _XLINK_HREF, "src", "action", "formaction")
@@ -165,6 +166,10 @@ def sanitize_svg(svg: str) -> str:
             continue
         if etree.QName(node).localname in _ACTIVE_ELEMENTS and node.getparent() is not None:
             node.getparent().remove(node)
+            continue
+        parent = node.getparent()
+        if etree.QName(node).localname == "title" and parent is not None and parent.get("class") in _GRAPHVIZ_PARTS:
+            parent.remove(node)  # Graphviz names each part by its internal id: a tooltip no reader should see
             continue
         for name in list(node.attrib):
             local = etree.QName(name).localname.lower() if name.startswith("{") else name.lower()

@@ -195,6 +195,11 @@ class _Site:
 
         return conformance(self.model)
 
+    @property
+    def special_titles(self) -> set[str]:
+        """The titles of the topic pages: a layer page with the same name is told apart from them."""
+        return set(SPECIAL_PAGES.values())
+
     def summary(self, element, limit: int = 160) -> str:
         """The first sentence of the Finnish description, cut at `limit` characters: for tables."""
         text = " ".join(element.description.get("fi", "").split())
