@@ -140,3 +140,17 @@ def test_layer_tables_show_description_and_owner_and_flows_their_ends() -> None:
     assert '<th scope="col">Tunniste</th>' not in systems
     information = next(p for p in pages if p.path == "arkkitehtuuri/information.md").content
     assert '<th scope="col">Lähettäjä</th><th scope="col">Vastaanottaja</th><th scope="col">Tiedot</th>' in information
+
+
+def test_impact_is_grouped_with_reasons_and_lineage_has_one_row_per_flow() -> None:
+    import re
+
+    _, pages = te24_pages()
+    ura = next(p for p in pages if p.path == "arkkitehtuuri/system/ura.md").content
+    impact = ura.split("<h2>Muutoksen vaikutukset</h2>")[1].split("<h2>")[0]
+    assert "<h3>" in impact and impact.count("<li>") <= 40
+    assert re.search(r"</a>: URA [^<]+\.</li>", impact)  # each reached element says why, as a sentence
+    data = next(p for p in pages if p.path == "arkkitehtuuri/data-group/asiakastiedot.md").content
+    lineage = data.split("<h2>Tiedon elinkaari</h2>")[1].split("<h2>")[0]
+    flows = re.findall(r"<tr><td><a href=\"[^\"]*flow/([a-z0-9-]+)/\">", lineage)
+    assert flows and len(flows) == len(set(flows))

@@ -49,6 +49,7 @@ def sentence(G: nx.MultiDiGraph, start: str, path: tuple[Hop, ...], lang: str = 
     'Kela receives Lausunto, which is sent by Kunta, which uses URA.'
     """
     relationships = G.graph["metamodel"].relationships
+    which = {"fi": ", joka ", "sv": ", som "}.get(lang, ", which ")
     words = [G.nodes[start]["name"]]
     here = start
     for n, hop in enumerate(path):
@@ -56,5 +57,5 @@ def sentence(G: nx.MultiDiGraph, start: str, path: tuple[Hop, ...], lang: str = 
         forward = hop.source == here
         label = (rt.label if forward else rt.inverse_label).get(lang) or hop.type
         here = hop.target if forward else hop.source
-        words.append(("" if n == 0 else ", which ") + f" {label} " + G.nodes[here]["name"])
+        words.append(("" if n == 0 else which) + f" {label} " + G.nodes[here]["name"])
     return "".join(words).replace("  ", " ").replace(" ,", ",") + "."

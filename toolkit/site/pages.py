@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from refarch.analysis import impact, lineage, propagation_graph
+from refarch.analysis import impact, lineage, propagation_graph, sentence
 from refarch.build import is_id
 from refarch.cache import cache_dir
 from refarch.errors import ConfigError
@@ -225,6 +225,35 @@ class _Site:
     def has_field(self, elements, name: str) -> bool:
         """Whether any of these elements' kinds has the field: a table shows the column only then."""
         return any(name in self.mm.kinds[e.kind].fields for e in elements)
+
+    def impact_groups(self, element_id: str, reached: list, limit: int = 40) -> list[tuple[str, list, int]]:
+        """What a change reaches, grouped by the relationship the change leaves the element by, each reached
+        element with its reason as a sentence; at most `limit` in all, and per group how many more there are.
+        """
+        relationships = self.mm.relationships
+        groups: dict[str, list] = {}
+        for reach in reached:
+            first = reach.path[0]
+            rt = relationships[first.type]
+            label = (rt.label if first.source == element_id else rt.inverse_label).get("fi", first.type)
+            groups.setdefault(label, []).append(reach)
+        shown, result = 0, []
+        for label, items in groups.items():
+            room = max(limit - shown, 0)
+            rows = [(r.element, sentence(self.G, element_id, r.path, "fi")) for r in items[:room]]
+            shown += len(rows)
+            result.append((label, rows, len(items) - len(rows)))
+        return [g for g in result if g[1] or g[2]]
+
+    def lineage_rows(self, found) -> list[tuple[str, tuple, tuple, tuple, list[str]]]:
+        """The lineage's flows, one row each (a flow carrying several parts of the group is one row, with
+        the parts it carries), in the lineage's order."""
+        rows: dict[str, list] = {}
+        for flow in found.flows:
+            row = rows.setdefault(flow.flow, [flow.flow, flow.senders, flow.receivers, flow.interfaces, []])
+            if flow.data not in row[4]:
+                row[4].append(flow.data)
+        return [tuple(row) for row in rows.values()]  # type: ignore[misc]
 
     def facts(self, element) -> list:
         """The element's fields and properties by their Finnish labels, formatted (refarch.site.values)."""
