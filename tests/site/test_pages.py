@@ -154,3 +154,13 @@ def test_impact_is_grouped_with_reasons_and_lineage_has_one_row_per_flow() -> No
     lineage = data.split("<h2>Tiedon elinkaari</h2>")[1].split("<h2>")[0]
     flows = re.findall(r"<tr><td><a href=\"[^\"]*flow/([a-z0-9-]+)/\">", lineage)
     assert flows and len(flows) == len(set(flows))
+
+
+def test_the_service_path_gives_each_step_its_actors_systems_flows_and_data() -> None:
+    _, pages = te24_pages()
+    path = next(p for p in pages if p.path == "arkkitehtuuri/palvelupolku.md").content
+    assert '<nav aria-label="Vaiheet:' in path and 'href="#etuuden-hakeminen"' in path
+    step = path.split('<h3 id="etuuden-hakeminen">')[1].split("<h3 ")[0]
+    for heading in ("Kuka tekee mitä", "Käytetyt palvelut ja järjestelmät", "Tietovirrat", "Tarvittavat tiedot"):
+        assert heading in step, heading
+    assert "→" in step and "Kunnan työllisyyspalvelut</a> →" in step

@@ -216,6 +216,10 @@ class _Site:
         return list(dict.fromkeys(r.target for r in element.relationships if r.type == rtype
                                   and r.target in self.model.elements))  # fmt: skip
 
+    def step_data(self, flows) -> list[str]:
+        """The data groups a step's flows carry: what the step needs to know or tells."""
+        return list(dict.fromkeys(i for f in flows for i in self.targets(f, "carries")))
+
     def mandatory(self) -> list:
         """Every element the model marks mandatory (`mandatory: true`), by kind (metamodel order), then name."""
         order = {kind: n for n, kind in enumerate(self.mm.kinds)}
