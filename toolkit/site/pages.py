@@ -257,7 +257,7 @@ class _Site:
             row = rows.setdefault(flow.flow, [flow.flow, flow.senders, flow.receivers, flow.interfaces, []])
             if flow.data not in row[4]:
                 row[4].append(flow.data)
-        return [tuple(row) for row in rows.values()]  # type: ignore[misc]
+        return [tuple(row) for row in rows.values()]
 
     def facts(self, element) -> list:
         """The element's fields and properties by their Finnish labels, formatted (refarch.site.values)."""
