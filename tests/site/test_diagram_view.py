@@ -90,3 +90,23 @@ def test_node_links_are_reachable_for_screen_readers(built_site, serve, page) ->
     svg = page.locator(".refarch-canvas svg").first
     assert svg.get_attribute("role") == "group"
     assert svg.get_by_role("link", name="Kunnan työllisyyspalvelut").count() >= 1
+
+
+def test_the_roadmap_marks_the_current_period(built_site, serve, browser) -> None:
+    """The marker is set in the browser from today's date (the built page is the same bytes any day)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(
+        "const D = Date; Date = class extends D { constructor(...a) { super(...(a.length ? a : "
+        "['2024-03-15T12:00:00Z'])) } }; Date.now = () => new D('2024-03-15T12:00:00Z').getTime();"
+    )
+    open_page(page, serve(built_site) + "arkkitehtuuri/tiekartta.html")
+    marked = page.locator("table.refarch-timeline th:has(.refarch-now-badge)")
+    assert marked.count() == 1 and "2024 1/2" in marked.inner_text()
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    open_page(page, serve(built_site) + "arkkitehtuuri/tiekartta.html")  # today: after the roadmap's end
+    assert page.locator("table.refarch-timeline th .refarch-now-badge").count() == 0
+    assert "tiekartan kaikki jaksot ovat takana" in page.locator(".refarch-now-note").inner_text()
+    context.close()

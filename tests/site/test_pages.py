@@ -164,3 +164,24 @@ def test_the_service_path_gives_each_step_its_actors_systems_flows_and_data() ->
     for heading in ("Kuka tekee mitä", "Käytetyt palvelut ja järjestelmät", "Tietovirrat", "Tarvittavat tiedot"):
         assert heading in step, heading
     assert "→" in step and "Kunnan työllisyyspalvelut</a> →" in step
+
+
+def test_the_roadmap_is_a_timeline_of_every_period_and_track_in_published_order() -> None:
+    import re
+
+    result, pages = te24_pages()
+    model = result.model
+    page = next(p for p in pages if p.path == "arkkitehtuuri/tiekartta.md").content
+    heads = re.findall(r'<th scope="col" data-start="([^"]*)" data-end="[^"]*"><a href="[^"]*phase/([a-z0-9-]+)/">', page)
+    periods = [e for e in model.elements.values() if e.kind == "phase" and "tiekartta-2022-2025" in
+               [r.target for r in e.relationships if r.type == "part-of"]]  # fmt: skip
+    phases = [e for e in model.elements.values() if e.kind == "phase"]
+    assert len(heads) == len(periods) == len(phases) - 1 == 6  # every period under the roadmap itself
+    assert [start for start, _ in heads] == sorted(start for start, _ in heads)
+    tracks = re.findall(r'<tr><th scope="row">([^<]+)</th>', page)
+    assert set(tracks) == {e.fields["track"] for e in model.elements.values() if e.kind == "task"}
+    order = list(model.elements)  # published order: the tasks of one cell keep the model's order
+    cell = page.split('<th scope="row">Kunnan tehtävät</th>')[1].split("</td>")[1]
+    ids = re.findall(r'task/([a-z0-9-]+)/"', cell)
+    groups = [i for i in ids if model.elements[i].fields.get("category")]
+    assert ids and [order.index(i) for i in groups] == sorted(order.index(i) for i in groups)

@@ -216,6 +216,36 @@ class _Site:
         return list(dict.fromkeys(r.target for r in element.relationships if r.type == rtype
                                   and r.target in self.model.elements))  # fmt: skip
 
+    def roadmap_grid(self) -> dict:
+        """The roadmap as a timeline: the periods (the phases directly under a top phase, by start), the
+        tracks (in the order the model first names them) and per (period, track) the tasks as published —
+        in the model's order, a group task followed by its own tasks (level 1)."""
+        phases = [e for e in self.model.elements.values() if e.kind == "phase"]
+        top = {p.id for p in phases if not self.targets(p, "part-of")}
+        periods = sorted((p for p in phases if set(self.targets(p, "part-of")) & top),
+                         key=lambda p: (str(p.fields.get("start", "")), self.position[p.id]))  # fmt: skip
+        period_ids = {p.id for p in periods}
+        tasks = [e for e in self.model.elements.values() if e.kind == "task"]
+        tracks = list(dict.fromkeys(str(t.fields.get("track", "")) for t in tasks if t.fields.get("track")))
+        cells: dict[tuple[str, str], list[tuple[object, int]]] = {}
+        for task in tasks:
+            up = self.targets(task, "part-of")
+            if not up or "track" not in task.fields:
+                continue
+            if up[0] in period_ids:
+                cells.setdefault((up[0], task.fields["track"]), []).append((task, 0))
+        for task in tasks:  # a group task's own tasks follow it
+            up = self.targets(task, "part-of")
+            if up and up[0] not in period_ids and up[0] in self.model.elements:
+                group = self.model.elements[up[0]]
+                for key, items in cells.items():
+                    at = [n for n, (t, level) in enumerate(items) if t.id == group.id]
+                    if at:
+                        last = max([at[0], *(n for n, (t, level) in enumerate(items) if level == 1 and n > at[0])])
+                        items.insert(last + 1, (task, 1))
+                        break
+        return {"periods": periods, "tracks": tracks, "cells": cells}
+
     def step_data(self, flows) -> list[str]:
         """The data groups a step's flows carry: what the step needs to know or tells."""
         return list(dict.fromkeys(i for f in flows for i in self.targets(f, "carries")))

@@ -119,9 +119,42 @@
     });
   }
 
+  /* The roadmap's current period, by today's date: YYYY, YYYY-MM or YYYY-MM-DD from the model. */
+  function markToday() {
+    var today = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll("table.refarch-timeline").forEach(function (table) {
+      var heads = table.querySelectorAll("th[data-start]");
+      var last = heads.length ? heads[heads.length - 1].dataset.end || "" : "";
+      if (last && today > (last.length === 4 ? last + "-12-31" : last)) {
+        var note = document.createElement("p");
+        note.className = "refarch-now-note";
+        note.textContent = "Tänään " + today.split("-").reverse().map(Number).join(".") +
+          " tiekartan kaikki jaksot ovat takana.";
+        table.parentNode.insertBefore(note, table);
+      }
+    });
+    document.querySelectorAll("table.refarch-timeline th[data-start]").forEach(function (th, n) {
+      var start = th.dataset.start, end = th.dataset.end || th.dataset.start;
+      var from = start + "-01-01".slice(start.length - 4);
+      var to = end.length === 4 ? end + "-12-31" : end.length === 7 ? end + "-31" : end;
+      if (!start || today < from || today > to) return;
+      var table = th.closest("table");
+      var badge = document.createElement("span");
+      badge.className = "refarch-now-badge";
+      badge.textContent = "Nyt";
+      th.appendChild(document.createTextNode(" "));
+      th.appendChild(badge);
+      table.querySelectorAll("tr").forEach(function (row) {
+        var cell = row.children[n + 1];
+        if (cell) cell.classList.add("refarch-now");
+      });
+    });
+  }
+
   function start() {
     document.querySelectorAll(".refarch-figure").forEach(setup);
     scrollableTables();
+    markToday();
   }
 
   window.addEventListener("resize", function () { refit(); scrollableTables(); });
