@@ -227,7 +227,7 @@ class _Site:
         period_ids = {p.id for p in periods}
         tasks = [e for e in self.model.elements.values() if e.kind == "task"]
         tracks = list(dict.fromkeys(str(t.fields.get("track", "")) for t in tasks if t.fields.get("track")))
-        cells: dict[tuple[str, str], list[tuple[object, int]]] = {}
+        cells: dict[tuple[str, str], list[tuple[Element, int]]] = {}
         for task in tasks:
             up = self.targets(task, "part-of")
             if not up or "track" not in task.fields:
