@@ -110,7 +110,8 @@ def site_figures(model: Path | None, label: str) -> dict:
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         shutil.copytree(ROOT / "docs", project / "docs")
         shutil.copytree(model or ROOT / "architecture", project / "architecture")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # an empty diagram cache of its own: the user's cache (refarch.cache) would make the first build warm
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REFARCH_CACHE_DIR": str(project / "cache")}
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")]
         started = time.perf_counter()
         _build(command, project, env)
