@@ -112,9 +112,7 @@ class _Site:
 
     def parts(self, whole: str, kind: str) -> list:
         """The elements of a kind that are `part-of` the whole, in the model's order (from the incoming index)."""
-        ids = {r.source for r in self.incoming.get(whole, []) if r.type == "part-of"}
-        return [self.model.elements[i] for i in sorted(ids, key=self.position.__getitem__)
-                if self.model.elements[i].kind == kind]
+        return [self.model.elements[i] for i in self.sources(whole, "part-of") if self.model.elements[i].kind == kind]
 
     def service_paths(self) -> list[tuple]:
         """Each process that has steps, with its steps in their order."""
@@ -227,23 +225,18 @@ class _Site:
         period_ids = {p.id for p in periods}
         tasks = [e for e in self.model.elements.values() if e.kind == "task"]
         tracks = list(dict.fromkeys(str(t.fields.get("track", "")) for t in tasks if t.fields.get("track")))
+        own: dict[str, list[Element]] = {}  # group task -> its own tasks, in the model's order
+        for task in tasks:
+            up = self.targets(task, "part-of")
+            if up and up[0] not in period_ids:
+                own.setdefault(up[0], []).append(task)
         cells: dict[tuple[str, str], list[tuple[Element, int]]] = {}
         for task in tasks:
             up = self.targets(task, "part-of")
-            if not up or "track" not in task.fields:
-                continue
-            if up[0] in period_ids:
-                cells.setdefault((up[0], task.fields["track"]), []).append((task, 0))
-        for task in tasks:  # a group task's own tasks follow it
-            up = self.targets(task, "part-of")
-            if up and up[0] not in period_ids and up[0] in self.model.elements:
-                group = self.model.elements[up[0]]
-                for key, items in cells.items():
-                    at = [n for n, (t, level) in enumerate(items) if t.id == group.id]
-                    if at:
-                        last = max([at[0], *(n for n, (t, level) in enumerate(items) if level == 1 and n > at[0])])
-                        items.insert(last + 1, (task, 1))
-                        break
+            if up and up[0] in period_ids and "track" in task.fields:
+                cells.setdefault((up[0], task.fields["track"]), []).extend(
+                    [(task, 0), *((t, 1) for t in own.get(task.id, []))]
+                )
         return {"periods": periods, "tracks": tracks, "cells": cells}
 
     def step_data(self, flows) -> list[str]:
@@ -396,10 +389,11 @@ def number(value, unit: str | None = None) -> str:
 def write_pages(pages: list[Page], out: Path) -> None:
     """The pages, and the stylesheet and scripts they use (`extra_css`, `extra_javascript` of the engine)."""
     root = out.resolve()
+    outside = [p.path for p in pages if not (out / p.path).resolve().is_relative_to(root)]
+    if outside:  # checked for every page before any is written
+        raise ConfigError(f"{outside[0]} would be written outside {out}; no page was written")
     for page in pages:
         target = out / page.path
-        if not target.resolve().is_relative_to(root):
-            raise ConfigError(f"{page.path} would be written outside {out}; nothing of it was written")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     for path, source in ASSET_FILES.items():
