@@ -180,7 +180,7 @@ def _extends(spec: Any, base: Path, where: str) -> Extends:
         if Path(folder).is_absolute() or ".." in Path(folder).parts:
             raise ConfigError("extends: `folder` is a folder inside the reference repository, without '..'", where)
         return Extends(
-            git=str(spec["git"]), rev=spec["rev"].strip(), folder=str(spec.get("folder", "architecture")), where=where
+            git=str(spec["git"]), rev=spec["rev"].strip(), folder=folder, where=where
         )
     if "rev" in spec or "folder" in spec:
         raise ConfigError("extends: `rev` and `folder` go with `git`; a `path` is a folder already", where)
