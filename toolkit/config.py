@@ -179,9 +179,7 @@ def _extends(spec: Any, base: Path, where: str) -> Extends:
         folder = str(spec.get("folder", "architecture"))
         if Path(folder).is_absolute() or ".." in Path(folder).parts:
             raise ConfigError("extends: `folder` is a folder inside the reference repository, without '..'", where)
-        return Extends(
-            git=str(spec["git"]), rev=spec["rev"].strip(), folder=folder, where=where
-        )
+        return Extends(git=str(spec["git"]), rev=spec["rev"].strip(), folder=folder, where=where)
     if "rev" in spec or "folder" in spec:
         raise ConfigError("extends: `rev` and `folder` go with `git`; a `path` is a folder already", where)
     return Extends(path=Path(os.path.normpath(base / str(spec["path"]))), where=where)
