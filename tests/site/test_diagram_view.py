@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 DIAGRAM_PAGES = [
@@ -65,18 +66,14 @@ def test_the_controls_zoom_and_fit_and_links_still_lead_on(built_site, serve, pa
     canvas = figure.locator(".refarch-canvas")
     fitted = canvas.evaluate("c => getComputedStyle(c).transform")
     figure.get_by_role("button", name="Lähennä").click()
-    page.wait_for_timeout(400)
-    zoomed = canvas.evaluate("c => getComputedStyle(c).transform")
-    assert zoomed != fitted
+    expect(canvas).not_to_have_css("transform", fitted)  # polls: Panzoom animates the change
     figure.get_by_role("button", name="Sovita").click()
-    page.wait_for_timeout(400)
-    assert canvas.evaluate("c => getComputedStyle(c).transform") == fitted
+    expect(canvas).to_have_css("transform", fitted)
     figure.locator(".refarch-diagram").focus()
     page.keyboard.press("+")
-    page.wait_for_timeout(400)
-    assert canvas.evaluate("c => getComputedStyle(c).transform") != fitted
+    expect(canvas).not_to_have_css("transform", fitted)
     page.keyboard.press("0")
-    page.wait_for_timeout(400)
+    expect(canvas).to_have_css("transform", fitted)
     link = figure.locator('svg a[*|href="../actor/kunnan-tyollisyyspalvelut.html"]').first
     link.click()
     page.wait_for_load_state()
