@@ -4,7 +4,9 @@ A view knows nothing of Graphviz; `toolkit/render/dot.py` draws it. View ids:
 
 - `overview`: the layers as boxes with their element counts and the relationships between layers;
 - `layers`: every element, a cluster per layer;
-- `layer-<layer>`: one layer's elements and the relationships among them;
+- `layer-<layer>`: one layer's elements and the relationships among them, drawn grouped by kind (each kind
+  a box with its count, each relationship type between two kinds an arrow with its count): a layer has up
+  to hundreds of elements, which no drawing shows whole and legible on a page;
 - `element-<id>`: an element and its direct neighbours;
 - `service-path-<process>`: the process's steps left to right, the actors as swimlanes and the flows
   between them;
@@ -85,8 +87,8 @@ def _layer(model: Model, layer: str) -> View:
     return View(
         f"layer-{layer}",
         label,
-        f"{label}: {len(ids)} elementtiä ja niiden väliset suhteet.",
-        "layers",
+        f"{label}: {len(ids)} elementtiä lajeittain ja niiden väliset suhteet lukumäärinä.",
+        "kinds",
         tuple(sorted(ids)),
         _among(model, ids),
     )

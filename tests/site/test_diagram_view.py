@@ -13,13 +13,24 @@ VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 DIAGRAM_PAGES = [
     "arkkitehtuuri/index.html",
     "arkkitehtuuri/principles.html",
+    "arkkitehtuuri/business.html",
     "arkkitehtuuri/information.html",
     "arkkitehtuuri/palvelupolku.html",
-    "arkkitehtuuri/tiekartta.html",
+    "arkkitehtuuri/roadmap.html",
     "arkkitehtuuri/system/ura.html",
     "arkkitehtuuri/data-store/henkiloasiakastietovaranto.html",
+    "arkkitehtuuri/actor/kunnan-tyollisyyspalvelut.html",
 ]
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+LEGIBLE_PX = 8
+# Wider than a phone can show legibly (their content is also on the page as text: the steps' lists, the
+# flows table); on a phone they open whole, with zoom and full screen.
+WIDE_ON_PHONES = ("service-path", "data-flows")
+# Not yet legible at 1366 px on every model: the example area's data-flow view is 1,168 px wide, its flow
+# names 7.8 px high as it opens (issue 13 stays open for it).
+WIDE_ON_DESKTOPS = ("data-flows",)
+SMALLEST_LABEL = """svg => Math.min(...[...svg.querySelectorAll('text')].map(t =>
+    parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
 
 
 @pytest.fixture(params=sorted(VIEWPORTS))
@@ -54,6 +65,10 @@ def test_diagrams_open_whole_in_their_column_with_a_key(path, built_site, serve,
         assert drawing["width"] <= box["width"] + 1 and drawing["height"] <= box["height"] + 1, "cut off"
         assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
         assert figure.locator("figcaption").inner_text().startswith("Selite")
+        layout = figure.locator(".refarch-diagram").get_attribute("data-layout")
+        if layout not in (WIDE_ON_DESKTOPS if name == "desktop" else WIDE_ON_PHONES):
+            smallest = figure.locator(".refarch-canvas svg").evaluate(SMALLEST_LABEL)
+            assert smallest >= LEGIBLE_PX, f"labels {smallest:.1f} px high as the page opens"
         assert figure.locator(".refarch-toolbar").is_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
     figures.first.scroll_into_view_if_needed()

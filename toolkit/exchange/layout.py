@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 from lxml import etree
 
@@ -21,10 +22,16 @@ from refarch.views import View, make_view, view_ids
 MARGIN = 10
 
 
+# The site draws a layer grouped by kind and a service path as a swimlane table, neither of which has a
+# node per element; an ArchiMate view needs one, so these are laid out element by element, layer by layer.
+ELEMENT_LAYOUTS = {"kinds": "layers", "service-path": "layers"}
+
+
 def exported_views(model: Model) -> list[View]:
     """The views worth having in an ArchiMate tool: each layer, the data flows, each service path."""
     wanted = [v for v in view_ids(model) if v.startswith(("layer-", "service-path-")) or v == "data-flows"]
-    return [view for view in (make_view(model, v) for v in wanted) if view.elements]
+    views = (make_view(model, v) for v in wanted)
+    return [replace(view, layout=ELEMENT_LAYOUTS.get(view.layout, view.layout)) for view in views if view.elements]
 
 
 def add_views(

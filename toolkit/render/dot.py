@@ -41,10 +41,12 @@ SHAPES = {
     "information-need": "note",
     "system": "component",
     "system-service": "box",
-    "interface": "circle",
+    "interface": "ellipse",
     "phase": "box",
     "task": "box",
 }
+# (nodesep, ranksep) in inches where a layout needs to be tighter than Graphviz's default to fit a page
+SPACING = {"neighbourhood": (0.15, 0.3), "data-flows": (0.15, 0.05)}
 ROUNDED = {"service", "system-service", "role"}
 Link = Callable[[Element], str]
 
@@ -60,7 +62,7 @@ def to_dot(model: Model, view: View, link: Link = default_link) -> str:
     >>> from refarch.examples import example_model
     >>> from refarch.views import make_view
     >>> text = to_dot(example_model(), make_view(example_model(), "element-ura"))
-    >>> 'URL="system/ura/"' in text and '"kunta" -> "ura"' in text
+    >>> 'URL="system/ura/"' in text and '"ura" -> "0:kunta"' in text
     True
     """
     writer = _LAYOUTS[view.layout]
@@ -93,12 +95,13 @@ def legend_dot(model: Model, kinds: list[str]) -> str:
 
 
 def _graph_attributes(view: View) -> list[str]:
-    direction = "TB" if view.layout == "layers" else "LR"
+    direction = "TB" if view.layout in ("layers", "kinds", "overview") else "LR"
     return [
         f'  graph [rankdir={direction}, fontname="Helvetica", fontsize=12, tooltip={_q(view.title)}, '
-        f"label={_q(view.title)}, labelloc=t, newrank=true, nodesep=0.3, ranksep=0.5];",
+        f"label={_q(view.title)}, labelloc=t, newrank=true, nodesep={SPACING.get(view.layout, (0.3, 0.5))[0]}, "
+        f"ranksep={SPACING.get(view.layout, (0.3, 0.5))[1]}];",
         '  node [fontname="Helvetica", fontsize=10, style=filled, penwidth=1, color="#555555"];',
-        '  edge [fontname="Helvetica", fontsize=8, color="#555555", arrowsize=0.7];',
+        '  edge [fontname="Helvetica", fontsize=10, color="#555555", arrowsize=0.7];',
     ]
 
 
@@ -146,6 +149,46 @@ def _overview(model: Model, view: View, link: Link) -> list[str]:
     return lines
 
 
+def _kinds(model: Model, view: View, link: Link) -> list[str]:
+    """A layer grouped by kind: a box per kind with its count (linking to the kind's index page), an arrow
+    per relationship type between two kinds with how many relationships it stands for."""
+    members: dict[str, list[str]] = {}
+    for element_id in view.elements:
+        members.setdefault(model.elements[element_id].kind, []).append(element_id)
+    pairs: dict[tuple[str, str, str], int] = {}
+    for rel in view.relationships:
+        key = (model.elements[rel.source].kind, rel.type, model.elements[rel.target].kind)
+        pairs[key] = pairs.get(key, 0) + 1
+    lines = []
+    for kind, spec in model.metamodel.kinds.items():
+        if kind in members:
+            name = spec.label.get("fi", kind)
+            sample = model.elements[members[kind][0]]
+            style = "rounded,filled" if kind in ROUNDED else "filled"
+            lines.append(
+                f"  {_q(kind)} [label={_q(name + chr(10) + str(len(members[kind])))}, "
+                f"shape={SHAPES.get(kind, 'box')}, style={_q(style)}, "
+                f"fillcolor={_q(LAYER_COLOURS.get(spec.layer, '#eeeeee'))}, fontsize=12, "
+                f"URL={_q(link_to_kind(link, sample))}, tooltip={_q(f'{name}: {len(members[kind])}')}];"
+            )
+    arrows: dict[tuple[str, str], list[str]] = {}
+    for (source, rtype, target), n in sorted(pairs.items()):
+        label = model.metamodel.relationships[rtype].label.get("fi", rtype)
+        arrows.setdefault((source, target), []).append(f"{label} {n}")
+    for (source, target), labels in sorted(arrows.items()):
+        text = "\n".join(labels)
+        lines.append(f"  {_q(source)} -> {_q(target)} [label={_q(text)}, tooltip={_q(', '.join(labels))}];")
+    return lines
+
+
+def link_to_kind(link: Link, sample: Element) -> str:
+    """A kind's index page, derived from one of its elements' links (`<kind>/index.html` or `<kind>/`)."""
+    url = link(sample)
+    if url.endswith("/"):
+        return url[: -len(f"{sample.id}/")]
+    return url[: -len(f"{sample.id}.html")] + "index.html"
+
+
 def link_to_layer(link: Link, model: Model, layer: str) -> str:
     """A layer page's URL, derived from an element link: the layer page sits beside the kind folders."""
     sample = next(e for e in model.elements.values() if e.layer == layer)
@@ -155,64 +198,107 @@ def link_to_layer(link: Link, model: Model, layer: str) -> str:
     return url[: -len(f"{sample.kind}/{sample.id}.html")] + f"{layer}.html"
 
 
+NEIGHBOURS_SHOWN = 12
+
+
 def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
-    focus = view.params["focus"]
-    lines = [f"  {_node(model, model.elements[i], link, bold=(i == focus))}" for i in view.elements]
-    lines += [f"  {_edge(model, r.source, r.target, r.type)}" for r in view.relationships]
+    """The element on the left; its neighbours on the right in boxes titled by the relationship ("käyttää →"
+    for those it points at, "← käyttää" for those that point at it; the arrowheads agree). Two columns, so
+    that the drawing stays legible in a phone's width. A box shows at most NEIGHBOURS_SHOWN, then how many
+    more (the element's page lists them all): a hub actor has a hundred neighbours."""
+    focus = str(view.params["focus"])
+    groups: dict[tuple[int, str, str], list[str]] = {}
+    for rel in view.relationships:
+        label = model.metamodel.relationships[rel.type].label.get("fi", rel.type)
+        key = (0, label, rel.type) if rel.target == focus else (1, label, rel.type)
+        groups.setdefault(key, []).append(rel.source if rel.target == focus else rel.target)
+    lines = [f"  {_node(model, model.elements[focus], link, bold=True)}"]
+    for n, ((incoming, label, _), ids) in enumerate(sorted(groups.items())):
+        members = sorted(set(ids), key=lambda i: (model.elements[i].name, i))
+        lines.append(f"  subgraph {_q(f'cluster_{focus}_{n}')} {{")
+        title = f"← {label}" if incoming == 0 else f"{label} →"
+        lines.append(f'    label={_q(title)}; style="rounded,dashed"; color="#999999"; fontsize=10;')
+        names = []
+        for i in members[:NEIGHBOURS_SHOWN]:
+            names.append(f"{n}:{i}")
+            lines.append(f"    {_node(model, model.elements[i], link, name=names[-1])}")
+        if len(members) > NEIGHBOURS_SHOWN:
+            names.append(f"{n}:more")
+            more = f"… ja {len(members) - NEIGHBOURS_SHOWN} muuta"
+            lines.append(f'    {_q(names[-1])} [label={_q(more)}, shape=plaintext, style="", tooltip={_q(more)}];')
+        lines.append("  }")
+        back = ", dir=back" if incoming == 0 else ""
+        lines += [f"  {_q(focus)} -> {_q(name)} [tooltip={_q(label)}{back}];" for name in names]
     return lines
 
 
 def _service_path(model: Model, view: View, link: Link) -> list[str]:
+    """A swimlane table: the steps as columns in their order, the actors as lanes (in the order they first
+    take part, each lane's name on a bar above it), in each cell what the actor does in that step and the
+    flows it sends there ("→ vastaanottaja: tietovirta"). A table keeps every cell's text whole and the
+    drawing as wide as its steps, not as wide as Graphviz would spread crossing edges."""
     steps: list[str] = list(cast(Sequence[str], view.params["steps"]))
-    lines = ["  subgraph cluster_steps {", '    label="Palvelupolun vaiheet"; style=invis;']
-    lines += [f"    {_node(model, model.elements[s], link)}" for s in steps]
-    lines.append("  }")
-    lines += [f"  {_q(a)} -> {_q(b)} [style=bold];" for a, b in pairwise(steps)]
-    lanes: dict[str, dict[str, str]] = {}
+    doing: dict[tuple[str, str], str] = {}
     for rel in view.relationships:
         if rel.type == "involves":
-            lanes.setdefault(rel.target, {})[rel.source] = rel.description.get("fi", "")
-    flows = [model.elements[i] for i in view.elements if model.elements[i].kind == "flow"]
-    for flow in flows:
-        step = _target(flow, "part-of")
-        for actor in (_target(flow, "from"), _target(flow, "to")):
-            if actor and step is not None and step in steps:
-                lanes.setdefault(actor, {}).setdefault(step, "")
-    for actor in sorted(lanes):
+            doing[(rel.target, rel.source)] = rel.description.get("fi", "")
+    sent: dict[tuple[str, str], list[Element]] = {}
+    for flow in sorted(
+        (model.elements[i] for i in view.elements if model.elements[i].kind == "flow"), key=lambda f: f.name
+    ):
+        step, sender = _target(flow, "part-of"), _target(flow, "from")
+        if step in steps and sender:
+            sent.setdefault((sender, step), []).append(flow)
+            doing.setdefault((sender, step), "")
+    lanes = sorted(
+        {actor for actor, _ in doing},
+        key=lambda a: (min(steps.index(s) for b, s in doing if b == a), model.elements[a].name),
+    )
+    colour = LAYER_COLOURS["business"]
+    header = "".join(
+        f'<TD BGCOLOR="{colour}" HREF="{_h(link(model.elements[s]))}" TITLE="{_h(model.elements[s].name)}">'
+        f"<B>{n}. {_h(_wrap(model.elements[s].name, 21, 6))}</B></TD>"
+        for n, s in enumerate(steps, 1)
+    )
+    rows = [f"<TR>{header}</TR>"]
+    for actor in lanes:
         element = model.elements[actor]
-        lines.append(f"  subgraph {_q('cluster_lane_' + actor)} {{")
-        lines.append(
-            f'    label={_q(element.name)}; style=filled; fillcolor="#fbfbf0"; color="#bbbbbb"; '
-            f"URL={_q(link(element))}; tooltip={_q(element.name)};"
+        cells = "".join(_lane_cell(model, actor, step, doing, sent, link) for step in steps)
+        rows.append(  # the lane's name across the row above its cells: one column fewer to fit a page
+            f'<TR><TD COLSPAN="{len(steps)}" BGCOLOR="#f3f3e4" ALIGN="LEFT" HREF="{_h(link(element))}" '
+            f'TITLE="{_h(element.name)}"><B>{_h(element.name)}</B></TD></TR><TR>{cells}</TR>'
         )
-        cells = [s for s in steps if s in lanes[actor]]
-        for step in cells:
-            what = lanes[actor][step] or element.name
-            lines.append(
-                f"    {_q(actor + '@' + step)} [label={_q(_wrap(what, 60, 3))}, shape=box, "
-                f'style="rounded,filled", fillcolor={_q(LAYER_COLOURS["business"])}, '
-                f"URL={_q(link(model.elements[step]))}, "
-                f"tooltip={_q(element.name + ': ' + (what or model.elements[step].name))}];"
-            )
-        lines += [f"    {_q(actor + '@' + a)} -> {_q(actor + '@' + b)} [style=invis];" for a, b in pairwise(cells)]
-        lines.append("  }")
-        if cells:
-            lines.append(f"  {_q(cells[0])} -> {_q(actor + '@' + cells[0])} [style=invis];")
-    for flow in sorted(flows, key=lambda f: f.id):
-        step, sender, receiver = _target(flow, "part-of"), _target(flow, "from"), _target(flow, "to")
-        if sender in lanes and receiver in lanes and step is not None and step in steps:
-            lines.append(
-                f"  {_q(sender + '@' + step)} -> {_q(receiver + '@' + step)} [label={_q(_wrap(flow.name, 30, 2))}, "
-                f'URL={_q(link(flow))}, tooltip={_q(flow.name)}, color="#1f5fa8", fontcolor="#1f5fa8", '
-                f"constraint=false];"
-            )
-    return lines
+    table = f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" BGCOLOR="white">{"".join(rows)}</TABLE>'
+    return [f"  lanes [shape=plain, label=<{table}>];"]
+
+
+def _lane_cell(model: Model, actor: str, step: str, doing: dict, sent: dict, link: Link) -> str:
+    """What one actor does in one step, and the flows it sends there; an empty cell when it takes no part."""
+    if (actor, step) not in doing:
+        return "<TD> </TD>"
+    task = doing[(actor, step)] or ("" if sent.get((actor, step)) else "osallistuu")
+    lines = []
+    if task:
+        lines.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(model.elements[step]))}" '
+            f'TITLE="{_h(model.elements[actor].name + ": " + task)}">{_h(_wrap(task, 21, 8))}</TD></TR>'
+        )
+    for flow in sent.get((actor, step), []):
+        receiver = _target(flow, "to")
+        to = model.elements[receiver].name if receiver is not None and receiver in model.elements else "?"
+        text = f"→ {to}: {flow.name}"
+        lines.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(flow))}" TITLE="{_h(text)}">'
+            f'<FONT COLOR="#1f5fa8">{_h(_wrap(text, 21, 6))}</FONT></TD></TR>'
+        )
+    inner = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(lines)}</TABLE>'
+    return f'<TD VALIGN="TOP">{inner}</TD>'
 
 
 def _data_flows(model: Model, view: View, link: Link) -> list[str]:
     lines = []
     parties = sorted({i for i in view.elements if model.elements[i].kind not in ("flow", "data-group")})
-    lines += [f"  {_node(model, model.elements[i], link)}" for i in parties]
+    lines += [f"  {_node(model, model.elements[i], link, wrap=14)}" for i in parties]
     for flow_id in (i for i in view.elements if model.elements[i].kind == "flow"):
         flow = model.elements[flow_id]
         sender, receiver, via = _target(flow, "from"), _target(flow, "to"), _target(flow, "via")
@@ -223,8 +309,9 @@ def _data_flows(model: Model, view: View, link: Link) -> list[str]:
             for r in flow.relationships
             if r.type == "carries" and r.target in model.elements
         )
-        label = _q(_wrap(flow.name + (f" ({data})" if data else ""), 34, 3))
-        attributes = f'URL={_q(link(flow))}, tooltip={_q(flow.name)}, color="#1f5fa8", fontcolor="#1f5fa8"'
+        label = _q(_wrap(flow.name, 18, 4))
+        tip = _q(flow.name + (f": {data}" if data else ""))
+        attributes = f'URL={_q(link(flow))}, tooltip={tip}, labeltooltip={tip}, color="#1f5fa8", fontcolor="#1f5fa8"'
         if via and via in model.elements:
             lines.append(f"  {_q(sender)} -> {_q(via)} [label={label}, {attributes}];")
             lines.append(f"  {_q(via)} -> {_q(receiver)} [{attributes}];")
@@ -295,6 +382,7 @@ def _h(text: str) -> str:
 _LAYOUTS = {
     "overview": _overview,
     "layers": _layers,
+    "kinds": _kinds,
     "neighbourhood": _neighbourhood,
     "service-path": _service_path,
     "data-flows": _data_flows,
@@ -302,11 +390,14 @@ _LAYOUTS = {
 }
 
 
-def _node(model: Model, element: Element, link: Link, bold: bool = False) -> str:
+def _node(
+    model: Model, element: Element, link: Link, bold: bool = False, name: str | None = None, wrap: int = 20
+) -> str:
+    """A node drawn as its kind is drawn; `name` gives it another DOT id when it appears more than once."""
     style = "rounded,filled" if element.kind in ROUNDED else "filled"
     kind = model.metamodel.kinds[element.kind].label.get("fi", element.kind)
     return (
-        f"{_q(element.id)} [label={_q(_wrap(element.name, 24, 4))}, shape={SHAPES.get(element.kind, 'box')}, "
+        f"{_q(name or element.id)} [label={_q(_wrap(element.name, wrap, 6))}, shape={SHAPES.get(element.kind, 'box')}, "
         f"style={_q(style)}, fillcolor={_q(LAYER_COLOURS.get(element.layer, '#eeeeee'))}, "
         f"URL={_q(link(element))}, tooltip={_q(element.name + ' (' + kind.lower() + ')')}"
         + (", penwidth=3" if bold else "")
@@ -325,10 +416,19 @@ def _target(element: Element, rtype: str) -> str | None:
 
 
 def _wrap(text: str, width: int, lines: int) -> str:
-    wrapped = textwrap.wrap(" ".join(text.split()), width) or [""]
+    """Lines of at most `width` characters, broken between words (or at a hyphen), never inside a word: a
+    word longer than the width gets a line of its own. Past `lines`, the last line ends in "…" (the node's
+    tooltip carries the whole name).
+
+    >>> print(_wrap("Henkilöasiakastietovaranto ja sen tiedot", 12, 3))
+    Henkilöasiakastietovaranto
+    ja sen
+    tiedot
+    """
+    wrapped = textwrap.wrap(" ".join(text.split()), width, break_long_words=False) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1] + "…"
+        wrapped[-1] = wrapped[-1][: max(width, len(wrapped[-1])) - 1].rstrip() + "…"
     return "\n".join(wrapped)
 
 

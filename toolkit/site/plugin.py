@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
+from html import escape, unescape
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -28,6 +30,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyped]
 
 from refarch import pipeline
 from refarch.cache import cache_dir
@@ -140,9 +144,12 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         path = page.file.src_uri
         if path in self.reused:
-            return self.converted[path][1]
-        if path in self.converted and not self.converted[path][1]:
+            html = self.converted[path][1]
+        elif path in self.converted and not self.converted[path][1]:
             self.converted[path] = (self.converted[path][0], html)
+        if path in self.diagrams and not page.toc.items:
+            html, tokens = headings_toc(html)
+            page.toc = get_toc(tokens)  # type: ignore[arg-type]  # the _TocToken shape, as plain dicts
         return html
 
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
@@ -169,6 +176,35 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.model))
         return server
+
+
+def headings_toc(html: str) -> tuple[str, list[dict]]:
+    """A generated page's h2 and h3 headings as a table of contents, each given an id from its text when
+    it has none. Generated pages are HTML blocks, which Markdown's toc extension does not look into.
+
+    >>> html, toc = headings_toc('<h1>P</h1><h2 id="a">A &amp; <a href="x">B</a></h2><h3>Lähde</h3>')
+    >>> [(t["name"], [c["id"] for c in t["children"]]) for t in toc], html[-25:]
+    ([('A &amp; B', ['lahde'])], '<h3 id="lahde">Lähde</h3>')
+    """
+    tokens: list[dict] = []
+    taken = set(re.findall(r' id="([^"]+)"', html))
+
+    def heading(match: re.Match) -> str:
+        level, attributes, inner = int(match.group(1)), match.group(2), match.group(3)
+        name = unescape(re.sub(r"<[^>]*>", "", inner)).strip()
+        found = re.search(r'\bid="([^"]+)"', attributes)
+        ident = found.group(1) if found else unique(slugify(name, "-") or "osio", taken)
+        token: dict = {"level": level, "id": ident, "name": escape(name, quote=False), "children": []}
+        if level == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        elif level == 2:
+            tokens.append(token)
+        return match.group(0) if found else f'<h{level} id="{ident}"{attributes}>{inner}</h{level}>'
+
+    return _HEADING.sub(heading, html), tokens
+
+
+_HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 
 
 def _conversion_key(markdown: str, config) -> str:
