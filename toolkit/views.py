@@ -7,9 +7,9 @@ A view knows nothing of Graphviz; `toolkit/render/dot.py` draws it. View ids:
 - `layer-<layer>`: one layer's elements and the relationships among them, drawn grouped by kind (each kind
   a box with its count, each relationship type between two kinds an arrow with its count): a layer has up
   to hundreds of elements, which no drawing shows whole and legible on a page;
-- `element-<id>`: an element and its direct neighbours;
-- `service-path-<process>`: the process's steps left to right, the actors as swimlanes and the flows
-  between them;
+- `element-<id>`: an element and its direct neighbours, grouped by relationship;
+- `service-path-<process>`: the process's steps left to right, the actors as swimlanes with what each
+  does in each step and the flows it sends there;
 - `data-flows`: actors, data stores and interfaces with the flows between them;
 - `roadmap`: the phases in order, each with its tracks and tasks.
 """

@@ -46,7 +46,7 @@ def to_mermaid(model: Model, view: View) -> str:
     n1["Kunta"]:::business
     """
     names = _node_ids(view)
-    lines = [f"flowchart {'TB' if view.layout == 'layers' else 'LR'}"]
+    lines = [f"flowchart {'TB' if view.layout in ('layers', 'kinds') else 'LR'}"]
     lines += [
         f'{names[i]}["{mermaid_text(model.elements[i].name)}"]:::{model.elements[i].layer}' for i in view.elements
     ]

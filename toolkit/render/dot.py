@@ -117,7 +117,7 @@ def _layers(model: Model, view: View, link: Link) -> list[str]:
         )
         lines += [f"    {_node(model, model.elements[i], link)}" for i in members]
         lines.append("  }")
-    lines += [f"  {_edge(model, r.source, r.target, r.type, labelled=False)}" for r in view.relationships]
+    lines += [f"  {_edge(model, r.source, r.target, r.type)}" for r in view.relationships]
     return lines
 
 
@@ -182,20 +182,28 @@ def _kinds(model: Model, view: View, link: Link) -> list[str]:
 
 
 def link_to_kind(link: Link, sample: Element) -> str:
-    """A kind's index page, derived from one of its elements' links (`<kind>/index.html` or `<kind>/`)."""
-    url = link(sample)
-    if url.endswith("/"):
-        return url[: -len(f"{sample.id}/")]
-    return url[: -len(f"{sample.id}.html")] + "index.html"
+    """A kind's index page (`<kind>/index.html` or `<kind>/`), derived from one of its elements' links.
+
+    >>> link_to_kind(default_link, __import__("refarch.examples").examples.example_model().elements["ura"])
+    'system/'
+    """
+    return _beside_kinds(link, sample, sample.kind, index=True)
 
 
 def link_to_layer(link: Link, model: Model, layer: str) -> str:
     """A layer page's URL, derived from an element link: the layer page sits beside the kind folders."""
-    sample = next(e for e in model.elements.values() if e.layer == layer)
+    return _beside_kinds(link, next(e for e in model.elements.values() if e.layer == layer), layer)
+
+
+def _beside_kinds(link: Link, sample: Element, name: str, index: bool = False) -> str:
+    """The URL of page `name` at the level of the kind folders, in the link's style (folders or `.html`);
+    `index` for a folder's own index page."""
     url = link(sample)
-    if url.endswith("/"):
-        return url[: -len(f"{sample.kind}/{sample.id}/")] + f"{layer}/"
-    return url[: -len(f"{sample.kind}/{sample.id}.html")] + f"{layer}.html"
+    folders = url.endswith("/")
+    prefix = url[: -len(f"{sample.kind}/{sample.id}" + ("/" if folders else ".html"))]
+    if folders:
+        return f"{prefix}{name}/"
+    return f"{prefix}{name}/index.html" if index else f"{prefix}{name}.html"
 
 
 NEIGHBOURS_SHOWN = 12
@@ -405,10 +413,11 @@ def _node(
     )
 
 
-def _edge(model: Model, source: str, target: str, rtype: str, labelled: bool = True) -> str:
+def _edge(model: Model, source: str, target: str, rtype: str) -> str:
+    """An unlabelled edge named by its relationship in the tooltip (a drawing of every element has no room
+    for labels)."""
     label = model.metamodel.relationships[rtype].label.get("fi", rtype)
-    text = f"label={_q(label)}, " if labelled else ""
-    return f"{_q(source)} -> {_q(target)} [{text}tooltip={_q(label)}];"
+    return f"{_q(source)} -> {_q(target)} [tooltip={_q(label)}];"
 
 
 def _target(element: Element, rtype: str) -> str | None:
