@@ -36,6 +36,10 @@ theme:
 plugins:
   - search:
       lang: fi
+      # Finnish word forms ("velvoittavat" finds "velvoittava"); refarch's search worker keeps the
+      # stemmer working while a reader types. Punctuation separates words.
+      pipeline: [stemmer, stopWordFilter, trimmer]
+      separator: '[\\s\\-,:;!?()"/]+|\\.(?!\\d)'
   - refarch:
       model: architecture
       prefix: arkkitehtuuri

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from support import ROOT, working_directory
@@ -115,9 +116,9 @@ def test_no_internal_key_or_python_value_on_an_element_page() -> None:
                 cell,
             )
     ura = next(p for p in pages if p.path == "arkkitehtuuri/system/ura.md").content
-    assert '<th scope="row">Lyhenne</th><td>URA</td>' in ura
+    assert '<th scope="row">Lyhenne</th>\n<td>URA</td>' in ura
     store = next(p for p in pages if p.path == "arkkitehtuuri/data-store/henkiloasiakastietovaranto.md").content
-    assert '<th scope="row">Velvoittava</th><td>Kyllä</td>' in store
+    assert '<th scope="row">Velvoittava</th>\n<td>Kyllä</td>' in store
 
 
 def test_the_mandatory_page_lists_every_element_the_model_marks_mandatory_with_its_law() -> None:
@@ -139,7 +140,7 @@ def test_layer_tables_show_description_and_owner_and_flows_their_ends() -> None:
     assert '<th scope="col">Kuvaus</th>' in systems and '<th scope="col">Velvoittava</th>' in systems
     assert '<th scope="col">Tunniste</th>' not in systems
     information = next(p for p in pages if p.path == "arkkitehtuuri/information.md").content
-    assert '<th scope="col">Lähettäjä</th><th scope="col">Vastaanottaja</th><th scope="col">Tiedot</th>' in information
+    assert '<th scope="col">Lähettäjä</th>\n<th scope="col">Vastaanottaja</th>\n<th scope="col">Tiedot</th>' in information
 
 
 def test_impact_is_grouped_with_reasons_and_lineage_has_one_row_per_flow() -> None:
@@ -185,3 +186,12 @@ def test_the_roadmap_is_a_timeline_of_every_period_and_track_in_published_order(
     ids = re.findall(r'task/([a-z0-9-]+)/"', cell)
     groups = [i for i in ids if model.elements[i].fields.get("category")]
     assert ids and [order.index(i) for i in groups] == sorted(order.index(i) for i in groups)
+
+
+def test_table_cells_and_list_items_are_apart_for_the_search_index() -> None:
+    """Search indexes a page's text without its tags: cells written edge to edge ran together there
+    ("suomiPalkkatuki")."""
+    _, pages = te24_pages()
+    text = next(p for p in pages if p.path == "arkkitehtuuri/service/palkkatuki.md").content
+    assert '<th scope="row">suomi</th>\n<td lang="fi">Palkkatuki</td>' in text
+    assert not any(re.search(r"</(td|th|li|tr)><", p.content) for p in pages)

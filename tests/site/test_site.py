@@ -160,16 +160,47 @@ def test_diagram_links_are_clickable(built_site: Path, serve, page) -> None:
     assert page.locator("h1").first.inner_text() == "Kunnan työllisyyspalvelut"
 
 
+def search(page, query: str) -> list[dict]:
+    """Type a query as a reader does and return the result list: each page's URL, title and excerpt.
+    Typed key by key: Material reads the query on keyup (or when its index becomes ready), so fill(),
+    which sends no keyup, only worked when the index happened to be slower than the test."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=15_000)
+    page.wait_for_function(  # the list is for this query (it is redrawn as each key arrives)
+        "q => document.querySelector('input.md-search__input').value === q", arg=query)
+    page.wait_for_timeout(300)
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => ({href: a.href, title: a.querySelector('h1, h2').innerText,"
+        " text: a.innerText}))")
+
+
 def test_search_finds_an_element_by_its_finnish_name(built_site: Path, serve, page) -> None:
     page.goto(serve(built_site) + "index.html")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Typed key by key as a reader does: Material reads the query on keyup (or when its index becomes ready),
-    # so fill(), which sends no keyup, only worked when the index happened to be slower than the test.
-    page.locator("input.md-search__input").press_sequentially("Henkilöasiakastietovaranto")
-    result = page.locator(".md-search-result__item a").first
-    result.wait_for(timeout=15_000)
-    hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    hrefs = [r["href"] for r in search(page, "Henkilöasiakastietovaranto")]
     assert any("data-store/henkiloasiakastietovaranto" in href for href in hrefs), hrefs
+
+
+def test_search_ranks_an_exact_name_first(built_site: Path, serve, page) -> None:
+    """Pages that mention Työmarkkinatori often (Webinaarit Työmarkkinatorissa, Työmarkkinatorin…
+    tasks) ranked above the page named exactly that."""
+    page.goto(serve(built_site) + "index.html")
+    results = search(page, "Työmarkkinatori")
+    assert urlsplit(results[0]["href"]).path.endswith("/system/tyomarkkinatori.html"), [r["title"] for r in results[:5]]
+
+
+@pytest.mark.parametrize("query", ["velvoittavat", "velvoittaviksi"])
+def test_search_finds_inflected_forms(query: str, built_site: Path, serve, page) -> None:
+    """Pages say "Velvoittava: Kyllä"; a reader types the plural or another case."""
+    page.goto(serve(built_site) + "index.html")
+    hrefs = [r["href"] for r in search(page, query)]
+    assert any("data-store/henkiloasiakastietovaranto" in href for href in hrefs), hrefs
+
+
+def test_search_excerpts_keep_table_cells_apart(built_site: Path, serve, page) -> None:
+    page.goto(serve(built_site) + "index.html")
+    results = search(page, "Työmarkkinatori")
+    assert "suomi Työmarkkinatori englanti Job Market Finland" in results[0]["text"], results[0]["text"]
 
 
 def test_sortable_table_sorts(built_site: Path, serve, page) -> None:

@@ -50,6 +50,11 @@ SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "raho
                  "metamalli": "Metamalli"}
 
 
+# Where a table cell or list item ends and the next begins: a line break there keeps their texts apart in
+# the search index ("suomi Palkkatuki", not "suomiPalkkatuki"); browsers lay the HTML out the same.
+_CELL_END = re.compile(r"(?<=</td>|</th>|</li>|</tr>)(?=<)")
+
+
 @dataclass(frozen=True)
 class Page:
     path: str      # relative to the docs folder, POSIX
@@ -94,6 +99,7 @@ class _Site:
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                                       keep_trailing_newline=True)
         self.env.filters["number"] = number
+        self.env.globals["language_names"] = LANGUAGE_NAMES
         self.drawn: dict[str, bytes] = {}
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
@@ -296,6 +302,7 @@ class _Site:
         """Render a template as the page at `page` (a path relative to the prefix)."""
         self.held = []
         text = self.env.get_template(template).render(site=self, model=self.model, mm=self.mm, page=page, **context)
+        text = _CELL_END.sub("\n", text)
         return Page(f"{self.options.prefix}/{page}", text, diagrams=tuple(self.held))
 
 

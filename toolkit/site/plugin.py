@@ -37,10 +37,13 @@ from refarch import pipeline
 from refarch.cache import cache_dir
 from refarch.errors import ConfigError
 from refarch.printers.text import problem_lines
-from refarch.site.pages import ASSET_FILES, SCRIPTS, SHIM, STYLESHEET, SiteOptions, site_pages
+from refarch.site.pages import ASSET_FILES, ASSETS, SCRIPTS, SHIM, STYLESHEET, SiteOptions, site_pages
 
 log = logging.getLogger("mkdocs.plugins.refarch")
 DIRTY_WARNING = "A 'dirty' build is being performed"
+# Material's search worker (its name carries a hash), and ours that loads it (see assets/search-worker.js)
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)")
+SEARCH_WORKER = "assets/javascripts/workers/refarch-search.js"
 
 
 class _ExpectedDirtyBuild(logging.Filter):
@@ -78,6 +81,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.converted: dict[str, tuple[str, str]] = {}                # page path -> (key, HTML)
         self.reused: set[str] = set()
         self.texts: dict[str, int] = {}                                 # page path -> hash of its text
+        self.material_worker: str | None = None
 
     def on_config(self, config):
         """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim."""
@@ -114,6 +118,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         for path, source in ASSET_FILES.items():
             if source.is_file() and files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, abs_src_path=str(source)))
+        self.material_worker = _add_search_worker(files, config)
         try:
             pages = site_pages(result, options)
         except ConfigError as exc:
@@ -171,11 +176,29 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         for placeholder, svg in self.diagrams.get(page.file.src_uri, ()):
             output = output.replace(placeholder, svg, 1)
-        return output
+        return self._with_our_search_worker(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        return self._with_our_search_worker(output_content)  # 404.html has the search box too
+
+    def _with_our_search_worker(self, html: str) -> str:
+        """Point the page's search setting (Material's `__config`) at refarch-search.js."""
+        material = self.material_worker
+        return html.replace(f'workers/{material}"', f'workers/{SEARCH_WORKER.rsplit("/", 1)[1]}"', 1) if material else html
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.model))
         return server
+
+
+def _add_search_worker(files: Files, config) -> str | None:
+    """Serve refarch-search.js beside the theme's search worker; the worker's file name, or None when the
+    theme has none (not Material)."""
+    material = next((m.group(1) for f in files if (m := MATERIAL_WORKER.fullmatch(f.src_uri))), None)
+    if material and files.get_file_from_path(SEARCH_WORKER) is None:
+        source = (ASSETS / "search-worker.js").read_text(encoding="utf-8")
+        files.append(File.generated(config, SEARCH_WORKER, content=source.replace('"MATERIAL_WORKER"', f'"{material}"')))
+    return material
 
 
 def headings_toc(html: str) -> tuple[str, list[dict]]:
