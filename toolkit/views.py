@@ -12,12 +12,18 @@ A view knows nothing of Graphviz; `toolkit/render/dot.py` draws it. View ids:
   does in each step and the flows it sends there;
 - `data-flows`: actors, data stores and interfaces with the flows between them;
 - `roadmap`: the phases in order, each with its tracks and tasks.
+
+Two views are wider than a phone shows legibly, however drawn side by side: the service path (a column per
+step) and the data flows (a graph of every party). `narrow(view)` gives the same content drawn for a
+narrow screen, top to bottom: a service path's steps as cards one under another, each with who does what
+and sends which flow; the data flows as a card per sender listing its flows ("→ vastaanottaja: tietovirta").
+The site shows one or the other by the width of the screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from refarch.errors import ConfigError
 from refarch.model import Element, Model, Relationship
@@ -33,6 +39,20 @@ class View:
     elements: tuple[str, ...]
     relationships: tuple[Relationship, ...]
     params: Mapping[str, object] = field(default_factory=dict)
+
+
+NARROW_LAYOUTS = {"service-path": "service-path-narrow", "data-flows": "data-flows-narrow"}
+
+
+def narrow(view: View) -> View | None:
+    """The view drawn for a phone, top to bottom, when its own layout is too wide for one; else None.
+
+    >>> from refarch.examples import example_model
+    >>> narrow(make_view(example_model(), "data-flows")).layout, narrow(make_view(example_model(), "overview"))
+    ('data-flows-narrow', None)
+    """
+    layout = NARROW_LAYOUTS.get(view.layout)
+    return replace(view, id=f"{view.id}-narrow", layout=layout) if layout else None
 
 
 def view_ids(model: Model) -> list[str]:

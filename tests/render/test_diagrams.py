@@ -14,7 +14,7 @@ from refarch.load import load_text
 from refarch.metamodel import load_metamodel
 from refarch.render.dot import default_link, to_dot
 from refarch.render.graphviz import accessible_svg, render
-from refarch.views import make_view, view_ids
+from refarch.views import make_view, narrow, view_ids
 
 from support import GOLDEN, ROOT, working_directory
 
@@ -128,3 +128,22 @@ def test_batch_rendering_gives_the_same_drawings_as_one_by_one(te24) -> None:
     dots.append(dots[0])  # a repeat is drawn once and given twice
     batched = render_many(dots, batch=3)
     assert batched == [_run_dot(dot, "svg") for dot in dots]
+
+
+@pytest.mark.parametrize("view_id", ["service-path-palvelupolku", "data-flows"])
+def test_the_narrow_form_is_phone_wide_and_shows_every_flow_as_a_link(te24, view_id: str) -> None:
+    """Drawn top to bottom for a phone (its labels 10 pt at scale 1 in a 355-px column): every flow of the
+    wide drawing is there, as a link to its page, and so are the steps (service path) or senders."""
+    wide = make_view(te24, view_id)
+    phone = narrow(wide)
+    assert phone is not None and phone.id == f"{view_id}-narrow"
+    root = ET.fromstring(render(to_dot(te24, phone)).decode())
+    assert float(root.get("width").removesuffix("pt")) * 4 / 3 <= 355
+    links = {a.get(XLINK) for a in root.iter(f"{SVG}a")}
+    flows = [te24.elements[i] for i in wide.elements if te24.elements[i].kind == "flow"]
+    assert flows and {default_link(f) for f in flows} <= links
+    if view_id.startswith("service-path"):
+        steps = [te24.elements[s] for s in phone.params["steps"]]
+        assert {default_link(s) for s in steps} <= links
+        drawn = [t.text for t in root.iter(f"{SVG}text") if t.text and t.text[0].isdigit()]
+        assert [int(t.split(".")[0]) for t in drawn] == list(range(1, len(steps) + 1))  # in order, top to bottom

@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import cast
 
 from refarch.escape import one_line
 from refarch.model import Element, Model
-from refarch.views import View
+from refarch.views import NARROW_LAYOUTS, View
 
 LAYER_COLOURS = {
     "principles": "#ccccff",
@@ -46,7 +47,12 @@ SHAPES = {
     "task": "box",
 }
 # (nodesep, ranksep) in inches where a layout needs to be tighter than Graphviz's default to fit a page
-SPACING = {"neighbourhood": (0.15, 0.3), "data-flows": (0.15, 0.05)}
+SPACING = {
+    "neighbourhood": (0.15, 0.3),
+    "data-flows": (0.15, 0.05),
+    "data-flows-narrow": (0.15, 0.15),
+    "service-path-narrow": (0.15, 0.25),
+}
 ROUNDED = {"service", "system-service", "role"}
 Link = Callable[[Element], str]
 
@@ -95,10 +101,12 @@ def legend_dot(model: Model, kinds: list[str]) -> str:
 
 
 def _graph_attributes(view: View) -> list[str]:
-    direction = "TB" if view.layout in ("layers", "kinds", "overview") else "LR"
+    narrow = view.layout in NARROW_LAYOUTS.values()
+    direction = "TB" if narrow or view.layout in ("layers", "kinds", "overview") else "LR"
+    title = _wrap(view.title, 36, 3) if narrow else view.title
     return [
         f'  graph [rankdir={direction}, fontname="Helvetica", fontsize=12, tooltip={_q(view.title)}, '
-        f"label={_q(view.title)}, labelloc=t, newrank=true, nodesep={SPACING.get(view.layout, (0.3, 0.5))[0]}, "
+        f"label={_q(title)}, labelloc=t, newrank=true, nodesep={SPACING.get(view.layout, (0.3, 0.5))[0]}, "
         f"ranksep={SPACING.get(view.layout, (0.3, 0.5))[1]}];",
         '  node [fontname="Helvetica", fontsize=10, style=filled, penwidth=1, color="#555555"];',
         '  edge [fontname="Helvetica", fontsize=10, color="#555555", arrowsize=0.7];',
@@ -240,11 +248,18 @@ def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
     return lines
 
 
-def _service_path(model: Model, view: View, link: Link) -> list[str]:
-    """A swimlane table: the steps as columns in their order, the actors as lanes (in the order they first
-    take part, each lane's name on a bar above it), in each cell what the actor does in that step and the
-    flows it sends there ("→ vastaanottaja: tietovirta"). A table keeps every cell's text whole and the
-    drawing as wide as its steps, not as wide as Graphviz would spread crossing edges."""
+@dataclass(frozen=True)
+class _Lanes:
+    """A service path's content: steps in order, actors in the order they first take part, what each does
+    in each step (`doing[(actor, step)]`) and the flows it sends there (`sent[(actor, step)]`)."""
+
+    steps: list[str]
+    actors: list[str]
+    doing: dict[tuple[str, str], str]
+    sent: dict[tuple[str, str], list[Element]]
+
+
+def _lanes(model: Model, view: View) -> _Lanes:
     steps: list[str] = list(cast(Sequence[str], view.params["steps"]))
     doing: dict[tuple[str, str], str] = {}
     for rel in view.relationships:
@@ -258,46 +273,81 @@ def _service_path(model: Model, view: View, link: Link) -> list[str]:
         if step in steps and sender:
             sent.setdefault((sender, step), []).append(flow)
             doing.setdefault((sender, step), "")
-    lanes = sorted(
+    actors = sorted(
         {actor for actor, _ in doing},
         key=lambda a: (min(steps.index(s) for b, s in doing if b == a), model.elements[a].name),
     )
-    colour = LAYER_COLOURS["business"]
-    header = "".join(
-        f'<TD BGCOLOR="{colour}" HREF="{_h(link(model.elements[s]))}" TITLE="{_h(model.elements[s].name)}">'
-        f"<B>{n}. {_h(_wrap(model.elements[s].name, 21, 6))}</B></TD>"
-        for n, s in enumerate(steps, 1)
-    )
+    return _Lanes(steps, actors, doing, sent)
+
+
+def _service_path(model: Model, view: View, link: Link) -> list[str]:
+    """A swimlane table: the steps as columns in their order, the actors as lanes (in the order they first
+    take part, each lane's name on a bar above it), in each cell what the actor does in that step and the
+    flows it sends there ("→ vastaanottaja: tietovirta"). A table keeps every cell's text whole and the
+    drawing as wide as its steps, not as wide as Graphviz would spread crossing edges."""
+    lanes = _lanes(model, view)
+    header = "".join(_step_cell(model, n, step, link, 21) for n, step in enumerate(lanes.steps, 1))
     rows = [f"<TR>{header}</TR>"]
-    for actor in lanes:
-        element = model.elements[actor]
-        cells = "".join(_lane_cell(model, actor, step, doing, sent, link) for step in steps)
+    for actor in lanes.actors:
+        cells = "".join(_lane_cell(model, lanes, actor, step, link) for step in lanes.steps)
         rows.append(  # the lane's name across the row above its cells: one column fewer to fit a page
-            f'<TR><TD COLSPAN="{len(steps)}" BGCOLOR="#f3f3e4" ALIGN="LEFT" HREF="{_h(link(element))}" '
-            f'TITLE="{_h(element.name)}"><B>{_h(element.name)}</B></TD></TR><TR>{cells}</TR>'
+            f"{_actor_bar(model.elements[actor], link, len(lanes.steps))}<TR>{cells}</TR>"
         )
-    table = f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" BGCOLOR="white">{"".join(rows)}</TABLE>'
-    return [f"  lanes [shape=plain, label=<{table}>];"]
+    return [f"  lanes [shape=plain, label=<{_table(rows)}>];"]
 
 
-def _lane_cell(model: Model, actor: str, step: str, doing: dict, sent: dict, link: Link) -> str:
+def _service_path_narrow(model: Model, view: View, link: Link) -> list[str]:
+    """The service path for a phone: a card per step, one under another, each with the actors taking part
+    (a bar with the name, under it what the actor does and the flows it sends there)."""
+    lanes = _lanes(model, view)
+    lines = []
+    for n, step in enumerate(lanes.steps, 1):
+        rows = [f"<TR>{_step_cell(model, n, step, link, 36)}</TR>"]
+        for actor in (a for a in lanes.actors if (a, step) in lanes.doing):
+            rows.append(_actor_bar(model.elements[actor], link))
+            rows.append(f"<TR>{_lane_cell(model, lanes, actor, step, link, width=40)}</TR>")
+        lines.append(f"  {_q('step-' + step)} [shape=plain, label=<{_table(rows)}>];")
+    lines += [f"  {_q('step-' + a)} -> {_q('step-' + b)};" for a, b in pairwise(lanes.steps)]
+    return lines
+
+
+def _step_cell(model: Model, n: int, step: str, link: Link, width: int) -> str:
+    element = model.elements[step]
+    return (
+        f'<TD BGCOLOR="{LAYER_COLOURS["business"]}" HREF="{_h(link(element))}" TITLE="{_h(element.name)}">'
+        f"<B>{n}. {_h(_wrap(element.name, width, 6))}</B></TD>"
+    )
+
+
+def _actor_bar(element: Element, link: Link, span: int = 1) -> str:
+    return (
+        f'<TR><TD COLSPAN="{span}" BGCOLOR="#f3f3e4" ALIGN="LEFT" HREF="{_h(link(element))}" '
+        f'TITLE="{_h(element.name)}"><B>{_h(element.name)}</B></TD></TR>'
+    )
+
+
+def _table(rows: list[str]) -> str:
+    return f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" BGCOLOR="white">{"".join(rows)}</TABLE>'
+
+
+def _lane_cell(model: Model, lanes: _Lanes, actor: str, step: str, link: Link, width: int = 21) -> str:
     """What one actor does in one step, and the flows it sends there; an empty cell when it takes no part."""
-    if (actor, step) not in doing:
+    if (actor, step) not in lanes.doing:
         return "<TD> </TD>"
-    task = doing[(actor, step)] or ("" if sent.get((actor, step)) else "osallistuu")
+    task = lanes.doing[(actor, step)] or ("" if lanes.sent.get((actor, step)) else "osallistuu")
     lines = []
     if task:
         lines.append(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(model.elements[step]))}" '
-            f'TITLE="{_h(model.elements[actor].name + ": " + task)}">{_h(_wrap(task, 21, 8))}</TD></TR>'
+            f'TITLE="{_h(model.elements[actor].name + ": " + task)}">{_h(_wrap(task, width, 8))}</TD></TR>'
         )
-    for flow in sent.get((actor, step), []):
+    for flow in lanes.sent.get((actor, step), []):
         receiver = _target(flow, "to")
         to = model.elements[receiver].name if receiver is not None and receiver in model.elements else "?"
         text = f"→ {to}: {flow.name}"
         lines.append(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(flow))}" TITLE="{_h(text)}">'
-            f'<FONT COLOR="#1f5fa8">{_h(_wrap(text, 21, 6))}</FONT></TD></TR>'
+            f'<FONT COLOR="#1f5fa8">{_h(_wrap(text, width, 6))}</FONT></TD></TR>'
         )
     inner = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(lines)}</TABLE>'
     return f'<TD VALIGN="TOP">{inner}</TD>'
@@ -325,6 +375,36 @@ def _data_flows(model: Model, view: View, link: Link) -> list[str]:
             lines.append(f"  {_q(via)} -> {_q(receiver)} [{attributes}];")
         else:
             lines.append(f"  {_q(sender)} -> {_q(receiver)} [label={label}, {attributes}];")
+    return lines
+
+
+def _data_flows_narrow(model: Model, view: View, link: Link) -> list[str]:
+    """The data flows for a phone: a card per sender (by name), one under another, listing each flow it
+    sends as "→ vastaanottaja: tietovirta" (and the interface it goes through), linked to the flow."""
+    by_sender: dict[str, list[tuple[Element, Element]]] = {}  # sender -> (flow, receiver)
+    flows = (model.elements[i] for i in view.elements if model.elements[i].kind == "flow")
+    for flow in sorted(flows, key=lambda f: (f.name, f.id)):
+        sender, to = _target(flow, "from"), _target(flow, "to")
+        if sender and to and sender in model.elements and to in model.elements:
+            by_sender.setdefault(sender, []).append((flow, model.elements[to]))
+    senders = sorted(by_sender, key=lambda i: (model.elements[i].name, i))
+    lines = []
+    for sender in senders:
+        element = model.elements[sender]
+        colour = LAYER_COLOURS.get(element.layer, "#eeeeee")
+        rows = [
+            f'<TR><TD BGCOLOR="{colour}" ALIGN="LEFT" HREF="{_h(link(element))}" TITLE="{_h(element.name)}">'
+            f"<B>{_h(_wrap(element.name, 40, 3))}</B></TD></TR>"
+        ]
+        for flow, receiver in by_sender[sender]:
+            via = model.elements.get(_target(flow, "via") or "")
+            text = f"→ {receiver.name}: {flow.name}" + (f" ({via.name})" if via else "")
+            rows.append(
+                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(flow))}" TITLE="{_h(text)}">'
+                f'<FONT COLOR="#1f5fa8">{_h(_wrap(text, 44, 6))}</FONT></TD></TR>'
+            )
+        lines.append(f"  {_q('sender-' + sender)} [shape=plain, label=<{_table(rows)}>];")
+    lines += [f"  {_q('sender-' + a)} -> {_q('sender-' + b)} [style=invis];" for a, b in pairwise(senders)]
     return lines
 
 
@@ -395,6 +475,8 @@ _LAYOUTS = {
     "service-path": _service_path,
     "data-flows": _data_flows,
     "roadmap": _roadmap,
+    "service-path-narrow": _service_path_narrow,
+    "data-flows-narrow": _data_flows_narrow,
 }
 
 

@@ -30,7 +30,7 @@ from refarch.trace import completeness_scores
 from refarch.site.values import facts
 from refarch.site.values import number as format_number
 from refarch.site.values import label as field_label
-from refarch.views import make_view, service_path_steps
+from refarch.views import View, make_view, narrow, service_path_steps
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = Path(__file__).with_name("assets")
@@ -44,6 +44,9 @@ ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "table
                SHIM: ASSETS / "vendor" / "iframe-worker-shim.js", PANZOOM: ASSETS / "vendor" / "panzoom.min.js",
                READER: ASSETS / "reader.js"}
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
+# A drawing wider than this (its labels 10 pt) is under 8 px high in a desktop's content column (Material's
+# is 688 px at 1366×900): no desktop shows it legibly as the page opens, so the site draws its narrow form.
+WIDEST_LEGIBLE_PX = 688 * (10 * 4 / 3) / 8
 SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "rahoitus": "Rahoitusmalli",
                  "velvoittavat": "Velvoittavat järjestelmät ja tietovarannot",
                  "sanasto": "Sanasto", "validointi": "Validointiraportti", "saannot": "Säännöt",
@@ -138,21 +141,36 @@ class _Site:
         element = self.model.elements[element_id]
         return self.href(f"{element.kind}/{element.id}.md", page)
 
-    def diagram(self, view_id: str, page: str) -> str:
-        """The drawing of a view for `page`, sanitised and accessible (its node links reachable), inline or as
-        a placeholder the plugin fills."""
-        if not self.options.diagrams:
-            return ""
+    def figures(self, view_id: str, page: str) -> list[dict]:
+        """A view's drawings for `page`, each with its key (Selite) and the screens it is for: `wide` and
+        `narrow` when the view has a narrow form for phones (refarch.views.narrow) and the site's stylesheet
+        shows one by the screen's width, or the narrow form alone when the wide drawing is wider than a
+        desktop's column shows legibly (WIDEST_LEGIBLE_PX); else the one drawing, for every screen."""
         view = make_view(self.model, view_id)
+        phone = narrow(view)
+        if not self.options.diagrams or phone is None:
+            return [self._figure(view, page, "")]
+        wide = self._drawing(view, page)
+        if _width_px(wide) > WIDEST_LEGIBLE_PX:
+            return [self._figure(phone, page, "")]
+        return [self._figure(view, page, "wide", wide), self._figure(phone, page, "narrow")]
+
+    def _figure(self, view: View, page: str, screens: str, drawing: str | None = None) -> dict:
+        if drawing is None and self.options.diagrams:
+            drawing = self._drawing(view, page)
+        return {"drawing": self._placed(drawing, view.id) if drawing else "", "key": self.legend(view),
+                "screens": screens}
+
+    def _drawing(self, view: View, page: str) -> str:
+        """The drawing of a view for `page`, sanitised and accessible (its node links reachable)."""
         dot = to_dot(self.model, view, lambda e: self.url_of(e.id, page))
         drawn = self.drawn.get(dot)
         svg = (drawn if drawn is not None else render(dot, "svg", self.options.cache)).decode("utf-8")
-        return self._placed(accessible_svg(sanitize_svg(svg), view.title, view.description, view.id, role="group"), view.id)
+        return accessible_svg(sanitize_svg(svg), view.title, view.description, view.id, role="group")
 
-    def legend(self, view_id: str) -> dict:
+    def legend(self, view: View) -> dict:
         """The key beside a drawing (Selite): each kind in it drawn as the drawing draws it, and the
         relationships by their Finnish labels, from the metamodel."""
-        view = make_view(self.model, view_id)
         kinds = sorted({self.model.elements[i].kind for i in view.elements})
         labels = [self.kind_label(k) for k in self.mm.kinds if k in kinds]
         relationships = sorted({self.mm.relationships[r.type].label.get("fi", r.type) for r in view.relationships})
@@ -358,6 +376,16 @@ def _element_page(site: _Site, element) -> Page:
                        outgoing=dict(sorted(outgoing.items())), incoming=dict(sorted(incoming.items())),
                        reached=reached, lineage=found, problems=site.problems_by_element.get(element.id, []))
     return Page(page.path, page.content, element.location.file, page.diagrams)
+
+
+def _width_px(svg: str) -> float:
+    """A Graphviz drawing's width in CSS pixels (Graphviz writes points).
+
+    >>> _width_px('<svg width="246pt" height="778pt"')
+    328.0
+    """
+    found = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
+    return float(found.group(1)) * 4 / 3 if found else 0.0
 
 
 def relative_url(page: str, target: str, directory_urls: bool = True) -> str:

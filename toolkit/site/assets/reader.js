@@ -46,6 +46,7 @@
       var full = document.fullscreenElement === figure;
       var toolbar = figure.querySelector(".refarch-toolbar");
       var width = box.clientWidth || figure.clientWidth;
+      if (!width) return;  // not shown on this screen (the other drawing of a view is); fitted on resize
       var height = full ? window.innerHeight - (toolbar ? toolbar.offsetHeight : 0) - 8 : size.h;
       var scale = Math.min(width / size.w, height / size.h, 1);
       box.style.height = full ? height + "px" : Math.ceil(size.h * scale) + 2 + "px";
