@@ -113,6 +113,11 @@ def test_custom_rule_can_be_waived(write_model, run) -> None:
         ("metamodel: nothere.yaml\n", "cannot read the metamodel"),
         ("metamodel: bad-metamodel.yaml\n", "names an unknown layer"),
         ("max-file-size: -1\n", "positive whole number"),
+        ("about: 1.0\n", "about must be a mapping"),
+        ("about: {versio: 1}\n", 'unknown key "about.versio"; did you mean "version"?'),
+        ("about: {date: 4.10.2022}\n", "is not a date; write it as YYYY-MM-DD"),
+        ("about: {date: 2022-13-01}\n", "has a date that does not exist (month must be in 1..12)"),
+        ("about: {version: [1]}\n", "about.version must be a short text"),
         ("[unclosed\n", "not valid YAML"),
     ],
 )
@@ -181,3 +186,13 @@ def test_hostile_configuration_is_refused_with_its_position(config, message, wri
     rc, _, err = run("validate", cwd=root)
     assert rc == 2 and message in err
     assert "architecture/refarch.yaml:" in err and "Traceback" not in err
+
+
+def test_about_gives_the_model_version_and_date(write_model) -> None:
+    from refarch.config import load_config
+
+    root = write_model(
+        {"architecture/m.yaml": MODEL, "architecture/refarch.yaml": "about: {version: 2.1, date: 2022-10-04}\n"}
+    )
+    about = load_config(root / "architecture" / "refarch.yaml").about
+    assert (about.version, about.date.isoformat()) == ("2.1", "2022-10-04")

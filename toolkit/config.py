@@ -1,5 +1,6 @@
 """The model repository's configuration, `refarch.yaml` beside the model files.
 
+    about: {version: "1.0", date: 2022-12-31}  # optional: the model's version and date (the site's footer)
     metamodel: metamodel.yaml          # optional: replaces the default metamodel
     max-file-size: 1048576             # bytes per model file
     rules:
@@ -30,6 +31,7 @@ file's folder; `max-file-size` can lower the cap on model files, not raise it (a
 from __future__ import annotations
 
 import contextvars
+import datetime
 import importlib.util
 import inspect
 import os
@@ -48,7 +50,8 @@ from refarch.rules.base import Check, Rule
 from refarch.rules.completeness import rules_from
 from refarch.rules.declared import declared_rules
 
-TOP_KEYS = ("metamodel", "max-file-size", "rules", "checks", "custom-rules", "extends")
+TOP_KEYS = ("about", "metamodel", "max-file-size", "rules", "checks", "custom-rules", "extends")
+ABOUT_KEYS = ("version", "date")
 CONSENT_ENV = "REFARCH_ALLOW_CUSTOM_RULES"
 # Set by `refarch --allow-custom-rules` for the one command run (cli.main runs each in its own context).
 ALLOW_CODE: contextvars.ContextVar[bool] = contextvars.ContextVar("allow_code", default=False)
@@ -77,6 +80,15 @@ class Config:
     base: Path = field(default_factory=Path.cwd)
     extends: Extends | None = None
     not_run: tuple[str, ...] = ()  # Python custom rules declared but not run: no consent
+    about: About = field(default_factory=lambda: About())
+
+
+@dataclass(frozen=True)
+class About:
+    """What the model says of itself for its readers (the site's footer): a version and a date, each optional."""
+
+    version: str | None = None
+    date: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,28 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
         else:
             rules[code] = _configured(configured, setting, where)
     extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
-    return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends, not_run)
+    about = _about(data["about"], where) if data.get("about") is not None else About()
+    return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends, not_run, about)
+
+
+def _about(spec: Any, where: str) -> About:
+    """`about: {version: "1.0", date: 2022-12-31}`: a short version text and a calendar date."""
+    if not isinstance(spec, dict):
+        raise ConfigError('about must be a mapping: `about: {version: "1.0", date: 2022-12-31}`', where)
+    _check_keys(spec, ABOUT_KEYS, "about.", where)
+    version, date = spec.get("version"), spec.get("date")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, (str, int, float))
+                                or not 0 < len(str(version)) <= 40):  # fmt: skip
+        raise ConfigError('about.version must be a short text (at most 40 characters), e.g. "1.0"', where)
+    if isinstance(date, str):
+        try:
+            date = datetime.date.fromisoformat(date)
+        except ValueError:
+            message = f"about.date {date!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-12-31"
+            raise ConfigError(message, where) from None
+    if date is not None and (isinstance(date, datetime.datetime) or not isinstance(date, datetime.date)):
+        raise ConfigError("about.date must be a date, YYYY-MM-DD, e.g. 2022-12-31", where)
+    return About(None if version is None else str(version), date)
 
 
 def _extends(spec: Any, base: Path, where: str) -> Extends:

@@ -208,7 +208,13 @@ def read_settings(path: Path, what: str) -> Any:
         raise ConfigError(f"the {what} is not valid YAML: {problem.message}", str(problem.location))
     if len(documents) > 1:
         raise ConfigError(f"the {what} must be a single YAML document", name)
-    return SafeConstructor().construct_document(documents[0].node) if documents else None
+    try:
+        return SafeConstructor().construct_document(documents[0].node) if documents else None
+    except ValueError as exc:  # a timestamp YAML cannot make into a date, e.g. 2022-13-01
+        raise ConfigError(
+            f"the {what} has a date that does not exist ({exc}); write dates as YYYY-MM-DD, or quote the text",
+            name,
+        ) from None
 
 
 def load_files(

@@ -249,6 +249,9 @@ def test_html_in_a_description_is_shown_as_text(tmp_path: Path, serve, page) -> 
 
     (tmp_path / "architecture").mkdir()
     (tmp_path / "architecture" / "m.yaml").write_text(HOSTILE_MODEL, encoding="utf-8")
+    (tmp_path / "architecture" / "refarch.yaml").write_text(
+        "about: {version: '<img src=x onerror=__pwned=3>1'}\n", encoding="utf-8"
+    )
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Testi\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(HOSTILE_MKDOCS, encoding="utf-8")
@@ -261,3 +264,13 @@ def test_html_in_a_description_is_shown_as_text(tmp_path: Path, serve, page) -> 
     assert "<script>window.__pwned = 1</script>" in body and "<b>lihava</b>" in body
     assert '<img src=x onerror="window.__pwned = 2">Toimija' in page.locator("h1").first.inner_text()
     assert page.locator('article a[href^="javascript:"]').count() == 0
+    assert "Mallin versio <img src=x onerror=__pwned=3>1" in page.locator(".md-copyright").inner_text()
+
+
+def test_the_footer_names_owner_source_and_the_model_version(built_site: Path, site_case: str) -> None:
+    footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', (built_site / "index.html").read_text("utf-8"), re.S)
+    assert footer, "no footer"
+    text = re.sub(r"<[^>]+>|\s+", " ", footer.group(1))
+    assert "Kuntaliitto" in text and "lähde:" in text.lower() and "Made with" not in text
+    version = {"national": "1.0", "area": "0.1 (esimerkki)"}[site_case]  # `about` in each refarch.yaml
+    assert f"Mallin versio {version}, 4.12.2026" in text

@@ -6,6 +6,7 @@ Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/ind
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import defaultdict
@@ -18,6 +19,7 @@ import jinja2
 from refarch.analysis import impact, lineage, propagation_graph, sentence
 from refarch.build import is_id
 from refarch.cache import cache_dir
+from refarch.config import About
 from refarch.errors import ConfigError
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
@@ -28,6 +30,7 @@ from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
 from refarch.trace import completeness_scores
 from refarch.site.values import facts
+from refarch.site.values import date as format_date
 from refarch.site.values import number as format_number
 from refarch.site.values import label as field_label
 from refarch.views import View, make_view, narrow, service_path_steps
@@ -103,6 +106,7 @@ class _Site:
                                       keep_trailing_newline=True)
         self.env.filters["number"] = number
         self.env.globals["language_names"] = LANGUAGE_NAMES
+        self.about = about_line(result.config.about)
         self.drawn: dict[str, bytes] = {}
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
@@ -376,6 +380,18 @@ def _element_page(site: _Site, element) -> Page:
                        outgoing=dict(sorted(outgoing.items())), incoming=dict(sorted(incoming.items())),
                        reached=reached, lineage=found, problems=site.problems_by_element.get(element.id, []))
     return Page(page.path, page.content, element.location.file, page.diagrams)
+
+
+def about_line(about: About) -> str:
+    """The model's version and date as the footer and the overview say them; empty when it gives neither.
+
+    >>> about_line(About("1.0", datetime.date(2022, 12, 31))), about_line(About(date=datetime.date(2022, 1, 5)))
+    ('Mallin versio 1.0, 31.12.2022', 'Malli 5.1.2022')
+    """
+    day = format_date(about.date.isoformat()) if about.date else ""
+    if about.version:
+        return f"Mallin versio {about.version}" + (f", {day}" if day else "")
+    return f"Malli {day}" if day else ""
 
 
 def _width_px(svg: str) -> float:

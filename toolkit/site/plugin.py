@@ -37,7 +37,7 @@ from refarch import pipeline
 from refarch.cache import cache_dir
 from refarch.errors import ConfigError
 from refarch.printers.text import problem_lines
-from refarch.site.pages import ASSET_FILES, ASSETS, SCRIPTS, SHIM, STYLESHEET, SiteOptions, site_pages
+from refarch.site.pages import ASSET_FILES, ASSETS, SCRIPTS, SHIM, STYLESHEET, SiteOptions, about_line, site_pages
 
 log = logging.getLogger("mkdocs.plugins.refarch")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -90,6 +90,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         for script in SCRIPTS:
             if ASSET_FILES[script].is_file() and script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
+        self.copyright = config.copyright or ""
         polyfills = config.extra.get("polyfills") or []
         if ASSET_FILES[SHIM].is_file() and not any("iframe-worker" in str(p) for p in polyfills):
             config.extra["polyfills"] = [*polyfills, SHIM]
@@ -102,6 +103,8 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             result = pipeline.check([model_dir])
         except ConfigError as exc:
             raise PluginError(f"refarch: {exc}") from None
+        about = about_line(result.config.about)  # text from the repository: escaped, as the footer takes HTML
+        config.copyright = " ".join(filter(None, [self.copyright, escape(about + ".", quote=False) if about else ""]))
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in errors:
             log.error(problem_lines(problem)[0])
