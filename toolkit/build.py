@@ -449,17 +449,24 @@ class _Builder:
                     "write `- {rule: orphan-element, reason: why this is right}`",
                 )
                 continue
-            fields = self.small_mapping(item, ("rule", "reason"), "a waiver", element)
+            fields = self.small_mapping(item, ("rule", "reason"), "a waiver", element, texts=("reason",))
             if "rule" not in fields:
                 self.report("missing-field", item, "a waiver needs the rule it waives", element)
                 continue
-            waivers.append(Waiver(fields["rule"], fields.get("reason", "").strip(), location_of(self.file, item)))
+            reasons = {lang: text.strip() for lang, text in fields.get("reason", {}).items() if text.strip()}
+            waivers.append(Waiver(fields["rule"], reasons, location_of(self.file, item)))
         return tuple(waivers)
 
     def small_mapping(
-        self, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, element: str | None
-    ) -> dict[str, str]:
-        result: dict[str, str] = {}
+        self,
+        node: yaml.MappingNode,
+        allowed: tuple[str, ...],
+        what: str,
+        element: str | None,
+        texts: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """A mapping of strings; a key in `texts` is a text in languages (a string, or `{fi: ..., en: ...}`)."""
+        result: dict[str, Any] = {}
         self.problems.extend(mapping_duplicates(node, self.file))
         for key, value in node.value:
             name = _plain_key(key)
@@ -471,6 +478,8 @@ class _Builder:
                     element,
                     did_you_mean(name or "", allowed) or "fields: " + ", ".join(allowed),
                 )
+            elif name in texts:
+                result[name] = self.text(value, f"{what}'s {name}", element)
             elif (text := self.string(value, f"{what}'s {name}", element)) is not None:
                 result[name] = text
         return result

@@ -15,7 +15,7 @@ from typing import Any
 
 from refarch.analysis import impact, propagation_graph
 from refarch.graph import to_graph
-from refarch.model import Element, Model, Relationship, plain
+from refarch.model import Element, Model, Relationship, Waiver, plain
 from refarch.problems import Problem
 from refarch.result import Result
 
@@ -129,9 +129,11 @@ def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:
         changes.append(FieldChange("source", before.source, after.source))
     if plain(before.links) != plain(after.links):
         changes.append(FieldChange("links", plain(before.links), plain(after.links)))
-    waivers = (sorted((w.rule, w.reason) for w in before.waivers), sorted((w.rule, w.reason) for w in after.waivers))
+    waivers = (sorted(_waiver(w) for w in before.waivers), sorted(_waiver(w) for w in after.waivers))
     if waivers[0] != waivers[1]:
-        changes.append(FieldChange("waive", [list(w) for w in waivers[0]], [list(w) for w in waivers[1]]))
+        changes.append(
+            FieldChange("waive", [[r, dict(t)] for r, t in waivers[0]], [[r, dict(t)] for r, t in waivers[1]])
+        )
     return tuple(changes)
 
 
@@ -179,3 +181,8 @@ def _impact(diff: ModelDiff, a: Model, b: Model, depth: int | None) -> dict[str,
                 if r.element not in touched and r.element in b.elements:
                     reached[r.element] = min(reached.get(r.element, r.distance), r.distance)
     return dict(sorted(reached.items()))
+
+
+def _waiver(waiver: Waiver) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A waiver as a comparable value: its rule and its reason in every language."""
+    return waiver.rule, tuple(sorted(waiver.reasons.items()))

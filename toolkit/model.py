@@ -29,11 +29,18 @@ def plain(value: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
-    """A finding the architects accept on purpose: `waive: [{rule: orphan-element, reason: ...}]`."""
+    """A finding the architects accept on purpose: `waive: [{rule: orphan-element, reason: ...}]`. The reason
+    is a text like a name: a plain string (Finnish) or one per language, `reason: {fi: ..., en: ...}`; the
+    Finnish site shows the Finnish one."""
 
     rule: str
-    reason: str
+    reasons: Mapping[str, str]
     location: Location
+
+    @property
+    def reason(self) -> str:
+        """The reason for the toolkit's English output: the English text if given, else the first one."""
+        return self.reasons.get("en") or next(iter(self.reasons.values()), "")
 
 
 @dataclass(frozen=True, slots=True)

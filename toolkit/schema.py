@@ -111,7 +111,20 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
                 "type": "object",
                 "required": ["rule", "reason"],
                 "additionalProperties": False,
-                "properties": {"rule": {"type": "string"}, "reason": {"type": "string", "minLength": 1}},
+                "properties": {
+                    "rule": {"type": "string"},
+                    "reason": {  # a text like a name, but any one language will do
+                        "oneOf": [
+                            {"type": "string", "minLength": 1},
+                            {
+                                "type": "object",
+                                "minProperties": 1,
+                                "additionalProperties": False,
+                                "properties": {lang: {"type": "string", "minLength": 1} for lang in mm.languages},
+                            },
+                        ]
+                    },
+                },
             },
         },
     }

@@ -127,3 +127,20 @@ def test_working_tree_against_a_revision_and_folders(run, repo: Path, tmp_path: 
 def test_unknown_revision_is_a_clear_error(run, repo: Path, args, message) -> None:
     code, _, err = run("diff", *args, cwd=repo)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_a_waiver_reason_changed_in_one_language_is_a_change(write_model) -> None:
+    from refarch import pipeline
+    from refarch.diff import element_changes
+
+    def kela(reason: str):
+        root = write_model({"architecture/m.yaml": f"actors:\n  - id: kela\n    name: Kela\n    waive:\n"
+                            f"      - {{rule: orphan-element, reason: {reason}}}\n"})  # fmt: skip
+        return pipeline.check([root / "architecture"]).model.elements["kela"]
+
+    before = kela("{fi: Lähde ei kerro, en: The source does not say}")
+    after = kela("{fi: Lähde ei kerro vielä, en: The source does not say}")
+    (change,) = element_changes(before, after)
+    assert change.field == "waive" and change.after == [["orphan-element", {"en": "The source does not say",
+                                                                           "fi": "Lähde ei kerro vielä"}]]  # fmt: skip
+    assert element_changes(before, kela("{en: The source does not say, fi: Lähde ei kerro}")) == ()

@@ -195,3 +195,16 @@ def test_table_cells_and_list_items_are_apart_for_the_search_index() -> None:
     text = next(p for p in pages if p.path == "arkkitehtuuri/service/palkkatuki.md").content
     assert '<th scope="row">suomi</th>\n<td lang="fi">Palkkatuki</td>' in text
     assert not any(re.search(r"</(td|th|li|tr)><", p.content) for p in pages)
+
+
+def test_waiver_reasons_are_in_finnish_on_the_pages(write_model) -> None:
+    _, pages = te24_pages()
+    vapa = next(p for p in pages if p.path == "arkkitehtuuri/system/vapa.md").content
+    assert "Lähde mainitsee VAPAn vain tiekartassa" in vapa and "The source names VAPA" not in vapa
+    report = next(p for p in pages if p.path == "arkkitehtuuri/validointi.md").content
+    assert "Lähde ei nimeä tietojen omistajaa" in report and "does not name who owns" not in report
+    root = write_model({"architecture/m.yaml": "actors:\n  - id: a\n    name: A\n    waive:\n"
+                        "      - {rule: orphan-element, reason: {en: Not in the source yet}}\n"})  # fmt: skip
+    result = pipeline.check([root / "architecture"])
+    page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path == "arkkitehtuuri/actor/a.md")
+    assert '<span lang="en">Not in the source yet</span>' in page.content  # no Finnish: marked as English

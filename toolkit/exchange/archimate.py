@@ -207,7 +207,7 @@ def _element_properties(element: Element, model: Model, by_type: dict[str, str])
     if element.links:
         props[FIELD_PREFIX + "links"] = _json([dict(link) for link in element.links])
     if element.waivers:
-        props[FIELD_PREFIX + "waive"] = _json([{"rule": w.rule, "reason": w.reason} for w in element.waivers])
+        props[FIELD_PREFIX + "waive"] = _json([{"rule": w.rule, "reason": dict(w.reasons)} for w in element.waivers])
     return props
 
 

@@ -29,7 +29,7 @@ from refarch.result import Result
 from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
 from refarch.trace import completeness_scores
-from refarch.site.values import facts
+from refarch.site.values import facts, finnish
 from refarch.site.values import date as format_date
 from refarch.site.values import number as format_number
 from refarch.site.values import label as field_label
@@ -106,6 +106,7 @@ class _Site:
                                       keep_trailing_newline=True)
         self.env.filters["number"] = number
         self.env.globals["language_names"] = LANGUAGE_NAMES
+        self.env.filters["finnish"] = finnish
         self.about = about_line(result.config.about)
         self.drawn: dict[str, bytes] = {}
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline

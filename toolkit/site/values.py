@@ -75,7 +75,7 @@ def formatted(value: Any, kind: str | None = None, unit: str | None = None, mm: 
         return Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(formatted(v)) for v in value))
     if isinstance(value, Mapping):
         if kind == "text" or set(value) <= {"fi", "sv", "en"}:
-            return Markup(escape(value.get("fi") or next(iter(value.values()), "")))
+            return finnish(value)
         rows = Markup("").join(
             Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(
                 label(mm, str(k)) if mm else str(k), formatted(v, unit=unit)
@@ -84,6 +84,19 @@ def formatted(value: Any, kind: str | None = None, unit: str | None = None, mm: 
         )
         return Markup("<table><tbody>{}</tbody></table>").format(rows)
     return Markup(escape(str(value)))
+
+
+def finnish(texts: Mapping[str, str]) -> Markup:
+    """A text given in languages, for the Finnish page: the Finnish one, else the first one given, marked
+    with its language (so that a screen reader reads it as such, WCAG 3.1.2).
+
+    >>> finnish({"en": "Not <yet>", "fi": "Ei vielä"}), finnish({"en": "Not yet"}), finnish({})
+    (Markup('Ei vielä'), Markup('<span lang="en">Not yet</span>'), Markup(''))
+    """
+    if texts.get("fi"):
+        return Markup(escape(texts["fi"]))
+    lang, text = next(iter(texts.items()), ("", ""))
+    return Markup('<span lang="{}">{}</span>').format(lang, text) if text else Markup("")
 
 
 def facts(element: Element, mm: Metamodel) -> list[tuple[str, Markup]]:
