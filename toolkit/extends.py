@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import tarfile
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from refarch.cache import cache_dir
 from refarch.config import Extends
@@ -39,6 +41,24 @@ def base_folder(ext: Extends) -> Path:
     if not folder.is_dir():
         raise ConfigError(f"extends: {ext.git} at {ext.rev} has no folder {ext.folder!r}", ext.where)
     return folder
+
+
+def reference_names(ext: Extends, folder: Path, files: list[Path]) -> dict[Path, str]:
+    """How the reference model's files are named in findings and on pages: never by an absolute path of
+    the machine that runs refarch (a CI runner's home folder, the cache), which an area's public site
+    would otherwise show. A folder reference: the path from the working directory (`../../architecture/
+    toimijat.yaml`, as the area's `extends: path` leads there); a git reference: the repository's name,
+    the revision and the path inside it, without the URL (which may carry credentials).
+
+    >>> ext = Extends(git="https://user:token@example.org/org/te24.git", rev="v1.2.0")
+    >>> reference_names(ext, Path("/cache/abc/architecture"), [Path("/cache/abc/architecture/a/t.yaml")])
+    {PosixPath('/cache/abc/architecture/a/t.yaml'): 'te24.git@v1.2.0/architecture/a/t.yaml'}
+    """
+    if ext.git is None:
+        here = Path.cwd()
+        return {f: Path(os.path.relpath(f.resolve(), here.resolve())).as_posix() for f in files}
+    repository = urlsplit(ext.git).path.rstrip("/").rsplit("/", 1)[-1] or "reference"
+    return {f: f"{repository}@{ext.rev}/{ext.folder}/{f.relative_to(folder).as_posix()}" for f in files}
 
 
 def _verified(target: Path) -> bool:

@@ -13,7 +13,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -218,21 +218,27 @@ def read_settings(path: Path, what: str) -> Any:
 
 
 def load_files(
-    files: Iterable[Path], problems: list[Problem], max_bytes: int = DEFAULT_MAX_BYTES
+    files: Iterable[Path],
+    problems: list[Problem],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    names: Mapping[Path, str] | None = None,
 ) -> Iterator[Document]:
-    """The documents of every file, one file at a time; problems go into `problems`.
+    """The documents of every file, one file at a time; problems go into `problems`. A file is named by
+    `names` when given there (a reference model's files), else by its path (display_path).
 
     A generator, so that the builder can use a file's nodes and let them go before the next file is
     read: memory stays at the size of the model, not of all its node trees.
     """
     for path in files:
-        docs, found = load_file(path, max_bytes)
+        docs, found = load_file(path, max_bytes, (names or {}).get(path))
         problems.extend(found)
         yield from docs
 
 
-def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Problem]]:
-    name = display_path(path)
+def load_file(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> tuple[list[Document], list[Problem]]:
+    name = name or display_path(path)
     try:
         raw = read_bounded(path, max_bytes)
     except TooLarge as exc:

@@ -45,11 +45,14 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     if require_files and not files and not problems:
         raise ConfigError(f"no model files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
     own_files = {f.resolve() for f in files}
-    reference = [f for f in _reference_files(config) if f.resolve() not in own_files]  # an area inside its base
+    names = {
+        f: name for f, name in _reference_files(config).items() if f.resolve() not in own_files
+    }  # an area inside its base
+    reference = list(names)
     model, build_problems = build(
-        load_files([*reference, *files], problems, config.max_file_size),
+        load_files([*reference, *files], problems, config.max_file_size, names),
         config.metamodel,
-        frozenset(display_path(f) for f in reference),
+        frozenset(names.values()),
     )
     unreadable = any(p.severity == "error" for p in problems)
     problems.extend(build_problems)
@@ -73,17 +76,18 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
 AREA_CODES = frozenset({"unrealised-reference"})  # about the area, though found at a reference element
 
 
-def _reference_files(config: Config) -> list[Path]:
-    """The model files of the reference model an area extends (none for a model that extends nothing)."""
+def _reference_files(config: Config) -> dict[Path, str]:
+    """The model files of the reference model an area extends, each with the name findings and pages give
+    it (refarch.extends.reference_names); none for a model that extends nothing."""
     if config.extends is None:
-        return []
-    from refarch.extends import base_folder
+        return {}
+    from refarch.extends import base_folder, reference_names
 
     folder = base_folder(config.extends)
     found = discover([folder])
     if not found:
         raise ConfigError(f"extends: no model files in {folder}", config.extends.where)
-    return found
+    return reference_names(config.extends, folder, found)
 
 
 def _area_problems(problems: list[Problem], model: Model, config: Config) -> list[Problem]:

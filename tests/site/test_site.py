@@ -131,6 +131,14 @@ def test_every_link_and_diagram_link_resolves(built_site: Path) -> None:
     assert broken == []
 
 
+def test_no_page_names_a_path_of_the_machine_that_built_it(built_site: Path) -> None:
+    """The example area's reference files are outside its folder: they were named by absolute paths (a CI
+    runner's home folder on a public site); now by the path from the working directory."""
+    root = str(Path(__file__).resolve().parents[2])
+    leaks = [p.relative_to(built_site) for p in built_site.rglob("*.html") if root in p.read_text("utf-8")]
+    assert not leaks, leaks[:5]
+
+
 def test_no_page_fetches_from_the_network(built_site: Path) -> None:
     """Offline: scripts, styles and fonts all come from the site itself."""
     for html_file in (built_site / p for p in KEY_PAGES):

@@ -47,6 +47,7 @@ ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "table
                SHIM: ASSETS / "vendor" / "iframe-worker-shim.js", PANZOOM: ASSETS / "vendor" / "panzoom.min.js",
                READER: ASSETS / "reader.js"}
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
+SEVERITY_NAMES = {"error": "virhe", "warning": "varoitus", "info": "huomio"}
 # A drawing wider than this (its labels 10 pt) is under 8 px high in a desktop's content column (Material's
 # is 688 px at 1366×900): no desktop shows it legibly as the page opens, so the site draws its narrow form.
 WIDEST_LEGIBLE_PX = 688 * (10 * 4 / 3) / 8
@@ -106,6 +107,7 @@ class _Site:
                                       keep_trailing_newline=True)
         self.env.filters["number"] = number
         self.env.globals["language_names"] = LANGUAGE_NAMES
+        self.env.globals["severity_names"] = SEVERITY_NAMES
         self.env.filters["finnish"] = finnish
         self.about = about_line(result.config.about)
         self.drawn: dict[str, bytes] = {}
