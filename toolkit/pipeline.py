@@ -45,9 +45,8 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     if require_files and not files and not problems:
         raise ConfigError(f"no model files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
     own_files = {f.resolve() for f in files}
-    names = {
-        f: name for f, name in _reference_files(config).items() if f.resolve() not in own_files
-    }  # an area inside its base
+    # the reference model's files (not those of an area that lives inside its base), by their names
+    names = {f: name for f, name in _reference_files(config).items() if f.resolve() not in own_files}
     reference = list(names)
     model, build_problems = build(
         load_files([*reference, *files], problems, config.max_file_size, names),

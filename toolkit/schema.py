@@ -35,6 +35,17 @@ def json_schema(mm: Metamodel) -> dict:
     }
     definitions = {kind.id: _kind_schema(kind, mm) for kind in mm.kinds.values()}
     definitions["text"] = text
+    definitions["reason"] = {  # a waiver's reason: a text like a name, but any one language will do
+        "oneOf": [
+            {"type": "string", "minLength": 1},
+            {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": False,
+                "properties": {lang: {"type": "string", "minLength": 1} for lang in mm.languages},
+            },
+        ]
+    }
     definitions["relation"] = {
         "oneOf": [
             {"$ref": "#/definitions/id"},
@@ -113,17 +124,7 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
                 "additionalProperties": False,
                 "properties": {
                     "rule": {"type": "string"},
-                    "reason": {  # a text like a name, but any one language will do
-                        "oneOf": [
-                            {"type": "string", "minLength": 1},
-                            {
-                                "type": "object",
-                                "minProperties": 1,
-                                "additionalProperties": False,
-                                "properties": {lang: {"type": "string", "minLength": 1} for lang in mm.languages},
-                            },
-                        ]
-                    },
+                    "reason": {"$ref": "#/definitions/reason"},
                 },
             },
         },

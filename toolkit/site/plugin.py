@@ -84,7 +84,8 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.material_worker: str | None = None
 
     def on_config(self, config):
-        """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim."""
+        """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim; the
+        footer as mkdocs.yml gives it (on_files adds the model's version and date)."""
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         for script in SCRIPTS:
