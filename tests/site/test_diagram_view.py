@@ -69,6 +69,25 @@ def test_diagrams_open_whole_in_their_column_with_a_key(path, built_site, serve,
     page.screenshot(path=str(SHOTS / f"{site_case}-{path.replace('/', '_')}-{name}.png"))
 
 
+READER_PAGES = ["index.html", "arkkitehtuuri/tiekartta.html", "arkkitehtuuri/velvoittavat.html",
+                "arkkitehtuuri/rahoitus.html", "arkkitehtuuri/validointi.html"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", READER_PAGES)
+def test_pages_without_a_diagram_never_scroll_sideways(path, built_site, serve, viewport, site_case) -> None:
+    """The home page and the topic pages a reader comes for, at both sizes: wide tables scroll inside
+    themselves (and are then focusable), never the page; a screenshot of each for a person to look at."""
+    name, page = viewport
+    open_page(page, serve(built_site) + path)
+    assert page.errors == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    for table in page.locator("article table").all():
+        if table.evaluate("t => t.scrollWidth > t.clientWidth + 1"):
+            assert table.get_attribute("tabindex") == "0", "a table that scrolls must be reachable by keyboard"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{site_case}-{path.replace('/', '_')}-{name}.png"))
+
+
 @pytest.mark.parametrize("path", ["arkkitehtuuri/palvelupolku.html", "arkkitehtuuri/information.html"])
 def test_a_phone_gets_the_narrow_drawing_of_a_wide_view(path, built_site, serve, viewport) -> None:
     """The service path and the data flows are drawn top to bottom for a phone; a desktop whose column

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -208,3 +209,11 @@ def test_waiver_reasons_are_in_finnish_on_the_pages(write_model) -> None:
     result = pipeline.check([root / "architecture"])
     page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path == "arkkitehtuuri/actor/a.md")
     assert '<span lang="en">Not in the source yet</span>' in page.content  # no Finnish: marked as English
+
+
+def test_no_two_pages_share_a_title() -> None:
+    """Starttiraha is a service and a cost figure: their tabs, history and bookmarks must tell them apart."""
+    _, pages = te24_pages()
+    titles = [json.loads(re.match(r"---\ntitle: (.*)\n---", p.content).group(1)) for p in pages]
+    assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+    assert "Starttiraha (palvelu)" in titles and "Starttiraha (tunnusluku)" in titles

@@ -34,7 +34,7 @@ def render_many(dots: list[str], fmt: str = "svg", cache: Path | None = None, ba
 
     One process per drawing spent most of a large site's build starting processes; `dot` draws every
     graph of its input in turn, so a batch costs one start. Batches run on every core. The site batches
-    only the element diagrams (plain labels); a batch that fails is drawn one graph at a time.
+    the element diagrams and the service paths; a batch that fails is drawn one graph at a time.
     """
     results: list[bytes | None] = [None] * len(dots)
     missing: dict[str, list[int]] = {}
@@ -70,9 +70,29 @@ def _render_batch(dots: list[str], fmt: str) -> list[bytes]:
     # In a multi-graph run dot prefixes ids with the graph's page ("page0,1_graph0"): drop that, so that a
     # drawing is the same bytes whether it was drawn alone or in a batch.
     return [
-        _clusters_in_order(re.sub(r'id="(\w*?)page\d+,\d+_', r'id="\1', document.lstrip("\n") + "</svg>\n")).encode()
+        _anchors_from_zero(
+            _clusters_in_order(re.sub(r'id="(\w*?)page\d+,\d+_', r'id="\1', document.lstrip("\n") + "</svg>\n"))
+        ).encode()
         for document in documents
     ]
+
+
+_ANCHOR = re.compile(r'id="a_(\w+?)_(\d+)"')
+
+
+def _anchors_from_zero(svg: str) -> str:
+    """Graphviz numbers the links of HTML-like label cells (`a_node1_0`, `a_node1_1`, ...) with one counter
+    for the whole run, so the second graph of a batch starts where the first stopped: numbered again from
+    0 in order, a drawing is the same bytes whether it was drawn alone or in a batch.
+
+    >>> _anchors_from_zero('<g id="a_node1_21"><g id="a_node2_22"><g id="a_node1">')
+    '<g id="a_node1_0"><g id="a_node2_1"><g id="a_node1">'
+    """
+    numbers = sorted({int(m.group(2)) for m in _ANCHOR.finditer(svg)})
+    if not numbers or numbers[0] == 0:
+        return svg
+    rank = {n: i for i, n in enumerate(numbers)}
+    return _ANCHOR.sub(lambda m: f'id="a_{m.group(1)}_{rank[int(m.group(2))]}"', svg)
 
 
 _CLUSTER = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
@@ -59,7 +59,7 @@ SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "raho
 
 # Where a table cell or list item ends and the next begins: a line break there keeps their texts apart in
 # the search index ("suomi Palkkatuki", not "suomiPalkkatuki"); browsers lay the HTML out the same.
-_CELL_END = re.compile(r"(?<=</td>|</th>|</li>|</tr>)(?=<)")
+_CELL_END = re.compile(r"(</t[dhr]>|</li>)(?=<)")
 
 
 @dataclass(frozen=True)
@@ -114,16 +114,18 @@ class _Site:
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
     def draw_page_diagrams(self) -> None:
-        """Draw the element pages' diagrams up front, in batches: most of a site's drawings.
-
-        Only these plain-label drawings are batched: Graphviz draws a service path (clusters, HTML-like
-        labels) differently after other graphs in the same run, so a cold build and a warm one differed.
-        The rest are drawn one by one when their page is rendered.
+        """Draw the many diagrams up front, in batches: the element pages' and the service paths' (each
+        wide and narrow; a synthetic model has hundreds). A drawing is the same bytes batched or alone
+        (refarch.render.graphviz numbers a batch's ids as a lone run would); the few others are drawn one
+        by one when their page is rendered.
         """
         if not self.options.diagrams:
             return
-        wanted = [(f"element-{e.id}", f"{e.kind}/{e.id}.md") for e in self.model.elements.values()]
-        dots = [to_dot(self.model, make_view(self.model, view_id), self.links_from(page)) for view_id, page in wanted]
+        wanted = [(make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in self.model.elements.values()]
+        for process, _ in self.service_paths():
+            wide = make_view(self.model, f"service-path-{process.id}")
+            wanted += [(view, "palvelupolku.md") for view in (wide, narrow(wide)) if view is not None]
+        dots = [to_dot(self.model, view, self.links_from(page)) for view, page in wanted]
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache)))
 
     def parts(self, whole: str, kind: str) -> list:
@@ -317,6 +319,18 @@ class _Site:
         """The element's fields and properties by their Finnish labels, formatted (refarch.site.values)."""
         return facts(element, self.mm)
 
+    @functools.cached_property
+    def shared_names(self) -> set[str]:
+        names = Counter(e.name for e in self.model.elements.values())
+        return {name for name, count in names.items() if count > 1}
+
+    def page_title(self, element: Element) -> str:
+        """An element page's title (browser tab, history): its name, and its kind when another element has
+        the same name ("Starttiraha (palvelu)", "Starttiraha (tunnusluku)"), so that no two pages share a title."""
+        if element.name in self.shared_names:
+            return f"{element.name} ({self.kind_label(element.kind).lower()})"
+        return element.name
+
     def field_label(self, name: str) -> str:
         return field_label(self.mm, name)
 
@@ -327,7 +341,7 @@ class _Site:
         """Render a template as the page at `page` (a path relative to the prefix)."""
         self.held = []
         text = self.env.get_template(template).render(site=self, model=self.model, mm=self.mm, page=page, **context)
-        text = _CELL_END.sub("\n", text)
+        text = _CELL_END.sub(r"\1\n", text)
         return Page(f"{self.options.prefix}/{page}", text, diagrams=tuple(self.held))
 
 
