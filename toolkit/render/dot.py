@@ -304,7 +304,7 @@ def _service_path_narrow(model: Model, view: View, link: Link) -> list[str]:
     for n, step in enumerate(lanes.steps, 1):
         rows = [f"<TR>{_step_cell(model, n, step, link, 36)}</TR>"]
         for actor in (a for a in lanes.actors if (a, step) in lanes.doing):
-            rows.append(_actor_bar(model.elements[actor], link))
+            rows.append(_actor_bar(model.elements[actor], link, width=40))
             rows.append(f"<TR>{_lane_cell(model, lanes, actor, step, link, width=40)}</TR>")
         lines.append(f"  {_q('step-' + step)} [shape=plain, label=<{_table(rows)}>];")
     lines += [f"  {_q('step-' + a)} -> {_q('step-' + b)};" for a, b in pairwise(lanes.steps)]
@@ -319,10 +319,12 @@ def _step_cell(model: Model, n: int, step: str, link: Link, width: int) -> str:
     )
 
 
-def _actor_bar(element: Element, link: Link, span: int = 1) -> str:
+def _actor_bar(element: Element, link: Link, span: int = 1, width: int | None = None) -> str:
+    """An actor's name on a bar: across the swimlane table (`span` columns), or wrapped on a phone card."""
+    name, lines = (_wrap(element.name, width, 3), ' BALIGN="LEFT"') if width else (element.name, "")
     return (
-        f'<TR><TD COLSPAN="{span}" BGCOLOR="#f3f3e4" ALIGN="LEFT" HREF="{_h(link(element))}" '
-        f'TITLE="{_h(element.name)}"><B>{_h(element.name)}</B></TD></TR>'
+        f'<TR><TD COLSPAN="{span}" BGCOLOR="#f3f3e4" ALIGN="LEFT"{lines} HREF="{_h(link(element))}" '
+        f'TITLE="{_h(element.name)}"><B>{_h(name)}</B></TD></TR>'
     )
 
 
