@@ -1,7 +1,8 @@
 """Diagrams as a reader meets them, at 1366×900 and on a 390×844 phone: the page never scrolls sideways,
 each diagram opens wholly inside its column with labels at least 8 px high (a view too wide for that
-is drawn top to bottom instead, on a phone or wherever it is too wide), its controls (in Finnish, operable by keyboard) zoom and
-fit it, its node links still lead to their pages after a zoom, and a key (Selite) stands beside it."""
+is drawn top to bottom instead, on a phone or wherever it is too wide), its controls (in Finnish,
+operable by keyboard) zoom and fit it, its node links still lead to their pages after a zoom, and a key
+(Selite) stands beside it."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ def test_a_phone_gets_the_narrow_drawing_of_a_wide_view(path, built_site, serve,
     name, page = viewport
     open_page(page, serve(built_site) + path)
     shown = page.locator(".refarch-figure:visible .refarch-diagram").evaluate_all(
-        "boxes => boxes.map(b => b.dataset.layout)")
+        "boxes => boxes.map(b => b.dataset.layout)"
+    )
     narrow = [layout for layout in shown if layout.endswith("-narrow")]
     if name == "phone":
         assert narrow and all(layout.endswith("-narrow") or layout == "kinds" for layout in shown), shown

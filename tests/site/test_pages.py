@@ -6,9 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from support import ROOT, working_directory
 from refarch import pipeline
 from refarch.site.pages import SPECIAL_PAGES, SiteOptions, site_pages
+
+from support import ROOT, working_directory
 
 
 def te24_pages(**options):
@@ -141,7 +142,9 @@ def test_layer_tables_show_description_and_owner_and_flows_their_ends() -> None:
     assert '<th scope="col">Kuvaus</th>' in systems and '<th scope="col">Velvoittava</th>' in systems
     assert '<th scope="col">Tunniste</th>' not in systems
     information = next(p for p in pages if p.path == "arkkitehtuuri/information.md").content
-    assert '<th scope="col">Lähettäjä</th>\n<th scope="col">Vastaanottaja</th>\n<th scope="col">Tiedot</th>' in information
+    assert (
+        '<th scope="col">Lähettäjä</th>\n<th scope="col">Vastaanottaja</th>\n<th scope="col">Tiedot</th>' in information
+    )
 
 
 def test_impact_is_grouped_with_reasons_and_lineage_has_one_row_per_flow() -> None:
@@ -174,7 +177,9 @@ def test_the_roadmap_is_a_timeline_of_every_period_and_track_in_published_order(
     result, pages = te24_pages()
     model = result.model
     page = next(p for p in pages if p.path == "arkkitehtuuri/tiekartta.md").content
-    heads = re.findall(r'<th scope="col" data-start="([^"]*)" data-end="[^"]*"><a href="[^"]*phase/([a-z0-9-]+)/">', page)
+    heads = re.findall(
+        r'<th scope="col" data-start="([^"]*)" data-end="[^"]*"><a href="[^"]*phase/([a-z0-9-]+)/">', page
+    )
     periods = [e for e in model.elements.values() if e.kind == "phase" and "tiekartta-2022-2025" in
                [r.target for r in e.relationships if r.type == "part-of"]]  # fmt: skip
     phases = [e for e in model.elements.values() if e.kind == "phase"]

@@ -4,14 +4,14 @@ Nothing here knows MkDocs: `site_pages` returns paths and texts, which the MkDoc
 and `refarch site pages -o DIR` writes to a folder for any engine that reads an MkDocs project.
 Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/index.md`.
 """
+
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -25,14 +25,14 @@ from refarch.figures import Total, totals
 from refarch.graph import to_graph
 from refarch.model import Element
 from refarch.problems import excerpt
-from refarch.result import Result
 from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
-from refarch.trace import completeness_scores
-from refarch.site.values import facts, finnish
+from refarch.result import Result
 from refarch.site.values import date as format_date
-from refarch.site.values import number as format_number
+from refarch.site.values import facts, finnish
 from refarch.site.values import label as field_label
+from refarch.site.values import number as format_number
+from refarch.trace import completeness_scores
 from refarch.views import View, make_view, narrow, service_path_steps
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -43,18 +43,28 @@ STYLESHEET, TABLE_SORTER = "stylesheets/refarch.css", "javascripts/tablesort.js"
 SHIM = "javascripts/vendor/iframe-worker-shim.js"
 PANZOOM, READER = "javascripts/vendor/panzoom.min.js", "javascripts/reader.js"
 SCRIPTS = (TABLE_SORTER, PANZOOM, READER)  # extra_javascript, in this order
-ASSET_FILES = {STYLESHEET: ASSETS / "refarch.css", TABLE_SORTER: ASSETS / "tablesort.js",
-               SHIM: ASSETS / "vendor" / "iframe-worker-shim.js", PANZOOM: ASSETS / "vendor" / "panzoom.min.js",
-               READER: ASSETS / "reader.js"}
+ASSET_FILES = {
+    STYLESHEET: ASSETS / "refarch.css",
+    TABLE_SORTER: ASSETS / "tablesort.js",
+    SHIM: ASSETS / "vendor" / "iframe-worker-shim.js",
+    PANZOOM: ASSETS / "vendor" / "panzoom.min.js",
+    READER: ASSETS / "reader.js",
+}
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
 SEVERITY_NAMES = {"error": "virhe", "warning": "varoitus", "info": "huomio"}
 # A drawing wider than this (its labels 10 pt) is under 8 px high in a desktop's content column (Material's
 # is 688 px at 1366×900): no desktop shows it legibly as the page opens, so the site draws its narrow form.
 WIDEST_LEGIBLE_PX = 688 * (10 * 4 / 3) / 8
-SPECIAL_PAGES = {"palvelupolku": "Palvelupolku", "tiekartta": "Tiekartta", "rahoitus": "Rahoitusmalli",
-                 "velvoittavat": "Velvoittavat järjestelmät ja tietovarannot",
-                 "sanasto": "Sanasto", "validointi": "Validointiraportti", "saannot": "Säännöt",
-                 "metamalli": "Metamalli"}
+SPECIAL_PAGES = {
+    "palvelupolku": "Palvelupolku",
+    "tiekartta": "Tiekartta",
+    "rahoitus": "Rahoitusmalli",
+    "velvoittavat": "Velvoittavat järjestelmät ja tietovarannot",
+    "sanasto": "Sanasto",
+    "validointi": "Validointiraportti",
+    "saannot": "Säännöt",
+    "metamalli": "Metamalli",
+}
 
 
 # Where a table cell or list item ends and the next begins: a line break there keeps their texts apart in
@@ -64,7 +74,7 @@ _CELL_END = re.compile(r"(</t[dhr]>|</li>)(?=<)")
 
 @dataclass(frozen=True)
 class Page:
-    path: str      # relative to the docs folder, POSIX
+    path: str  # relative to the docs folder, POSIX
     content: str
     source: str | None = None  # the YAML file an element page comes from
     # With SiteOptions(inline_diagrams=False): (placeholder, svg) pairs for the finished HTML page
@@ -74,12 +84,12 @@ class Page:
 @dataclass(frozen=True)
 class SiteOptions:
     prefix: str = "arkkitehtuuri"
-    edit_base: str | None = None          # e.g. https://github.com/org/repo/edit/main/ ; None: no edit links
+    edit_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/ ; None: no edit links
     diagrams: bool = True
-    directory_urls: bool = True           # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
+    directory_urls: bool = True  # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
     cache: Path | None = field(default_factory=lambda: cache_dir("diagrams"))  # None: draw every time
     impact_depth: int = 2
-    title: str = "TE24-viitearkkitehtuuri"    # the home page's heading
+    title: str = "TE24-viitearkkitehtuuri"  # the home page's heading
     # False: the page holds an HTML comment where each drawing goes and Page.diagrams the drawings, which
     # the MkDocs plugin puts in the finished page. Markdown and the search index then never parse SVG
     # (on a 10,000-element site that was most of their work). `refarch site pages` writes them inline.
@@ -102,9 +112,14 @@ class _Site:
         for p in result.problems:
             if p.element:
                 self.problems_by_element[p.element].append(p)
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                      trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                                      keep_trailing_newline=True)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
         self.env.filters["number"] = number
         self.env.globals["language_names"] = LANGUAGE_NAMES
         self.env.globals["severity_names"] = SEVERITY_NAMES
@@ -121,12 +136,14 @@ class _Site:
         """
         if not self.options.diagrams:
             return
-        wanted = [(make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in self.model.elements.values()]
+        wanted = [
+            (make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in self.model.elements.values()
+        ]
         for process, _ in self.service_paths():
             wide = make_view(self.model, f"service-path-{process.id}")
             wanted += [(view, "palvelupolku.md") for view in (wide, narrow(wide)) if view is not None]
         dots = [to_dot(self.model, view, self.links_from(page)) for view, page in wanted]
-        self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache)))
+        self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache), strict=True))
 
     def parts(self, whole: str, kind: str) -> list:
         """The elements of a kind that are `part-of` the whole, in the model's order (from the incoming index)."""
@@ -167,8 +184,11 @@ class _Site:
     def _figure(self, view: View, page: str, screens: str, drawing: str | None = None) -> dict:
         if drawing is None and self.options.diagrams:
             drawing = self._drawing(view, page)
-        return {"drawing": self._placed(drawing, view.id) if drawing else "", "key": self.legend(view),
-                "screens": screens}
+        return {
+            "drawing": self._placed(drawing, view.id) if drawing else "",
+            "key": self.legend(view),
+            "screens": screens,
+        }
 
     def _drawing(self, view: View, page: str) -> str:
         """The drawing of a view for `page`, sanitised and accessible (its node links reachable)."""
@@ -187,9 +207,16 @@ class _Site:
         if self.options.diagrams and kinds and view.layout != "overview":
             svg = render(legend_dot(self.model, kinds), "svg", self.options.cache).decode("utf-8")
             text = "Selite: " + ", ".join(labels)
-            drawing = self._placed(accessible_svg(sanitize_svg(svg), text, text, f"{view.id}-legend"), f"{view.id}-legend")
-        return {"drawing": drawing, "kinds": labels, "relationships": relationships, "layout": view.layout,
-                "title": view.title}
+            drawing = self._placed(
+                accessible_svg(sanitize_svg(svg), text, text, f"{view.id}-legend"), f"{view.id}-legend"
+            )
+        return {
+            "drawing": drawing,
+            "kinds": labels,
+            "relationships": relationships,
+            "layout": view.layout,
+            "title": view.title,
+        }
 
     def _placed(self, svg: str, ident: str) -> str:
         """A drawing inline, or a placeholder the MkDocs plugin fills in the finished page."""
@@ -210,8 +237,13 @@ class _Site:
         for source in kinds:
             cells = []
             for target in kinds:
-                cells.append([name for name, rt in self.mm.relationships.items()
-                              if rt.allows(source, target) and name != "associated-with"])
+                cells.append(
+                    [
+                        name
+                        for name, rt in self.mm.relationships.items()
+                        if rt.allows(source, target) and name != "associated-with"
+                    ]
+                )
             rows.append((source, cells))
         return rows
 
@@ -393,16 +425,24 @@ def _element_page(site: _Site, element) -> Page:
         incoming[rel.type].append(rel)
     reached = impact(site.G, element.id, depth=site.options.impact_depth, P=site.P)
     found = lineage(site.G, element.id) if element.kind == "data-group" else None
-    page = site.render("element.md.j2", f"{element.kind}/{element.id}.md", element=element,
-                       outgoing=dict(sorted(outgoing.items())), incoming=dict(sorted(incoming.items())),
-                       reached=reached, lineage=found, problems=site.problems_by_element.get(element.id, []))
+    page = site.render(
+        "element.md.j2",
+        f"{element.kind}/{element.id}.md",
+        element=element,
+        outgoing=dict(sorted(outgoing.items())),
+        incoming=dict(sorted(incoming.items())),
+        reached=reached,
+        lineage=found,
+        problems=site.problems_by_element.get(element.id, []),
+    )
     return Page(page.path, page.content, element.location.file, page.diagrams)
 
 
 def about_line(about: About) -> str:
     """The model's version and date as the footer and the overview say them; empty when it gives neither.
 
-    >>> about_line(About("1.0", datetime.date(2022, 12, 31))), about_line(About(date=datetime.date(2022, 1, 5)))
+    >>> from datetime import date
+    >>> about_line(About("1.0", date(2022, 12, 31))), about_line(About(date=date(2022, 1, 5)))
     ('Mallin versio 1.0, 31.12.2022', 'Malli 5.1.2022')
     """
     day = format_date(about.date.isoformat()) if about.date else ""
@@ -431,6 +471,7 @@ def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
     >>> relative_url("index.md", "actor/index.md"), relative_url("actor/kela.md", "index.md")
     ('actor/', '../../')
     """
+
     def url(path: str) -> str:
         stem = path[: -len(".md")]
         if not directory_urls:

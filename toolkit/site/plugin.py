@@ -16,6 +16,7 @@ the pages whose text changed are converted again. And under `mkdocs serve --dirt
 generated page whose text did not change reports itself unmodified, so MkDocs renders only the pages
 a YAML edit changed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,13 +26,13 @@ import re
 from html import escape, unescape
 from pathlib import Path
 
+from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyped]
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
-from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyped]
 
 from refarch import pipeline
 from refarch.cache import cache_dir
@@ -60,7 +61,7 @@ class RefarchConfig(Config):
     edit_base = c.Optional(c.Type(str))
     diagrams = c.Type(bool, default=True)
     fail_on_errors = c.Type(bool, default=True)
-    title = c.Optional(c.Type(str))     # the home page's heading (default: site_name)
+    title = c.Optional(c.Type(str))  # the home page's heading (default: site_name)
 
 
 class _GeneratedFile(File):
@@ -77,10 +78,10 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         if command == "serve" and dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_ExpectedDirtyBuild())
             log.info("refarch: serving with --dirty; a YAML edit rebuilds only the pages it changes")
-        self.diagrams: dict[str, tuple[tuple[str, str], ...]] = {}   # page path -> (placeholder, svg)
-        self.converted: dict[str, tuple[str, str]] = {}                # page path -> (key, HTML)
+        self.diagrams: dict[str, tuple[tuple[str, str], ...]] = {}  # page path -> (placeholder, svg)
+        self.converted: dict[str, tuple[str, str]] = {}  # page path -> (key, HTML)
         self.reused: set[str] = set()
-        self.texts: dict[str, int] = {}                                 # page path -> hash of its text
+        self.texts: dict[str, int] = {}  # page path -> hash of its text
         self.material_worker: str | None = None
 
     def on_config(self, config):
@@ -111,10 +112,15 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             log.error(problem_lines(problem)[0])
         if errors and self.config.fail_on_errors:
             raise PluginError(f"refarch: the model has {len(errors)} error(s); run `refarch validate`")
-        options = SiteOptions(prefix=self.config.prefix, edit_base=self.config.edit_base,
-                              diagrams=self.config.diagrams, directory_urls=config.use_directory_urls,
-                              cache=cache_dir("diagrams"), inline_diagrams=False,
-                              title=self.config.title or config.site_name)
+        options = SiteOptions(
+            prefix=self.config.prefix,
+            edit_base=self.config.edit_base,
+            diagrams=self.config.diagrams,
+            directory_urls=config.use_directory_urls,
+            cache=cache_dir("diagrams"),
+            inline_diagrams=False,
+            title=self.config.title or config.site_name,
+        )
         if not hasattr(self, "converted"):  # MkDocs older than 1.4 does not call on_startup
             self.on_startup(command="build", dirty=False)
         self.diagrams = {}
@@ -131,7 +137,9 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
             generated = _GeneratedFile.generated(config, page.path, content=page.content)
-            assert isinstance(generated, _GeneratedFile)  # File.generated makes an instance of the class it is called on
+            assert isinstance(
+                generated, _GeneratedFile
+            )  # File.generated makes an instance of the class it is called on
             fingerprint = hash((page.content, page.diagrams))
             generated.modified = self.texts.get(page.path) != fingerprint
             self.texts[page.path] = fingerprint
@@ -188,7 +196,9 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     def _with_our_search_worker(self, html: str) -> str:
         """Point the page's search setting (Material's `__config`) at refarch-search.js."""
         material = self.material_worker
-        return html.replace(f'workers/{material}"', f'workers/{SEARCH_WORKER.rsplit("/", 1)[1]}"', 1) if material else html
+        return (
+            html.replace(f'workers/{material}"', f'workers/{SEARCH_WORKER.rsplit("/", 1)[1]}"', 1) if material else html
+        )
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.model))
@@ -201,7 +211,9 @@ def _add_search_worker(files: Files, config) -> str | None:
     material = next((m.group(1) for f in files if (m := MATERIAL_WORKER.fullmatch(f.src_uri))), None)
     if material and files.get_file_from_path(SEARCH_WORKER) is None:
         source = (ASSETS / "search-worker.js").read_text(encoding="utf-8")
-        files.append(File.generated(config, SEARCH_WORKER, content=source.replace('"MATERIAL_WORKER"', f'"{material}"')))
+        files.append(
+            File.generated(config, SEARCH_WORKER, content=source.replace('"MATERIAL_WORKER"', f'"{material}"'))
+        )
     return material
 
 
