@@ -118,6 +118,7 @@ def test_custom_rule_can_be_waived(write_model, run) -> None:
         ("about: {date: 4.10.2022}\n", "is not a date; write it as YYYY-MM-DD"),
         ("about: {date: 2022-13-01}\n", "has a date that does not exist (month must be in 1..12)"),
         ("about: {version: [1]}\n", "about.version must be a short text"),
+        ("about: {version: 1.10}\n", "about.version 1.1 is read as a number (YAML makes 1.10 the number 1.1)"),
         ("[unclosed\n", "not valid YAML"),
     ],
 )
@@ -192,7 +193,7 @@ def test_about_gives_the_model_version_and_date(write_model) -> None:
     from refarch.config import load_config
 
     root = write_model(
-        {"architecture/m.yaml": MODEL, "architecture/refarch.yaml": "about: {version: 2.1, date: 2022-10-04}\n"}
+        {"architecture/m.yaml": MODEL, "architecture/refarch.yaml": "about: {version: '2.10', date: 2022-10-04}\n"}
     )
     about = load_config(root / "architecture" / "refarch.yaml").about
-    assert (about.version, about.date.isoformat()) == ("2.1", "2022-10-04")
+    assert (about.version, about.date.isoformat()) == ("2.10", "2022-10-04")

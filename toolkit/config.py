@@ -182,7 +182,10 @@ def _about(spec: Any, where: str) -> About:
         raise ConfigError('about must be a mapping: `about: {version: "1.0", date: 2022-12-31}`', where)
     _check_keys(spec, ABOUT_KEYS, "about.", where)
     version, date = spec.get("version"), spec.get("date")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, (str, int, float))
+    if isinstance(version, float):  # YAML reads 1.10 as the number 1.1: the version would change silently
+        message = f"about.version {version!r} is read as a number (YAML makes 1.10 the number 1.1)"
+        raise ConfigError(message + '; quote it as written, e.g. version: "1.10"', where)
+    if version is not None and (isinstance(version, bool) or not isinstance(version, (str, int))
                                 or not 0 < len(str(version)) <= 40):  # fmt: skip
         raise ConfigError('about.version must be a short text (at most 40 characters), e.g. "1.0"', where)
     if isinstance(date, str):
