@@ -42,6 +42,12 @@ class View:
 
 
 NARROW_LAYOUTS = {"service-path": "service-path-narrow", "data-flows": "data-flows-narrow"}
+NARROW_DESCRIPTIONS = {
+    "service-path-narrow": "{title}: vaiheet ylhäältä alas, kussakin toimijat, mitä ne tekevät ja mitä ne lähettävät.",
+    "data-flows-narrow": "Tietovirrat lähettäjittäin: kunkin lähettäjän tietovirrat vastaanottajineen.",
+}
+# Layouts drawn top to bottom (the rest left to right), in every drawing format
+TOP_DOWN_LAYOUTS = frozenset({"layers", "kinds", "overview", *NARROW_LAYOUTS.values()})
 
 
 def narrow(view: View) -> View | None:
@@ -52,7 +58,10 @@ def narrow(view: View) -> View | None:
     ('data-flows-narrow', None)
     """
     layout = NARROW_LAYOUTS.get(view.layout)
-    return replace(view, id=f"{view.id}-narrow", layout=layout) if layout else None
+    if layout is None:
+        return None
+    description = NARROW_DESCRIPTIONS[layout].format(title=view.title)
+    return replace(view, id=f"{view.id}-narrow", layout=layout, description=description)
 
 
 def view_ids(model: Model) -> list[str]:

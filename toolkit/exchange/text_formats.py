@@ -12,7 +12,7 @@ import networkx as nx
 from refarch.escape import one_line, xml_text
 from refarch.model import Model
 from refarch.render.dot import LAYER_COLOURS
-from refarch.views import View
+from refarch.views import TOP_DOWN_LAYOUTS, View
 
 PLANTUML_LAYERS = {
     "principles": "Motivation",
@@ -46,7 +46,7 @@ def to_mermaid(model: Model, view: View) -> str:
     n1["Kunta"]:::business
     """
     names = _node_ids(view)
-    lines = [f"flowchart {'TB' if view.layout in ('layers', 'kinds') else 'LR'}"]
+    lines = [f"flowchart {'TB' if view.layout in TOP_DOWN_LAYOUTS else 'LR'}"]
     lines += [
         f'{names[i]}["{mermaid_text(model.elements[i].name)}"]:::{model.elements[i].layer}' for i in view.elements
     ]

@@ -15,7 +15,7 @@ from typing import cast
 
 from refarch.escape import one_line
 from refarch.model import Element, Model
-from refarch.views import NARROW_LAYOUTS, View
+from refarch.views import NARROW_LAYOUTS, TOP_DOWN_LAYOUTS, View
 
 LAYER_COLOURS = {
     "principles": "#ccccff",
@@ -76,6 +76,13 @@ def to_dot(model: Model, view: View, link: Link = default_link) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _kind_look(model: Model, kind: str) -> str:
+    """How a kind is drawn, the same in every drawing and its key: shape, style and its layer's colour."""
+    style = "rounded,filled" if kind in ROUNDED else "filled"
+    colour = LAYER_COLOURS.get(model.metamodel.kinds[kind].layer, "#eeeeee")
+    return f"shape={SHAPES.get(kind, 'box')}, style={_q(style)}, fillcolor={_q(colour)}"
+
+
 def legend_dot(model: Model, kinds: list[str]) -> str:
     """A key to a drawing: one node for each kind in it, drawn as the drawing draws that kind and named by
     the kind's Finnish label, in a row (in metamodel order).
@@ -90,20 +97,15 @@ def legend_dot(model: Model, kinds: list[str]) -> str:
         '  node [fontname="Helvetica", fontsize=10, penwidth=1, color="#555555", height=0.3];',
     ]
     for kind in order:
-        spec = model.metamodel.kinds[kind]
-        style = "rounded,filled" if kind in ROUNDED else "filled"
-        lines.append(
-            f"  {_q('legend-' + kind)} [label={_q(spec.label.get('fi', kind))}, shape={SHAPES.get(kind, 'box')}, "
-            f"style={_q(style)}, fillcolor={_q(LAYER_COLOURS.get(spec.layer, '#eeeeee'))}];"
-        )
+        label = model.metamodel.kinds[kind].label.get("fi", kind)
+        lines.append(f"  {_q('legend-' + kind)} [label={_q(label)}, {_kind_look(model, kind)}];")
     lines += [f"  {_q('legend-' + a)} -> {_q('legend-' + b)} [style=invis];" for a, b in pairwise(order)]
     return "\n".join([*lines, "}"]) + "\n"
 
 
 def _graph_attributes(view: View) -> list[str]:
-    narrow = view.layout in NARROW_LAYOUTS.values()
-    direction = "TB" if narrow or view.layout in ("layers", "kinds", "overview") else "LR"
-    title = _wrap(view.title, 36, 3) if narrow else view.title
+    direction = "TB" if view.layout in TOP_DOWN_LAYOUTS else "LR"
+    title = _wrap(view.title, 36, 3) if view.layout in NARROW_LAYOUTS.values() else view.title
     return [
         f'  graph [rankdir={direction}, fontname="Helvetica", fontsize=12, tooltip={_q(view.title)}, '
         f"label={_q(title)}, labelloc=t, newrank=true, nodesep={SPACING.get(view.layout, (0.3, 0.5))[0]}, "
@@ -172,12 +174,9 @@ def _kinds(model: Model, view: View, link: Link) -> list[str]:
         if kind in members:
             name = spec.label.get("fi", kind)
             sample = model.elements[members[kind][0]]
-            style = "rounded,filled" if kind in ROUNDED else "filled"
             lines.append(
-                f"  {_q(kind)} [label={_q(name + chr(10) + str(len(members[kind])))}, "
-                f"shape={SHAPES.get(kind, 'box')}, style={_q(style)}, "
-                f"fillcolor={_q(LAYER_COLOURS.get(spec.layer, '#eeeeee'))}, fontsize=12, "
-                f"URL={_q(link_to_kind(link, sample))}, tooltip={_q(f'{name}: {len(members[kind])}')}];"
+                f"  {_q(kind)} [label={_q(name + chr(10) + str(len(members[kind])))}, {_kind_look(model, kind)}, "
+                f"fontsize=12, URL={_q(link_to_kind(link, sample))}, tooltip={_q(f'{name}: {len(members[kind])}')}];"
             )
     arrows: dict[tuple[str, str], list[str]] = {}
     for (source, rtype, target), n in sorted(pairs.items()):
@@ -313,9 +312,20 @@ def _service_path_narrow(model: Model, view: View, link: Link) -> list[str]:
 
 def _step_cell(model: Model, n: int, step: str, link: Link, width: int) -> str:
     element = model.elements[step]
+    return _heading_cell(element, link, f"{n}. {_wrap(element.name, width, 6)}", LAYER_COLOURS["business"])
+
+
+def _heading_cell(element: Element, link: Link, text: str, colour: str, align: str = "") -> str:
+    """A table's heading cell naming an element (bold, in its layer's colour), linked to its page."""
+    where = f' ALIGN="{align}" BALIGN="{align}"' if align else ""
+    return f'<TD BGCOLOR="{colour}"{where} HREF="{_h(link(element))}" TITLE="{_h(element.name)}"><B>{_h(text)}</B></TD>'
+
+
+def _flow_row(flow: Element, link: Link, text: str, width: int) -> str:
+    """A flow sent, as a line of its own in flow blue ("→ vastaanottaja: tietovirta"), linked to the flow."""
     return (
-        f'<TD BGCOLOR="{LAYER_COLOURS["business"]}" HREF="{_h(link(element))}" TITLE="{_h(element.name)}">'
-        f"<B>{n}. {_h(_wrap(element.name, width, 6))}</B></TD>"
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(flow))}" TITLE="{_h(text)}">'
+        f'<FONT COLOR="#1f5fa8">{_h(_wrap(text, width, 6))}</FONT></TD></TR>'
     )
 
 
@@ -346,11 +356,7 @@ def _lane_cell(model: Model, lanes: _Lanes, actor: str, step: str, link: Link, w
     for flow in lanes.sent.get((actor, step), []):
         receiver = _target(flow, "to")
         to = model.elements[receiver].name if receiver is not None and receiver in model.elements else "?"
-        text = f"→ {to}: {flow.name}"
-        lines.append(
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(flow))}" TITLE="{_h(text)}">'
-            f'<FONT COLOR="#1f5fa8">{_h(_wrap(text, width, 6))}</FONT></TD></TR>'
-        )
+        lines.append(_flow_row(flow, link, f"→ {to}: {flow.name}", width))
     inner = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(lines)}</TABLE>'
     return f'<TD VALIGN="TOP">{inner}</TD>'
 
@@ -394,16 +400,11 @@ def _data_flows_narrow(model: Model, view: View, link: Link) -> list[str]:
     for sender in senders:
         element = model.elements[sender]
         colour = LAYER_COLOURS.get(element.layer, "#eeeeee")
-        rows = [
-            f'<TR><TD BGCOLOR="{colour}" ALIGN="LEFT" HREF="{_h(link(element))}" TITLE="{_h(element.name)}">'
-            f"<B>{_h(_wrap(element.name, 40, 3))}</B></TD></TR>"
-        ]
+        rows = [f"<TR>{_heading_cell(element, link, _wrap(element.name, 40, 3), colour, 'LEFT')}</TR>"]
         for flow, receiver in by_sender[sender]:
             via = model.elements.get(_target(flow, "via") or "")
-            text = f"→ {receiver.name}: {flow.name}" + (f" ({via.name})" if via else "")
             rows.append(
-                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" HREF="{_h(link(flow))}" TITLE="{_h(text)}">'
-                f'<FONT COLOR="#1f5fa8">{_h(_wrap(text, 44, 6))}</FONT></TD></TR>'
+                _flow_row(flow, link, f"→ {receiver.name}: {flow.name}" + (f" ({via.name})" if via else ""), 44)
             )
         lines.append(f"  {_q('sender-' + sender)} [shape=plain, label=<{_table(rows)}>];")
     lines += [f"  {_q('sender-' + a)} -> {_q('sender-' + b)} [style=invis];" for a, b in pairwise(senders)]
@@ -486,11 +487,9 @@ def _node(
     model: Model, element: Element, link: Link, bold: bool = False, name: str | None = None, wrap: int = 20
 ) -> str:
     """A node drawn as its kind is drawn; `name` gives it another DOT id when it appears more than once."""
-    style = "rounded,filled" if element.kind in ROUNDED else "filled"
     kind = model.metamodel.kinds[element.kind].label.get("fi", element.kind)
     return (
-        f"{_q(name or element.id)} [label={_q(_wrap(element.name, wrap, 6))}, shape={SHAPES.get(element.kind, 'box')}, "
-        f"style={_q(style)}, fillcolor={_q(LAYER_COLOURS.get(element.layer, '#eeeeee'))}, "
+        f"{_q(name or element.id)} [label={_q(_wrap(element.name, wrap, 6))}, {_kind_look(model, element.kind)}, "
         f"URL={_q(link(element))}, tooltip={_q(element.name + ' (' + kind.lower() + ')')}"
         + (", penwidth=3" if bold else "")
         + "];"

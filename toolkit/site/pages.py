@@ -205,11 +205,9 @@ class _Site:
         relationships = sorted({self.mm.relationships[r.type].label.get("fi", r.type) for r in view.relationships})
         drawing = ""
         if self.options.diagrams and kinds and view.layout != "overview":
-            svg = render(legend_dot(self.model, kinds), "svg", self.options.cache).decode("utf-8")
             text = "Selite: " + ", ".join(labels)
-            drawing = self._placed(
-                accessible_svg(sanitize_svg(svg), text, text, f"{view.id}-legend"), f"{view.id}-legend"
-            )
+            svg = accessible_svg(self._legend_drawing(tuple(kinds)), text, text, f"{view.id}-legend")
+            drawing = self._placed(svg, f"{view.id}-legend")
         return {
             "drawing": drawing,
             "kinds": labels,
@@ -217,6 +215,10 @@ class _Site:
             "layout": view.layout,
             "title": view.title,
         }
+
+    @functools.cache  # noqa: B019  (one _Site per build: a few kind sets, drawn and sanitised once each)
+    def _legend_drawing(self, kinds: tuple[str, ...]) -> str:
+        return sanitize_svg(render(legend_dot(self.model, list(kinds)), "svg", self.options.cache).decode("utf-8"))
 
     def _placed(self, svg: str, ident: str) -> str:
         """A drawing inline, or a placeholder the MkDocs plugin fills in the finished page."""

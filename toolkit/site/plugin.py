@@ -44,7 +44,8 @@ log = logging.getLogger("mkdocs.plugins.refarch")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 # Material's search worker (its name carries a hash), and ours that loads it (see assets/search-worker.js)
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)")
-SEARCH_WORKER = "assets/javascripts/workers/refarch-search.js"
+SEARCH_WORKER_NAME = "refarch-search.js"
+SEARCH_WORKER = f"assets/javascripts/workers/{SEARCH_WORKER_NAME}"
 
 
 class _ExpectedDirtyBuild(logging.Filter):
@@ -137,9 +138,8 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
             generated = _GeneratedFile.generated(config, page.path, content=page.content)
-            assert isinstance(
-                generated, _GeneratedFile
-            )  # File.generated makes an instance of the class it is called on
+            # File.generated makes an instance of the class it is called on
+            assert isinstance(generated, _GeneratedFile)
             fingerprint = hash((page.content, page.diagrams))
             generated.modified = self.texts.get(page.path) != fingerprint
             self.texts[page.path] = fingerprint
@@ -196,9 +196,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     def _with_our_search_worker(self, html: str) -> str:
         """Point the page's search setting (Material's `__config`) at refarch-search.js."""
         material = self.material_worker
-        return (
-            html.replace(f'workers/{material}"', f'workers/{SEARCH_WORKER.rsplit("/", 1)[1]}"', 1) if material else html
-        )
+        return html.replace(f'workers/{material}"', f'workers/{SEARCH_WORKER_NAME}"', 1) if material else html
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.model))
