@@ -52,6 +52,8 @@ ASSET_FILES = {
 }
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
 SEVERITY_NAMES = {"error": "virhe", "warning": "varoitus", "info": "huomio"}
+PLACEHOLDER_WORD = "refarch-diagram"  # a drawing's place in a generated page: <!-- refarch-diagram view-id -->
+PLACEHOLDER = re.compile(rf"<!-- {PLACEHOLDER_WORD} \S+ -->")
 # A drawing wider than this (its labels 10 pt) is under 8 px high in a desktop's content column (Material's
 # is 688 px at 1366×900): no desktop shows it legibly as the page opens, so the site draws its narrow form.
 WIDEST_LEGIBLE_PX = 688 * (10 * 4 / 3) / 8
@@ -224,7 +226,7 @@ class _Site:
         """A drawing inline, or a placeholder the MkDocs plugin fills in the finished page."""
         if self.options.inline_diagrams:
             return svg
-        placeholder = f"<!-- refarch-diagram {ident} -->"
+        placeholder = f"<!-- {PLACEHOLDER_WORD} {ident} -->"
         self.held.append((placeholder, svg))
         return placeholder
 

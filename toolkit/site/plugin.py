@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import re
+from collections import defaultdict
 from html import escape, unescape
 from pathlib import Path
 
@@ -38,7 +39,17 @@ from refarch import pipeline
 from refarch.cache import cache_dir
 from refarch.errors import ConfigError
 from refarch.printers.text import problem_lines
-from refarch.site.pages import ASSET_FILES, ASSETS, SCRIPTS, SHIM, STYLESHEET, SiteOptions, about_line, site_pages
+from refarch.site.pages import (
+    ASSET_FILES,
+    ASSETS,
+    PLACEHOLDER,
+    SCRIPTS,
+    SHIM,
+    STYLESHEET,
+    SiteOptions,
+    about_line,
+    site_pages,
+)
 
 log = logging.getLogger("mkdocs.plugins.refarch")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -186,9 +197,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        for placeholder, svg in self.diagrams.get(page.file.src_uri, ()):
-            output = output.replace(placeholder, svg, 1)
-        return self._with_our_search_worker(output)
+        return self._with_our_search_worker(with_drawings(output, self.diagrams.get(page.file.src_uri, ())))
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         return self._with_our_search_worker(output_content)  # 404.html has the search box too
@@ -213,6 +222,27 @@ def _add_search_worker(files: Files, config) -> str | None:
             File.generated(config, SEARCH_WORKER, content=source.replace('"MATERIAL_WORKER"', f'"{material}"'))
         )
     return material
+
+
+def with_drawings(html: str, drawings: tuple[tuple[str, str], ...]) -> str:
+    """The finished page with each drawing in place of its placeholder, in one pass: a service-path page of
+    a large model holds thousands of drawings, and replacing them one by one copied the page each time.
+
+    >>> with_drawings("<p><!-- refarch-diagram a --></p><!-- refarch-diagram b -->", (
+    ...     ("<!-- refarch-diagram a -->", "<svg>A</svg>"), ("<!-- refarch-diagram b -->", "<svg>B</svg>")))
+    '<p><svg>A</svg></p><svg>B</svg>'
+    """
+    if not drawings:
+        return html
+    waiting: dict[str, list[str]] = defaultdict(list)
+    for placeholder, svg in reversed(drawings):
+        waiting[placeholder].append(svg)
+
+    def drawing(match: re.Match) -> str:
+        svgs = waiting.get(match.group(0))
+        return svgs.pop() if svgs else match.group(0)
+
+    return PLACEHOLDER.sub(drawing, html)
 
 
 def headings_toc(html: str) -> tuple[str, list[dict]]:
