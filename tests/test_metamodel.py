@@ -54,8 +54,103 @@ def test_every_relationship_has_an_inverse_and_labels() -> None:
             {"layers": {"a": {}}, "kinds": {"x": {"layer": "a"}}, "relationships": {"r": {"to": ["x"]}}},
             "needs a 'from'",
         ),
+        (  # a colour goes into drawings and pages: only #rrggbb
+            {"layers": {"a": {"colour": 'red" onload="x'}}, "kinds": {"x": {"layer": "a"}}, "relationships": {}},
+            "colour must be written #rrggbb",
+        ),
+        (
+            {"layers": {"a": {}}, "kinds": {"x": {"layer": "a", "shape": "box, URL=x"}}, "relationships": {}},
+            "is not a Graphviz shape",
+        ),
     ],
 )
 def test_inconsistent_metamodels_are_config_errors(data, message) -> None:
     with pytest.raises(ConfigError, match=message):
+        parse_metamodel(data, "mm.yaml")
+
+
+def test_a_metamodel_says_how_its_kinds_are_drawn() -> None:
+    """Colours and shapes are the metamodel's: another metamodel draws its kinds its own way."""
+    from refarch.model import Model
+    from refarch.render.dot import legend_dot
+
+    mm = parse_metamodel(
+        {
+            "layers": {"a": {"colour": "#123ABC"}},
+            "kinds": {"book": {"layer": "a", "shape": "folder", "rounded": True}, "shelf": {"layer": "a"}},
+            "relationships": {"on": {"from": ["book"], "to": ["shelf"]}},
+        },
+        "mm.yaml",
+    )
+    text = legend_dot(Model(mm, {}, ()), ["book", "shelf"])
+    assert 'shape=folder, style="rounded,filled", fillcolor="#123abc"' in text
+    assert 'shape=box, style="filled", fillcolor="#123abc"' in text
+
+
+LIBRARY = {  # a metamodel of other words: its views name their own kinds and relationships
+    "layers": {"service": {"colour": "#ddeeff"}},
+    "kinds": {
+        "party": {"layer": "service", "plural": "parties"},
+        "message": {"layer": "service", "shape": "rarrow"},
+        "record": {"layer": "service", "shape": "folder"},
+    },
+    "relationships": {
+        "sent-by": {"from": ["message"], "to": ["party"]},
+        "sent-to": {"from": ["message"], "to": ["party"]},
+        "contains": {"from": ["message"], "to": ["record"]},
+    },
+    "views": {"flows": {"kind": "message", "sender": "sent-by", "receiver": "sent-to", "carries": "contains"}},
+}
+
+
+def test_views_name_the_metamodels_own_kinds_and_relationships() -> None:
+    flows = parse_metamodel(LIBRARY, "mm.yaml").views.flows
+    assert flows is not None and (flows.kind, flows.sender, flows.carries, flows.via) == (
+        "message",
+        "sent-by",
+        "contains",
+        None,
+    )
+    assert parse_metamodel({**LIBRARY, "views": None}, "mm.yaml").views.flows is None
+
+
+@pytest.mark.parametrize(
+    "views, message",
+    [
+        ({"lanes": {}}, "unknown part 'lanes'"),
+        ({"flows": {"kind": "message", "sender": "sent-by"}}, "views.flows needs receiver, carries"),
+        (
+            {"flows": {"kind": "letter", "sender": "sent-by", "receiver": "sent-to", "carries": "contains"}},
+            "views.flows.kind: 'letter' is no kind",
+        ),
+        (
+            {"flows": {"kind": "message", "sender": "from", "receiver": "sent-to", "carries": "contains"}},
+            "views.flows.sender: 'from' is no relationship",
+        ),
+        (  # a relationship that the flow kind may not write: the view would be empty, silently
+            {"flows": {"kind": "party", "sender": "sent-by", "receiver": "sent-to", "carries": "contains"}},
+            "'sent-by' does not allow 'party' as its 'from' kind",
+        ),
+        (
+            {"flows": {**LIBRARY["views"]["flows"], "colour": "red"}},
+            "views.flows: unknown entry colour",
+        ),
+    ],
+)
+def test_views_that_name_what_the_metamodel_lacks_are_config_errors(views, message) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_metamodel({**LIBRARY, "views": views}, "mm.yaml")
+
+
+def test_a_timeline_field_must_be_a_field_of_its_kind() -> None:
+    data = {
+        "layers": {"plan": {}},
+        "kinds": {"period": {"layer": "plan", "fields": {"begins": "date"}}, "work": {"layer": "plan"}},
+        "relationships": {"within": {"from": ["work", "period"], "to": ["period", "work"]}},
+        "views": {"timeline": {"period": "period", "item": "work", "part-of": "within", "start": "begins"}},
+    }
+    with pytest.raises(ConfigError, match="views.timeline needs track"):
+        parse_metamodel(data, "mm.yaml")
+    data["views"]["timeline"]["track"] = "lane"
+    with pytest.raises(ConfigError, match="views.timeline.track: 'lane' is no field of 'work'"):
         parse_metamodel(data, "mm.yaml")

@@ -28,6 +28,16 @@ from refarch.problems import SEVERITIES, Severity
 DEFAULT_PATH = Path(__file__).with_name("metamodel.yaml")
 FIELD_TYPES = ("string", "text", "integer", "number", "boolean", "date", "values", "strings")
 ANY = "*"
+# Graphviz node shapes a kind may be drawn as (https://graphviz.org/doc/info/shapes.html), polygon-based
+_SHAPE_NAMES = (
+    "box polygon ellipse oval circle point egg triangle plaintext plain diamond trapezium parallelogram house "
+    "pentagon hexagon septagon octagon doublecircle doubleoctagon tripleoctagon invtriangle invtrapezium "
+    "invhouse rect rectangle square star underline cylinder note tab folder box3d component promoter cds "
+    "terminator utr primersite restrictionsite fivepoverhang threepoverhang noverhang assembly signature "
+    "insulator ribosite rnastab proteasesite proteinstab rpromoter rarrow larrow lpromoter"
+)
+SHAPES = frozenset(_SHAPE_NAMES.split())
+DEFAULT_COLOUR = "#eeeeee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,7 @@ class Layer:
     id: str
     label: Mapping[str, str]
     eif: str | None = None
+    colour: str = DEFAULT_COLOUR  # the fill of its elements in every drawing and key
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,8 @@ class Kind:
     fields: Mapping[str, str] = field(default_factory=dict)
     required: tuple[str, ...] = ()
     archimate_relationship: bool = False
+    shape: str = "box"  # how its elements are drawn (a Graphviz shape), filled with their layer's colour
+    rounded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +134,72 @@ class Conformance:
     scope: tuple[ConformanceScope, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FlowParts:
+    """A message between two parties (`views.flows`): the kind, and the relationships a flow writes to its
+    sender, its receiver, the data it carries, the interface it goes through and the step it belongs to."""
+
+    kind: str
+    sender: str
+    receiver: str
+    carries: str
+    via: str | None = None
+    in_step: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PathParts:
+    """A service path (`views.service-path`): a process kind whose steps (`step`, written `step-of` the
+    process, ordered by their field `order`) name the actors taking part (`actors`, each a lane) and the
+    systems they use (`uses`)."""
+
+    process: str
+    step: str
+    step_of: str
+    order: str
+    actors: str
+    uses: str | None = None
+    needs: str | None = None  # a kind whose elements are written `step-of` a step (what the step needs to know)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineParts:
+    """The roadmap as a timeline (`views.timeline`): periods (a kind, ordered by the field `start`, nested by
+    `part-of`), items (a kind, `part-of` a period or another item) on tracks (the items' field `track`), and
+    the relationship that orders periods and items among themselves (`precedes`, drawn in the exports)."""
+
+    period: str
+    item: str
+    part_of: str
+    start: str
+    track: str
+    precedes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DataParts:
+    """A data group's lineage (`views.data`): the kind, its parts (`part-of`), and the relationships that
+    store it, own it, access it and concern it (an information need), each written towards the data."""
+
+    kind: str
+    part_of: str
+    stores: str
+    owns: str
+    accesses: str | None = None
+    concerns: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewParts:
+    """Which kinds, relationships and fields play the parts of the toolkit's generic views and analyses.
+    A part the metamodel does not name is None, and the views and pages that need it are not made."""
+
+    flows: FlowParts | None = None
+    service_path: PathParts | None = None
+    timeline: TimelineParts | None = None
+    data: DataParts | None = None
+
+
 @dataclass(frozen=True)
 class Metamodel:
     """Layers, kinds and relationship types, with the lookups the pipeline needs."""
@@ -136,6 +215,7 @@ class Metamodel:
     conformance: Conformance | None = None
     # The reader's names of fields, properties and value columns, per language (`field-labels`).
     field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    views: ViewParts = ViewParts()
 
     def labels(self) -> dict[str, tuple[str, bool]]:
         """Every relationship name and inverse name, mapped to (relationship type, forward?)."""
@@ -162,10 +242,7 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
     """Build a Metamodel from plain data, checking every cross-reference inside it."""
     _expect(isinstance(data, dict), "the metamodel must be a mapping", where)
     languages = tuple(data.get("languages") or ("fi", "sv", "en"))
-    layers = {
-        lid: Layer(lid, _label(spec, lid), (spec or {}).get("eif"))
-        for lid, spec in _mapping(data, "layers", where).items()
-    }
+    layers = {lid: _layer(lid, spec, where) for lid, spec in _mapping(data, "layers", where).items()}
     kinds = {kid: _kind(kid, spec, layers, where) for kid, spec in _mapping(data, "kinds", where).items()}
     rels = {rid: _relationship(rid, spec, kinds, where) for rid, spec in _mapping(data, "relationships", where).items()}
     plurals = {k.plural: k for k in kinds.values()}
@@ -189,7 +266,105 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
         archimate_import=MappingProxyType(archimate_import),
         conformance=conformance,
         field_labels=_field_labels(data.get("field-labels"), where),
+        views=_view_parts(data.get("views"), kinds, rels, where),
     )
+
+
+# Each part: its key in `views`, its dataclass, and what each of its entries names (a kind, a relationship
+# or a field), by the entry's key
+_PARTS: dict[str, tuple[str, type, dict[str, str]]] = {
+    "flows": (
+        "flows",
+        FlowParts,
+        {
+            "kind": "kind",
+            "sender": "relationship",
+            "receiver": "relationship",
+            "carries": "relationship",
+            "via": "relationship?",
+            "in-step": "relationship?",
+        },
+    ),
+    "service-path": (
+        "service_path",
+        PathParts,
+        {
+            "process": "kind",
+            "step": "kind",
+            "step-of": "relationship",
+            "order": "field:step",
+            "actors": "relationship",
+            "uses": "relationship?",
+            "needs": "kind?",
+        },
+    ),
+    "timeline": (
+        "timeline",
+        TimelineParts,
+        {
+            "period": "kind",
+            "item": "kind",
+            "part-of": "relationship",
+            "start": "field:period",
+            "track": "field:item",
+            "precedes": "relationship?",
+        },
+    ),
+    "data": (
+        "data",
+        DataParts,
+        {
+            "kind": "kind",
+            "part-of": "relationship",
+            "stores": "relationship",
+            "owns": "relationship",
+            "accesses": "relationship?",
+            "concerns": "relationship?",
+        },
+    ),
+}
+
+# A part's relationships and the kind each must allow at one end: (its end, the entry naming the kind)
+_ENDS = {
+    "flows": {name: ("from", "kind") for name in ("sender", "receiver", "carries", "via", "in-step")},
+    "service-path": {"step-of": ("from", "step"), "actors": ("from", "step"), "uses": ("from", "step")},
+    "timeline": {"part-of": ("from", "item"), "precedes": ("from", "period")},
+    "data": {name: ("to", "kind") for name in ("part-of", "stores", "owns", "accesses", "concerns")},
+}
+
+
+def _view_parts(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, RelationshipType], where: str) -> ViewParts:
+    """The `views` section: each part's entries checked against the kinds, relationships and fields."""
+    if spec is None:
+        return ViewParts()
+    _expect(isinstance(spec, dict), "views must map parts (flows, service-path, timeline, data) to names", where)
+    found = {}
+    for key, entries in spec.items():
+        _expect(key in _PARTS, f"views: unknown part {key!r}; the parts are {', '.join(_PARTS)}", where)
+        attribute, cls, shape = _PARTS[key]
+        _expect(isinstance(entries, dict), f"views.{key} must be a mapping", where)
+        missing = [name for name, what in shape.items() if name not in entries and not what.endswith("?")]
+        unknown = [name for name in entries if name not in shape]
+        _expect(not missing, f"views.{key} needs {', '.join(missing)}", where)
+        _expect(not unknown, f"views.{key}: unknown entry {', '.join(map(str, unknown))}", where)
+        for name, what in shape.items():
+            if name not in entries:
+                continue
+            value, what = entries[name], what.rstrip("?")
+            if what.startswith("field:"):  # a field of the kind another entry names
+                owner = kinds.get(entries[what[6:]])
+                what, known = f"field of {entries[what[6:]]!r}", owner is not None and value in owner.fields
+            else:
+                known = value in (kinds if what == "kind" else rels)
+            _expect(known, f"views.{key}.{name}: {value!r} is no {what} of the metamodel", where)
+        for name, (end, kind_entry) in _ENDS.get(key, {}).items():
+            if name not in entries:
+                continue
+            rt, kind = rels[entries[name]], entries[kind_entry]
+            allowed = rt.allows_source(kind) if end == "from" else rt.allows_target(kind)
+            _expect(allowed, f"views.{key}.{name}: {rt.id!r} does not allow {kind!r} as its {end!r} kind", where)
+        found[attribute] = cls(*(entries.get(name) for name in shape))
+    return ViewParts(**found)
 
 
 def _field_labels(spec: Any, where: str) -> Mapping[str, Mapping[str, str]]:
@@ -261,6 +436,17 @@ def path_spec(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str],
     return PathSpec(via, to, MappingProxyType(dict(spec.get("where") or {})), length)
 
 
+def _layer(lid: str, spec: Any, where: str) -> Layer:
+    spec = spec if isinstance(spec, dict) else {}
+    colour = spec.get("colour", DEFAULT_COLOUR)
+    _expect(
+        isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) is not None,
+        f'layer {lid!r}: colour must be written #rrggbb, e.g. "#ccccff", not {colour!r}',
+        where,
+    )
+    return Layer(lid, _label(spec, lid), spec.get("eif"), colour.lower())
+
+
 def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
     _expect(isinstance(spec, dict), f"kind {kid!r} must be a mapping", where)
     _expect(
@@ -277,6 +463,12 @@ def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
             f"field {kid}.{name} has unknown type {ftype!r}; use one of {', '.join(FIELD_TYPES)}",
             where,
         )
+    shape = spec.get("shape", "box")
+    _expect(
+        shape in SHAPES,
+        f"kind {kid!r}: shape {shape!r} is not a Graphviz shape; e.g. box, ellipse, cylinder, folder, note, tab",
+        where,
+    )
     return Kind(
         id=kid,
         layer=layer,
@@ -286,6 +478,8 @@ def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
         fields=MappingProxyType(fields),
         required=tuple(spec.get("required") or ()),
         archimate_relationship=bool(spec.get("archimate-relationship")),
+        shape=shape,
+        rounded=spec.get("rounded") is True,
     )
 
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from refarch.errors import ConfigError
+from refarch.metamodel import ViewParts
 from refarch.model import Element, Model, Relationship
 from refarch.problems import did_you_mean
 
@@ -66,8 +67,13 @@ def narrow(view: View) -> View | None:
 
 def view_ids(model: Model) -> list[str]:
     """Every view the model offers, in a stable order."""
-    ids = ["overview", "layers", *(f"layer-{layer}" for layer in model.metamodel.layers), "data-flows", "roadmap"]
-    ids += [f"service-path-{e.id}" for e in _sorted(model, "process") if service_path_steps(model, e.id)]
+    parts = model.metamodel.views
+    ids = ["overview", "layers", *(f"layer-{layer}" for layer in model.metamodel.layers)]
+    ids += ["data-flows"] if parts.flows else []
+    ids += ["roadmap"] if parts.timeline else []
+    if parts.service_path:
+        processes = _sorted(model, parts.service_path.process)
+        ids += [f"service-path-{e.id}" for e in processes if service_path_steps(model, e.id)]
     ids += [f"element-{element_id}" for element_id in sorted(model.elements)]
     return ids
 
@@ -91,9 +97,9 @@ def make_view(model: Model, view_id: str) -> View:
         return _neighbourhood(model, view_id[8:])
     if view_id.startswith("service-path-") and service_path_steps(model, view_id[13:]):
         return _service_path(model, view_id[13:])
-    if view_id == "data-flows":
+    if view_id == "data-flows" and model.metamodel.views.flows:
         return _data_flows(model)
-    if view_id == "roadmap":
+    if view_id == "roadmap" and model.metamodel.views.timeline:
         return _roadmap(model)
     hint = did_you_mean(view_id, view_ids(model))
     raise ConfigError(f'no view "{view_id}"' + (f"; {hint}" if hint else "; see `refarch render --list`"))
@@ -140,14 +146,19 @@ def _neighbourhood(model: Model, element_id: str) -> View:
 
 
 def _service_path(model: Model, process: str) -> View:
+    path, flows_of = _parts(model).service_path, _parts(model).flows
+    assert path is not None  # make_view asks service_path_steps first
     steps = service_path_steps(model, process)
     step_ids = {s.id for s in steps}
-    involves = [r for s in steps for r in s.relationships if r.type == "involves" and r.target in model.elements]
-    incoming = model.incoming()
-    flow_ids = {r.source for step in step_ids for r in incoming.get(step, []) if r.type == "part-of"}
-    flows = [model.elements[i] for i in sorted(flow_ids) if model.elements[i].kind == "flow"]
-    flow_rels = [r for f in flows for r in f.relationships if r.type in ("from", "to", "part-of", "carries")]
-    ids = step_ids | {r.target for r in involves} | {f.id for f in flows}
+    actors = [r for s in steps for r in s.relationships if r.type == path.actors and r.target in model.elements]
+    flows, flow_rels = [], []
+    if flows_of:
+        incoming = model.incoming()
+        in_steps = {r.source for step in step_ids for r in incoming.get(step, []) if r.type == flows_of.in_step}
+        flows = [model.elements[i] for i in sorted(in_steps) if model.elements[i].kind == flows_of.kind]
+        ends = (flows_of.sender, flows_of.receiver, flows_of.in_step, flows_of.carries)
+        flow_rels = [r for f in flows for r in f.relationships if r.type in ends]
+    ids = step_ids | {r.target for r in actors} | {f.id for f in flows}
     name = model.elements[process].name
     return View(
         f"service-path-{process}",
@@ -155,19 +166,17 @@ def _service_path(model: Model, process: str) -> View:
         f"{name}: {len(steps)} vaihetta vasemmalta oikealle, toimijat kaistoina ja tietovirrat niiden välillä.",
         "service-path",
         tuple(sorted(ids)),
-        _sorted_rels([*involves, *flow_rels]),
+        _sorted_rels([*actors, *flow_rels]),
         {"steps": tuple(s.id for s in steps)},
     )
 
 
 def _data_flows(model: Model) -> View:
-    flows = [e for e in model.elements.values() if e.kind == "flow"]
-    rels = [
-        r
-        for f in flows
-        for r in f.relationships
-        if r.type in ("from", "to", "via", "carries") and r.target in model.elements
-    ]
+    parts = _parts(model).flows
+    assert parts is not None
+    flows = [e for e in model.elements.values() if e.kind == parts.kind]
+    ends = (parts.sender, parts.receiver, parts.via, parts.carries)
+    rels = [r for f in flows for r in f.relationships if r.type in ends and r.target in model.elements]
     ids = {f.id for f in flows} | {r.target for r in rels}
     return View(
         "data-flows",
@@ -180,14 +189,17 @@ def _data_flows(model: Model) -> View:
 
 
 def _roadmap(model: Model) -> View:
-    phases = [e for e in model.elements.values() if e.kind == "phase"]
-    tasks = [e for e in model.elements.values() if e.kind == "task"]
-    ids = {e.id for e in phases} | {e.id for e in tasks}
-    rels = [r for r in model.relationships if r.source in ids and r.target in ids and r.type in ("part-of", "precedes")]
+    parts = _parts(model).timeline
+    assert parts is not None
+    periods = [e for e in model.elements.values() if e.kind == parts.period]
+    items = [e for e in model.elements.values() if e.kind == parts.item]
+    ids = {e.id for e in periods} | {e.id for e in items}
+    kept = (parts.part_of, parts.precedes)
+    rels = [r for r in model.relationships if r.source in ids and r.target in ids and r.type in kept]
     return View(
         "roadmap",
         "Tiekartta",
-        f"{len(phases)} jaksoa ja {len(tasks)} tehtävää raiteittain.",
+        f"{len(periods)} jaksoa ja {len(items)} tehtävää raiteittain.",
         "roadmap",
         tuple(sorted(ids)),
         _sorted_rels(rels),
@@ -195,16 +207,23 @@ def _roadmap(model: Model) -> View:
 
 
 def service_path_steps(model: Model, process: str) -> list[Element]:
-    """The steps that are `part-of` a process, in their `order` (then id): the one place a service path's
-    steps are worked out, for its view, its drawing and its page.
+    """The steps of a process (the metamodel's `views.service-path`), in their order (then id): the one place
+    a service path's steps are worked out, for its view, its drawing and its page. None without the part.
 
     >>> from refarch.examples import example_model
     >>> [s.id for s in service_path_steps(example_model(), "polku")]
     ['ilmoittautuminen', 'maksu']
     """
-    parts = {r.source for r in model.incoming().get(process, []) if r.type == "part-of"}
-    steps = [model.elements[i] for i in parts if i in model.elements and model.elements[i].kind == "step"]
-    return sorted(steps, key=lambda s: (s.fields.get("order", 0), s.id))
+    path = _parts(model).service_path
+    if path is None or process not in model.elements or model.elements[process].kind != path.process:
+        return []
+    parts = {r.source for r in model.incoming().get(process, []) if r.type == path.step_of}
+    steps = [model.elements[i] for i in parts if i in model.elements and model.elements[i].kind == path.step]
+    return sorted(steps, key=lambda s: (s.fields.get(path.order, 0), s.id))
+
+
+def _parts(model: Model) -> ViewParts:
+    return model.metamodel.views
 
 
 def _among(model: Model, ids: set[str]) -> tuple[Relationship, ...]:

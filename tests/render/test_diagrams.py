@@ -97,6 +97,32 @@ def test_names_with_html_and_quotes_are_text_in_the_drawing() -> None:
     assert not list(root.iter(f"{SVG}script"))
 
 
+def test_the_data_flow_view_draws_the_kinds_the_metamodel_names() -> None:
+    """Another metamodel's words (a message sent by and to parties, containing a record): the same view."""
+    from test_metamodel import LIBRARY
+
+    from refarch.errors import ConfigError
+    from refarch.metamodel import parse_metamodel
+
+    documents, _ = load_text(
+        "parties:\n  - {id: desk, name: Lending desk}\n  - {id: reader, name: Reader}\n"
+        "records:\n  - {id: loan, name: Loan record}\n"
+        "messages:\n  - {id: due, name: Due date notice, sent-by: desk, sent-to: reader, contains: loan}\n",
+        "m.yaml",
+    )
+    model, problems = build(documents, parse_metamodel(LIBRARY, "mm.yaml"))
+    assert problems == []
+    assert view_ids(model)[:4] == ["overview", "layers", "layer-service", "data-flows"]
+    text = to_dot(model, make_view(model, "data-flows"))
+    assert '"desk" -> "reader" [label="Due date notice"' in text and "Due date notice: Loan record" in text
+    assert '"loan" [' not in text  # the data a message carries is in its tooltip, not a party
+    assert svg_of(model, "data-flows")[1].tag == f"{SVG}svg"
+    bare, _ = build(documents, parse_metamodel({**LIBRARY, "views": None}, "mm.yaml"))
+    assert "data-flows" not in view_ids(bare) and "roadmap" not in view_ids(bare)
+    with pytest.raises(ConfigError, match='no view "data-flows"'):
+        make_view(bare, "data-flows")
+
+
 def test_every_view_of_the_te24_model_is_drawn(te24) -> None:
     ids = view_ids(te24)
     assert len([i for i in ids if i.startswith("element-")]) == len(te24.elements)

@@ -1,4 +1,7 @@
-"""Lineage of a data group: where it is kept, which flows carry it, between whom, and in which steps."""
+"""Lineage of a data group: where it is kept, which flows carry it, between whom, and in which steps.
+
+Which kinds and relationships play these parts is the metamodel's `views.data` and `views.flows`.
+"""
 
 from __future__ import annotations
 
@@ -49,28 +52,31 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
     >>> [(f.flow, f.senders, f.receivers, f.interfaces, f.steps) for f in found.flows]
     [('lausunto', ('kunta',), ('kela',), ('rajapinta',), ('maksu',))]
     """
-    groups = [data_group, *sorted(_parts(G, data_group))]
+    data, flows_of = G.graph["metamodel"].views.data, G.graph["metamodel"].views.flows
+    if data is None:
+        return Lineage(data_group)
+    groups = [data_group, *sorted(_parts(G, data_group, data.part_of))]
     flows = []
-    for group in groups:
-        for flow in _sources(G, group, "carries"):
+    for group in groups if flows_of else ():
+        for flow in _sources(G, group, flows_of.carries):
             flows.append(
                 FlowLineage(
                     flow,
-                    _targets(G, flow, "from"),
-                    _targets(G, flow, "to"),
-                    _targets(G, flow, "via"),
-                    _targets(G, flow, "part-of"),
+                    _targets(G, flow, flows_of.sender),
+                    _targets(G, flow, flows_of.receiver),
+                    _targets(G, flow, flows_of.via),
+                    _targets(G, flow, flows_of.in_step),
                     group,
                 )
             )
     return Lineage(
         data_group=data_group,
         parts=tuple(groups[1:]),
-        stores=_union(_sources(G, g, "stores") for g in groups),
-        owners=_union(_sources(G, g, "owns") for g in [data_group, *_wholes(G, data_group)]),
-        accessed_by=_union(_sources(G, g, "accesses") for g in groups),
+        stores=_union(_sources(G, g, data.stores) for g in groups),
+        owners=_union(_sources(G, g, data.owns) for g in [data_group, *_wholes(G, data_group, data.part_of)]),
+        accessed_by=_union(_sources(G, g, data.accesses) for g in groups),
         flows=tuple(sorted(flows, key=lambda f: (f.steps, f.flow))),
-        information_needs=_union(_sources(G, g, "concerns") for g in groups),
+        information_needs=_union(_sources(G, g, data.concerns) for g in groups),
     )
 
 
@@ -97,20 +103,20 @@ def _targets(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:
     return _ends(G)[1].get((node, rtype), ())
 
 
-def _parts(G: nx.MultiDiGraph, node: str) -> set[str]:
+def _parts(G: nx.MultiDiGraph, node: str, part_of: str) -> set[str]:
     found: set[str] = set()
     todo = [node]
     while todo:
-        for part in _sources(G, todo.pop(), "part-of"):
+        for part in _sources(G, todo.pop(), part_of):
             if part not in found and G.nodes[part]["kind"] == G.nodes[node]["kind"]:
                 found.add(part)
                 todo.append(part)
     return found
 
 
-def _wholes(G: nx.MultiDiGraph, node: str) -> list[str]:
+def _wholes(G: nx.MultiDiGraph, node: str, part_of: str) -> list[str]:
     wholes, here = [], node
-    while up := [w for w in _targets(G, here, "part-of") if w not in wholes and w != node]:
+    while up := [w for w in _targets(G, here, part_of) if w not in wholes and w != node]:
         wholes.append(up[0])
         here = up[0]
     return wholes

@@ -11,7 +11,6 @@ import networkx as nx
 
 from refarch.escape import one_line, xml_text
 from refarch.model import Model
-from refarch.render.dot import LAYER_COLOURS
 from refarch.views import TOP_DOWN_LAYOUTS, View
 
 PLANTUML_LAYERS = {
@@ -52,8 +51,8 @@ def to_mermaid(model: Model, view: View) -> str:
     ]
     lines += [f'{names[a]} -->|"{mermaid_text(label)}"| {names[b]}' for a, b, label in _edges(model, view)]
     lines += [
-        f"classDef {layer} fill:{colour},stroke:#555555"
-        for layer, colour in LAYER_COLOURS.items()
+        f"classDef {layer} fill:{spec.colour},stroke:#555555"
+        for layer, spec in model.metamodel.layers.items()
         if any(model.elements[i].layer == layer for i in view.elements)
     ]
     return "\n".join(lines) + "\n"

@@ -14,38 +14,10 @@ from itertools import pairwise
 from typing import cast
 
 from refarch.escape import one_line
+from refarch.metamodel import DEFAULT_COLOUR, FlowParts
 from refarch.model import Element, Model
 from refarch.views import NARROW_LAYOUTS, TOP_DOWN_LAYOUTS, View
 
-LAYER_COLOURS = {
-    "principles": "#ccccff",
-    "business": "#ffffb5",
-    "information": "#d9f2d0",
-    "systems": "#b5ffff",
-    "roadmap": "#ffe0e0",
-}
-SHAPES = {
-    "law": "tab",
-    "principle": "octagon",
-    "goal": "ellipse",
-    "figure": "note",
-    "lesson": "note",
-    "actor": "box",
-    "role": "box",
-    "service": "box",
-    "process": "cds",
-    "step": "cds",
-    "event": "oval",
-    "data-group": "folder",
-    "data-store": "cylinder",
-    "flow": "rarrow",
-    "information-need": "note",
-    "system": "component",
-    "system-service": "box",
-    "interface": "ellipse",
-    "phase": "box",
-    "task": "box",
-}
 # (nodesep, ranksep) in inches where a layout needs to be tighter than Graphviz's default to fit a page
 SPACING = {
     "neighbourhood": (0.15, 0.3),
@@ -53,7 +25,6 @@ SPACING = {
     "data-flows-narrow": (0.15, 0.15),
     "service-path-narrow": (0.15, 0.25),
 }
-ROUNDED = {"service", "system-service", "role"}
 Link = Callable[[Element], str]
 
 
@@ -78,9 +49,15 @@ def to_dot(model: Model, view: View, link: Link = default_link) -> str:
 
 def _kind_look(model: Model, kind: str) -> str:
     """How a kind is drawn, the same in every drawing and its key: shape, style and its layer's colour."""
-    style = "rounded,filled" if kind in ROUNDED else "filled"
-    colour = LAYER_COLOURS.get(model.metamodel.kinds[kind].layer, "#eeeeee")
-    return f"shape={SHAPES.get(kind, 'box')}, style={_q(style)}, fillcolor={_q(colour)}"
+    look = model.metamodel.kinds[kind]
+    style = "rounded,filled" if look.rounded else "filled"
+    return f"shape={look.shape}, style={_q(style)}, fillcolor={_q(layer_colour(model, look.layer))}"
+
+
+def layer_colour(model: Model, layer: str) -> str:
+    """The fill of a layer's elements (the metamodel's `colour`), in every drawing and key."""
+    spec = model.metamodel.layers.get(layer)
+    return spec.colour if spec else DEFAULT_COLOUR
 
 
 def legend_dot(model: Model, kinds: list[str]) -> str:
@@ -149,7 +126,7 @@ def _overview(model: Model, view: View, link: Link) -> list[str]:
             url = link_to_layer(link, model, layer)
             lines.append(
                 f"  {_q(layer)} [label={_q(name + chr(10) + str(counts[layer]) + ' elementtiä')}, shape=box, "
-                f'style="rounded,filled", fillcolor={_q(LAYER_COLOURS.get(layer, "#eeeeee"))}, fontsize=12, '
+                f'style="rounded,filled", fillcolor={_q(layer_colour(model, layer))}, fontsize=12, '
                 f"URL={_q(url)}, tooltip={_q(name)}];"
             )
     lines += [
@@ -259,16 +236,17 @@ class _Lanes:
 
 
 def _lanes(model: Model, view: View) -> _Lanes:
+    parts = model.metamodel.views
     steps: list[str] = list(cast(Sequence[str], view.params["steps"]))
     doing: dict[tuple[str, str], str] = {}
     for rel in view.relationships:
-        if rel.type == "involves":
+        if parts.service_path and rel.type == parts.service_path.actors and rel.source in steps:
             doing[(rel.target, rel.source)] = rel.description.get("fi", "")
     sent: dict[tuple[str, str], list[Element]] = {}
-    for flow in sorted(
-        (model.elements[i] for i in view.elements if model.elements[i].kind == "flow"), key=lambda f: f.name
-    ):
-        step, sender = _target(flow, "part-of"), _target(flow, "from")
+    flows = parts.flows
+    for flow in sorted((e for e in _of_kind(model, view, flows.kind if flows else None)), key=lambda f: f.name):
+        assert flows is not None
+        step, sender = _target(flow, flows.in_step), _target(flow, flows.sender)
         if step in steps and sender:
             sent.setdefault((sender, step), []).append(flow)
             doing.setdefault((sender, step), "")
@@ -312,7 +290,7 @@ def _service_path_narrow(model: Model, view: View, link: Link) -> list[str]:
 
 def _step_cell(model: Model, n: int, step: str, link: Link, width: int) -> str:
     element = model.elements[step]
-    return _heading_cell(element, link, f"{n}. {_wrap(element.name, width, 6)}", LAYER_COLOURS["business"])
+    return _heading_cell(element, link, f"{n}. {_wrap(element.name, width, 6)}", layer_colour(model, element.layer))
 
 
 def _heading_cell(element: Element, link: Link, text: str, colour: str, align: str = "") -> str:
@@ -354,7 +332,7 @@ def _lane_cell(model: Model, lanes: _Lanes, actor: str, step: str, link: Link, w
             f'TITLE="{_h(model.elements[actor].name + ": " + task)}">{_h(_wrap(task, width, 8))}</TD></TR>'
         )
     for flow in lanes.sent.get((actor, step), []):
-        receiver = _target(flow, "to")
+        receiver = _target(flow, _flows(model).receiver)
         to = model.elements[receiver].name if receiver is not None and receiver in model.elements else "?"
         lines.append(_flow_row(flow, link, f"→ {to}: {flow.name}", width))
     inner = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(lines)}</TABLE>'
@@ -362,18 +340,19 @@ def _lane_cell(model: Model, lanes: _Lanes, actor: str, step: str, link: Link, w
 
 
 def _data_flows(model: Model, view: View, link: Link) -> list[str]:
-    lines = []
-    parties = sorted({i for i in view.elements if model.elements[i].kind not in ("flow", "data-group")})
-    lines += [f"  {_node(model, model.elements[i], link, wrap=14)}" for i in parties]
-    for flow_id in (i for i in view.elements if model.elements[i].kind == "flow"):
-        flow = model.elements[flow_id]
-        sender, receiver, via = _target(flow, "from"), _target(flow, "to"), _target(flow, "via")
+    parts = _flows(model)
+    carried = {r.target for r in view.relationships if r.type == parts.carries}
+    parties = sorted(i for i in view.elements if model.elements[i].kind != parts.kind and i not in carried)
+    lines = [f"  {_node(model, model.elements[i], link, wrap=14)}" for i in parties]
+    for flow in _of_kind(model, view, parts.kind):
+        sender, receiver = _target(flow, parts.sender), _target(flow, parts.receiver)
+        via = _target(flow, parts.via)
         if not (sender and receiver):
             continue
         data = ", ".join(
             model.elements[r.target].name
             for r in flow.relationships
-            if r.type == "carries" and r.target in model.elements
+            if r.type == parts.carries and r.target in model.elements
         )
         label = _q(_wrap(flow.name, 18, 4))
         tip = _q(flow.name + (f": {data}" if data else ""))
@@ -389,20 +368,20 @@ def _data_flows(model: Model, view: View, link: Link) -> list[str]:
 def _data_flows_narrow(model: Model, view: View, link: Link) -> list[str]:
     """The data flows for a phone: a card per sender (by name), one under another, listing each flow it
     sends as "→ vastaanottaja: tietovirta" (and the interface it goes through), linked to the flow."""
+    parts = _flows(model)
     by_sender: dict[str, list[tuple[Element, Element]]] = {}  # sender -> (flow, receiver)
-    flows = (model.elements[i] for i in view.elements if model.elements[i].kind == "flow")
-    for flow in sorted(flows, key=lambda f: (f.name, f.id)):
-        sender, to = _target(flow, "from"), _target(flow, "to")
+    for flow in sorted(_of_kind(model, view, parts.kind), key=lambda f: (f.name, f.id)):
+        sender, to = _target(flow, parts.sender), _target(flow, parts.receiver)
         if sender and to and sender in model.elements and to in model.elements:
             by_sender.setdefault(sender, []).append((flow, model.elements[to]))
     senders = sorted(by_sender, key=lambda i: (model.elements[i].name, i))
     lines = []
     for sender in senders:
         element = model.elements[sender]
-        colour = LAYER_COLOURS.get(element.layer, "#eeeeee")
+        colour = layer_colour(model, element.layer)
         rows = [f"<TR>{_heading_cell(element, link, _wrap(element.name, 40, 3), colour, 'LEFT')}</TR>"]
         for flow, receiver in by_sender[sender]:
-            via = model.elements.get(_target(flow, "via") or "")
+            via = model.elements.get(_target(flow, parts.via) or "")
             rows.append(
                 _flow_row(flow, link, f"→ {receiver.name}: {flow.name}" + (f" ({via.name})" if via else ""), 44)
             )
@@ -413,30 +392,33 @@ def _data_flows_narrow(model: Model, view: View, link: Link) -> list[str]:
 
 def _roadmap(model: Model, view: View, link: Link) -> list[str]:
     """One table: the phases as columns in time order, the tracks as rows, each task a linked line."""
+    timeline = model.metamodel.views.timeline
+    assert timeline is not None  # the roadmap view is made only with the metamodel's timeline part
+    period, item = timeline.period, timeline.item
     parts: dict[str, list[Element]] = {}
     for rel in view.relationships:
-        if rel.type == "part-of":
+        if rel.type == timeline.part_of:
             parts.setdefault(rel.target, []).append(model.elements[rel.source])
     phases = sorted(
-        (
-            model.elements[i]
-            for i in view.elements
-            if model.elements[i].kind == "phase" and not any(p.kind == "phase" for p in parts.get(i, []))
-        ),
-        key=lambda p: (str(p.fields.get("start", "")), p.id),
+        (p for p in _of_kind(model, view, period) if not any(q.kind == period for q in parts.get(p.id, []))),
+        key=lambda p: (str(p.fields.get(timeline.start, "")), p.id),
     )
-    tracks = sorted({str(t.fields.get("track", "")) for p in phases for t in parts.get(p.id, []) if t.kind == "task"})
+
+    def track_of(task: Element) -> str:
+        return str(task.fields.get(timeline.track, ""))
+
+    tracks = sorted({track_of(t) for p in phases for t in parts.get(p.id, []) if t.kind == item})
+    colour = layer_colour(model, model.metamodel.kinds[period].layer)
     header = "".join(
-        f'<TD BGCOLOR="{LAYER_COLOURS["roadmap"]}" HREF="{_h(link(p))}" TITLE="{_h(p.name)}">'
-        f"<B>{_h(_wrap(p.name, 30, 3))}</B></TD>"
+        f'<TD BGCOLOR="{colour}" HREF="{_h(link(p))}" TITLE="{_h(p.name)}"><B>{_h(_wrap(p.name, 30, 3))}</B></TD>'
         for p in phases
     )
-    rows = [f'<TR><TD BGCOLOR="{LAYER_COLOURS["roadmap"]}"><B>Raide</B></TD>{header}</TR>']
+    rows = [f'<TR><TD BGCOLOR="{colour}"><B>Raide</B></TD>{header}</TR>']
     for track in tracks:
         cells = []
         for phase in phases:
             items = sorted(
-                (t for t in parts.get(phase.id, []) if t.kind == "task" and str(t.fields.get("track", "")) == track),
+                (t for t in parts.get(phase.id, []) if t.kind == item and track_of(t) == track),
                 key=lambda t: t.id,
             )
             cells.append(f'<TD VALIGN="TOP">{_task_list(items, parts, link)}</TD>' if items else "<TD> </TD>")
@@ -503,7 +485,19 @@ def _edge(model: Model, source: str, target: str, rtype: str) -> str:
     return f"{_q(source)} -> {_q(target)} [tooltip={_q(label)}];"
 
 
-def _target(element: Element, rtype: str) -> str | None:
+def _of_kind(model: Model, view: View, kind: str | None) -> list[Element]:
+    """The view's elements of a kind, in the view's (id) order."""
+    return [model.elements[i] for i in view.elements if model.elements[i].kind == kind]
+
+
+def _flows(model: Model) -> FlowParts:
+    """The metamodel's flow part: the views that draw flows are made only when it names one."""
+    parts = model.metamodel.views.flows
+    assert parts is not None
+    return parts
+
+
+def _target(element: Element, rtype: str | None) -> str | None:
     return next((r.target for r in element.relationships if r.type == rtype), None)
 
 

@@ -147,13 +147,25 @@ class _Site:
         dots = [to_dot(self.model, view, self.links_from(page)) for view, page in wanted]
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache), strict=True))
 
-    def parts(self, whole: str, kind: str) -> list:
-        """The elements of a kind that are `part-of` the whole, in the model's order (from the incoming index)."""
-        return [self.model.elements[i] for i in self.sources(whole, "part-of") if self.model.elements[i].kind == kind]
+    def step_flows(self, step: Element) -> list[Element]:
+        """The flows sent in a step (the metamodel's `views.flows`), in the model's order."""
+        flows = self.mm.views.flows
+        return self._written_to(step.id, flows.in_step, flows.kind) if flows and flows.in_step else []
+
+    def step_needs(self, step: Element) -> list[Element]:
+        """What a step needs to know (`views.service-path.needs`), in the model's order."""
+        path = self.mm.views.service_path
+        return self._written_to(step.id, path.step_of, path.needs) if path and path.needs else []
+
+    def _written_to(self, target: str, rtype: str, kind: str) -> list[Element]:
+        """The elements of a kind that write `rtype` to the target, in the model's order (the incoming index)."""
+        return [self.model.elements[i] for i in self.sources(target, rtype) if self.model.elements[i].kind == kind]
 
     def service_paths(self) -> list[tuple]:
-        """Each process that has steps, with its steps in their order."""
-        processes = sorted((e for e in self.model.elements.values() if e.kind == "process"), key=lambda e: e.id)
+        """Each process that has steps, with its steps in their order (none without `views.service-path`)."""
+        path = self.mm.views.service_path
+        kind = path.process if path else None
+        processes = sorted((e for e in self.model.elements.values() if e.kind == kind), key=lambda e: e.id)
         return [(p, steps) for p in processes if (steps := service_path_steps(self.model, p.id))]
 
     # -- helpers the templates call -------------------------------------------------------------
@@ -273,44 +285,49 @@ class _Site:
         sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
-    def sources(self, element_id: str, rtype: str) -> list[str]:
+    def sources(self, element_id: str, rtype: str | None) -> list[str]:
         """The ids of elements that point at this one over `rtype`, in the model's order."""
         ids = [r.source for r in self.incoming.get(element_id, []) if r.type == rtype]
         return sorted(dict.fromkeys(ids), key=self.position.__getitem__)
 
-    def targets(self, element, rtype: str) -> list[str]:
+    def targets(self, element, rtype: str | None) -> list[str]:
         """The ids this element points at over `rtype` (existing ones), in the order written."""
         return list(dict.fromkeys(r.target for r in element.relationships if r.type == rtype
                                   and r.target in self.model.elements))  # fmt: skip
 
     def roadmap_grid(self) -> dict:
-        """The roadmap as a timeline: the periods (the phases directly under a top phase, by start), the
-        tracks (in the order the model first names them) and per (period, track) the tasks as published —
-        in the model's order, a group task followed by its own tasks (level 1)."""
-        phases = [e for e in self.model.elements.values() if e.kind == "phase"]
-        top = {p.id for p in phases if not self.targets(p, "part-of")}
-        periods = sorted((p for p in phases if set(self.targets(p, "part-of")) & top),
-                         key=lambda p: (str(p.fields.get("start", "")), self.position[p.id]))  # fmt: skip
+        """The roadmap as a timeline (the metamodel's `views.timeline`): the periods (those directly under a
+        top period, by start), the tracks (in the order the model first names them) and per (period, track)
+        the items as published — in the model's order, a group item followed by its own items (level 1)."""
+        timeline = self.mm.views.timeline
+        if timeline is None:
+            return {"periods": [], "tracks": [], "cells": {}}
+        part_of, track = timeline.part_of, timeline.track
+        phases = [e for e in self.model.elements.values() if e.kind == timeline.period]
+        top = {p.id for p in phases if not self.targets(p, part_of)}
+        periods = sorted((p for p in phases if set(self.targets(p, part_of)) & top),
+                         key=lambda p: (str(p.fields.get(timeline.start, "")), self.position[p.id]))  # fmt: skip
         period_ids = {p.id for p in periods}
-        tasks = [e for e in self.model.elements.values() if e.kind == "task"]
-        tracks = list(dict.fromkeys(str(t.fields.get("track", "")) for t in tasks if t.fields.get("track")))
-        own: dict[str, list[Element]] = {}  # group task -> its own tasks, in the model's order
+        tasks = [e for e in self.model.elements.values() if e.kind == timeline.item]
+        tracks = list(dict.fromkeys(str(t.fields.get(track, "")) for t in tasks if t.fields.get(track)))
+        own: dict[str, list[Element]] = {}  # group item -> its own items, in the model's order
         for task in tasks:
-            up = self.targets(task, "part-of")
+            up = self.targets(task, part_of)
             if up and up[0] not in period_ids:
                 own.setdefault(up[0], []).append(task)
         cells: dict[tuple[str, str], list[tuple[Element, int]]] = {}
         for task in tasks:
-            up = self.targets(task, "part-of")
-            if up and up[0] in period_ids and "track" in task.fields:
-                cells.setdefault((up[0], task.fields["track"]), []).extend(
+            up = self.targets(task, part_of)
+            if up and up[0] in period_ids and track in task.fields:
+                cells.setdefault((up[0], task.fields[track]), []).extend(
                     [(task, 0), *((t, 1) for t in own.get(task.id, []))]
                 )
         return {"periods": periods, "tracks": tracks, "cells": cells}
 
     def step_data(self, flows) -> list[str]:
-        """The data groups a step's flows carry: what the step needs to know or tells."""
-        return list(dict.fromkeys(i for f in flows for i in self.targets(f, "carries")))
+        """The data a step's flows carry: what the step needs to know or tells."""
+        carries = self.mm.views.flows.carries if self.mm.views.flows else None
+        return list(dict.fromkeys(i for f in flows for i in self.targets(f, carries)))
 
     def mandatory(self) -> list:
         """Every element the model marks mandatory (`mandatory: true`), by kind (metamodel order), then name."""
@@ -428,7 +445,8 @@ def _element_page(site: _Site, element) -> Page:
     for rel in site.incoming.get(element.id, []):
         incoming[rel.type].append(rel)
     reached = impact(site.G, element.id, depth=site.options.impact_depth, P=site.P)
-    found = lineage(site.G, element.id) if element.kind == "data-group" else None
+    data = site.mm.views.data
+    found = lineage(site.G, element.id) if data and element.kind == data.kind else None
     page = site.render(
         "element.md.j2",
         f"{element.kind}/{element.id}.md",
