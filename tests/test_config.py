@@ -119,6 +119,9 @@ def test_custom_rule_can_be_waived(write_model, run) -> None:
         ("about: {date: 2022-13-01}\n", "has a date that does not exist (month must be in 1..12)"),
         ("about: {version: [1]}\n", "about.version must be a short text"),
         ("about: {version: 1.10}\n", "about.version 1.1 is read as a number (YAML makes 1.10 the number 1.1)"),
+        ("about: {title: [a]}\n", "about.title must be one line of text"),
+        ("about: {subject: ../x}\n", "about.subject must be an element id"),
+        ("about: {introduction: [a]}\n", "about.introduction must be a text, or one per language"),
         ("[unclosed\n", "not valid YAML"),
     ],
 )
@@ -197,3 +200,13 @@ def test_about_gives_the_model_version_and_date(write_model) -> None:
     )
     about = load_config(root / "architecture" / "refarch.yaml").about
     assert (about.version, about.date.isoformat()) == ("2.10", "2022-10-04")
+    assert (about.title, about.subject, dict(about.introduction)) == (None, None, {})
+
+
+def test_about_gives_the_overviews_title_subject_and_introduction(write_model) -> None:
+    from refarch.config import load_config
+
+    settings = "about:\n  title: Kirjastot\n  subject: a\n  introduction: Johdanto.\n"
+    root = write_model({"architecture/m.yaml": MODEL, "architecture/refarch.yaml": settings})
+    about = load_config(root / "architecture" / "refarch.yaml").about
+    assert (about.title, about.subject, dict(about.introduction)) == ("Kirjastot", "a", {"fi": "Johdanto."})

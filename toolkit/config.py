@@ -1,6 +1,11 @@
 """The model repository's configuration, `refarch.yaml` beside the model files.
 
-    about: {version: "1.0", date: 2022-12-31}  # optional: the model's version and date (the site's footer)
+    about:                             # optional: what the model says of itself to its readers
+      version: "1.0"                   # the site's footer and overview
+      date: 2022-12-31
+      title: Kirjastopalvelujen viitearkkitehtuuri   # the overview's heading (`refarch site pages`)
+      subject: kirjastouudistus        # an element whose description opens the overview
+      introduction: {fi: ..., en: ...} # the overview's opening text, per language
     metamodel: metamodel.yaml          # optional: replaces the default metamodel
     max-file-size: 1048576             # bytes per model file
     rules:
@@ -38,8 +43,10 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from refarch.build import is_id
 from refarch.errors import ConfigError
 from refarch.load import CONFIG_NAMES, DEFAULT_MAX_BYTES, display_path, read_settings
 from refarch.metamodel import Metamodel, load_metamodel
@@ -51,7 +58,7 @@ from refarch.rules.completeness import rules_from
 from refarch.rules.declared import declared_rules
 
 TOP_KEYS = ("about", "metamodel", "max-file-size", "rules", "checks", "custom-rules", "extends")
-ABOUT_KEYS = ("version", "date")
+ABOUT_KEYS = ("version", "date", "title", "subject", "introduction")
 CONSENT_ENV = "REFARCH_ALLOW_CUSTOM_RULES"
 # Set by `refarch --allow-custom-rules` for the one command run (cli.main runs each in its own context).
 ALLOW_CODE: contextvars.ContextVar[bool] = contextvars.ContextVar("allow_code", default=False)
@@ -85,10 +92,15 @@ class Config:
 
 @dataclass(frozen=True)
 class About:
-    """What the model says of itself for its readers (the site's footer): a version and a date, each optional."""
+    """What the model says of itself for its readers, each optional: a version and a date (the site's footer),
+    a title, the element it is about and an introduction (the overview's opening, from the model's own
+    files rather than the toolkit's templates)."""
 
     version: str | None = None
     date: datetime.date | None = None
+    title: str | None = None
+    subject: str | None = None
+    introduction: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -196,7 +208,18 @@ def _about(spec: Any, where: str) -> About:
             raise ConfigError(message, where) from None
     if date is not None and (isinstance(date, datetime.datetime) or not isinstance(date, datetime.date)):
         raise ConfigError("about.date must be a date, YYYY-MM-DD, e.g. 2022-12-31", where)
-    return About(None if version is None else str(version), date)
+    title, subject, introduction = spec.get("title"), spec.get("subject"), spec.get("introduction", {})
+    if title is not None and not (isinstance(title, str) and 0 < len(title) <= 120 and "\n" not in title):
+        raise ConfigError("about.title must be one line of text (at most 120 characters)", where)
+    if subject is not None and not (isinstance(subject, str) and is_id(subject)):
+        raise ConfigError(f"about.subject must be an element id, e.g. te-uudistus, not {subject!r}", where)
+    if isinstance(introduction, str):
+        introduction = {"fi": introduction}
+    if not isinstance(introduction, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in introduction.items()
+    ):
+        raise ConfigError("about.introduction must be a text, or one per language: {fi: ..., en: ...}", where)
+    return About(None if version is None else str(version), date, title, subject, MappingProxyType(introduction))
 
 
 def _extends(spec: Any, base: Path, where: str) -> Extends:

@@ -22,7 +22,7 @@ FIRST_MODEL = """\
 actors:
   - id: {slug}
     name: {name_yaml}
-    description: Alueen työllisyyspalvelut.
+    description: Alueen oma toimija. Kuvaa tähän, kuka se on ja mitä se tekee.
 """
 MKDOCS = """\
 site_name: {name_yaml}
@@ -59,7 +59,7 @@ nav:
 FRONT_PAGE = """\
 # {name}
 
-Alueen työllisyydenhoidon ekosysteemi kansallisen viitearkkitehtuurin päällä.
+Alueen oma arkkitehtuuri kansallisen viitearkkitehtuurin päällä.
 
 - [Arkkitehtuurin yleiskuva](arkkitehtuuri/index.md)
 - [Vaatimustenmukaisuus](arkkitehtuuri/vaatimustenmukaisuus.md)
@@ -95,9 +95,9 @@ def init_area(
     if target.exists() and any(target.iterdir()):
         raise ConfigError(f"{target} is not empty; give a new folder")
     model_dir = target / "architecture"
-    name = name or f"{target.resolve().name} (työllisyysalue)"
+    name = name or f"{target.resolve().name} (alue)"
     files = {
-        model_dir / "refarch.yaml": _config_text(extends, rev, folder, model_dir),
+        model_dir / "refarch.yaml": _config_text(extends, rev, folder, model_dir, name),
         model_dir / "alue.yaml": FIRST_MODEL.format(
             name=name, slug=slugify(target.resolve().name) + "-alue", name_yaml=_yaml_scalar(name)
         ),
@@ -114,7 +114,7 @@ def init_area(
     return [*files, schema]
 
 
-def _config_text(extends: str, rev: str | None, folder: str, model_dir: Path) -> str:
+def _config_text(extends: str, rev: str | None, folder: str, model_dir: Path, name: str) -> str:
     if "://" in extends or extends.startswith("git@") or extends.endswith(".git"):
         if not rev:
             raise ConfigError("a git reference needs --rev, a tag or a commit, so that the area is pinned to it")
@@ -124,8 +124,9 @@ def _config_text(extends: str, rev: str | None, folder: str, model_dir: Path) ->
         if not reference.is_dir():
             raise ConfigError(f"--extends {extends}: no such folder (or give a git URL with --rev)")
         spec = {"path": os.path.relpath(reference.resolve(), model_dir.resolve())}
+    about = {"title": name, "introduction": {"fi": "Kuvaa tähän alueen arkkitehtuuri parilla lauseella."}}
     return "# The area's model extends the reference model: reference elements are read-only here.\n" + yaml.safe_dump(
-        {"extends": spec}, allow_unicode=True, sort_keys=False
+        {"extends": spec, "about": about}, allow_unicode=True, sort_keys=False
     )
 
 

@@ -222,3 +222,39 @@ def test_no_two_pages_share_a_title() -> None:
     titles = [json.loads(re.match(r"---\ntitle: (.*)\n---", p.content).group(1)) for p in pages]
     assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
     assert "Starttiraha (palvelu)" in titles and "Starttiraha (tunnusluku)" in titles
+
+
+def test_the_overview_says_what_the_models_own_files_say(write_model) -> None:
+    """Title, opening and introduction come from refarch.yaml's about (and the element it names), not from
+    the toolkit: another model's overview has no word of TE24's."""
+    settings = (
+        "about:\n  title: Kirjastojen viitearkkitehtuuri\n  subject: a\n  introduction: {en: Libraries <together>.}\n"
+    )
+    model = "actors:\n  - {id: a, name: Kirjasto, description: Lainaa kirjoja.}\n"
+    root = write_model({"architecture/m.yaml": model, "architecture/refarch.yaml": settings})
+    with working_directory(root):
+        result = pipeline.check([Path("architecture")])
+    pages = {p.path: p.content for p in site_pages(result, SiteOptions(diagrams=False))}
+    home = pages["arkkitehtuuri/index.md"]
+    assert "<strong>Kirjastojen viitearkkitehtuuri</strong>" in home and "<p>Lainaa kirjoja.</p>" in home
+    assert '<span lang="en">Libraries &lt;together&gt;.</span>' in home
+    words = re.compile(r"TE24|työllisyy|työvoima|työnhak|Kela\b|KEHA|2022–2025", re.I)
+    assert not [(path, m.group(0)) for path, text in pages.items() for m in words.finditer(text)]
+    assert "palvelupolku" not in home and "tiekartta" not in home  # no service path, no timeline: no link
+
+
+def test_an_overview_subject_that_names_no_element_stops_the_build(write_model) -> None:
+    import pytest
+
+    from refarch.errors import ConfigError
+
+    root = write_model(
+        {
+            "architecture/m.yaml": "actors:\n  - {id: kirjasto, name: Kirjasto}\n",
+            "architecture/refarch.yaml": "about: {subject: kirjastot}\n",
+        }
+    )
+    with working_directory(root):
+        result = pipeline.check([Path("architecture")])
+    with pytest.raises(ConfigError, match='about.subject names no element .kirjastot.; did you mean "kirjasto"'):
+        site_pages(result, SiteOptions(diagrams=False))

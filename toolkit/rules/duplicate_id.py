@@ -8,11 +8,11 @@ Fails:
 
 ```yaml
 actors:
-  - id: kela
-    name: Kela
+  - id: library
+    name: City library
 systems:
-  - id: kela
-    name: Kelan järjestelmä
+  - id: library
+    name: Library system
 ```
 """
 

@@ -4,12 +4,12 @@ The reference model is read-only to an area that extends it: an area cannot repl
 element by writing one with the same id. It adds properties and relationships in `refinements:`, or
 writes its own element that `specializes` the reference one.
 
-Fails (in an area whose reference model has `kunnan-tyollisyyspalvelut`):
+Fails (in an area whose reference model has `lending-desk`):
 
 ```yaml
 actors:
-  - id: kunnan-tyollisyyspalvelut
-    name: Järvialueen työllisyyspalvelut
+  - id: lending-desk
+    name: Lakeside lending desk
 ```
 """
 

@@ -63,9 +63,9 @@ Fails:
 
 ```yaml
 actors:
-  - id: kela
-    name: Kela
-    name: Kansaneläkelaitos
+  - id: city-library
+    name: City library
+    name: Main library
 ```""",
         stage="load",
     ),
@@ -107,9 +107,9 @@ Fails:
 
 ```yaml
 actors:
-  - id: kela
-    name: Kela
-    descripton: Kansaneläkelaitos
+  - id: city-library
+    name: City library
+    descripton: Lends books and runs reading rooms.
 ```""",
         stage="build",
     ),

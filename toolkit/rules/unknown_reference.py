@@ -6,16 +6,16 @@ Passes:
 
 ```yaml
 actors:
-  - id: kela
-    name: Kela
+  - id: reader
+    name: Reader
 flows:
-  - id: lausunto-kelalle
-    name: Työvoimapoliittinen lausunto
-    from: kunnan-tyollisyyspalvelut
-    to: kela
+  - id: due-date-notice
+    name: Due date notice
+    from: lending-desk
+    to: reader
 ```
 
-Fails (with `to: kelaa`): `unknown element "kelaa"`, did you mean "kela"?
+Fails (with `to: readr`): `unknown element "readr"`, did you mean "reader"?
 
 Suggestions are looked up once per missing id, for the first 25 distinct missing ids: each lookup
 compares the id with every id in the model, and a model with thousands of broken references must

@@ -21,10 +21,11 @@ from refarch.build import is_id
 from refarch.cache import cache_dir
 from refarch.config import About
 from refarch.errors import ConfigError
+from refarch.exchange.format import EIF_VIEWS
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
 from refarch.model import Element
-from refarch.problems import excerpt
+from refarch.problems import did_you_mean, excerpt
 from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
 from refarch.result import Result
@@ -91,7 +92,7 @@ class SiteOptions:
     directory_urls: bool = True  # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
     cache: Path | None = field(default_factory=lambda: cache_dir("diagrams"))  # None: draw every time
     impact_depth: int = 2
-    title: str = "TE24-viitearkkitehtuuri"  # the home page's heading
+    title: str | None = None  # the overview's heading (default: refarch.yaml's about.title, else "Arkkitehtuuri")
     # False: the page holds an HTML comment where each drawing goes and Page.diagrams the drawings, which
     # the MkDocs plugin puts in the finished page. Markdown and the search index then never parse SVG
     # (on a 10,000-element site that was most of their work). `refarch site pages` writes them inline.
@@ -127,6 +128,7 @@ class _Site:
         self.env.globals["severity_names"] = SEVERITY_NAMES
         self.env.filters["finnish"] = finnish
         self.about = about_line(result.config.about)
+        self.title = options.title or result.config.about.title or "Arkkitehtuuri"
         self.drawn: dict[str, bytes] = {}
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
@@ -241,6 +243,10 @@ class _Site:
         placeholder = f"<!-- {PLACEHOLDER_WORD} {ident} -->"
         self.held.append((placeholder, svg))
         return placeholder
+
+    def eif_label(self, layer) -> str:
+        """The EIF view of a layer in Finnish (`eif` in the metamodel), or a dash."""
+        return EIF_VIEWS[layer.eif][0] if layer.eif in EIF_VIEWS else "—"
 
     def funding_tables(self) -> list[Total]:
         """Each figure with parts: its columns, the parts' numbers, their sums and the published totals."""
@@ -413,6 +419,11 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
             + "; fix the invalid-id findings",
             result.model.elements[unsafe[0]].location.file,
         )
+    subject = result.config.about.subject
+    if subject and subject not in result.model.elements:
+        hint = did_you_mean(subject, list(result.model.elements))
+        raise ConfigError(f"about.subject names no element {subject!r}" + (f"; {hint}" if hint else ""),
+                          result.config.path)  # fmt: skip
     site = _Site(result, options)
     site.draw_page_diagrams()
     scores = completeness_scores(site.model)
@@ -486,11 +497,11 @@ def _width_px(svg: str) -> float:
 def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
     """The link from one Markdown page to another, as MkDocs will serve them.
 
-    >>> relative_url("actor/kela.md", "system/ura.md")
-    '../../system/ura/'
-    >>> relative_url("actor/kela.md", "system/ura.md", directory_urls=False)
-    '../system/ura.html'
-    >>> relative_url("index.md", "actor/index.md"), relative_url("actor/kela.md", "index.md")
+    >>> relative_url("actor/reader.md", "system/catalogue.md")
+    '../../system/catalogue/'
+    >>> relative_url("actor/reader.md", "system/catalogue.md", directory_urls=False)
+    '../system/catalogue.html'
+    >>> relative_url("index.md", "actor/index.md"), relative_url("actor/reader.md", "index.md")
     ('actor/', '../../')
     """
 

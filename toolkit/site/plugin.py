@@ -73,7 +73,7 @@ class RefarchConfig(Config):
     edit_base = c.Optional(c.Type(str))
     diagrams = c.Type(bool, default=True)
     fail_on_errors = c.Type(bool, default=True)
-    title = c.Optional(c.Type(str))  # the home page's heading (default: site_name)
+    title = c.Optional(c.Type(str))  # the overview's heading (default: refarch.yaml's about.title, site_name)
 
 
 class _GeneratedFile(File):
@@ -131,7 +131,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             directory_urls=config.use_directory_urls,
             cache=cache_dir("diagrams"),
             inline_diagrams=False,
-            title=self.config.title or config.site_name,
+            title=self.config.title or result.config.about.title or config.site_name,
         )
         if not hasattr(self, "converted"):  # MkDocs older than 1.4 does not call on_startup
             self.on_startup(command="build", dirty=False)
