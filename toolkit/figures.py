@@ -58,10 +58,14 @@ class Total:
 
 
 def totals(model: Model) -> list[Total]:
-    """Every figure that declares `sum-of`, in id order, with its columns summed."""
+    """Every figure that declares its parts (the metamodel's `views.figures`: `sum-of` in TE24), in id order,
+    with its columns summed; none when the metamodel names no figures part."""
+    figures = model.metamodel.views.figures
+    if figures is None:
+        return []
     parts_of: dict[str, list[Element]] = {}
     for rel in model.relationships:
-        if rel.type == "sum-of" and rel.target in model.elements:
+        if rel.type == figures.sum_of and rel.source in model.elements and rel.target in model.elements:
             parts_of.setdefault(rel.source, []).append(model.elements[rel.target])
     found = []
     for figure_id in sorted(parts_of):

@@ -190,6 +190,37 @@ class DataParts:
 
 
 @dataclass(frozen=True, slots=True)
+class TableParts:
+    """The element tables' owner column (`views.tables`): the relationship an owner writes to what it owns."""
+
+    owner: str
+
+
+@dataclass(frozen=True, slots=True)
+class MandatoryParts:
+    """The page of what must be used (`views.mandatory`): the elements whose boolean `field` is true, with
+    the statutes that govern them (`basis`, written by the statute)."""
+
+    field: str
+    basis: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureParts:
+    """The funding tables (`views.figures`): figures of a kind whose parts (`sum-of`) are summed per column."""
+
+    kind: str
+    sum_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryParts:
+    """The glossary (`views.glossary`): every element is a term, except those of the kinds `leave-out`."""
+
+    leave_out: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ViewParts:
     """Which kinds, relationships and fields play the parts of the toolkit's generic views and analyses.
     A part the metamodel does not name is None, and the views and pages that need it are not made."""
@@ -198,6 +229,10 @@ class ViewParts:
     service_path: PathParts | None = None
     timeline: TimelineParts | None = None
     data: DataParts | None = None
+    tables: TableParts | None = None
+    mandatory: MandatoryParts | None = None
+    figures: FigureParts | None = None
+    glossary: GlossaryParts | None = None
 
 
 @dataclass(frozen=True)
@@ -322,6 +357,10 @@ _PARTS: dict[str, tuple[str, type, dict[str, str]]] = {
             "concerns": "relationship?",
         },
     ),
+    "tables": ("tables", TableParts, {"owner": "relationship"}),
+    "mandatory": ("mandatory", MandatoryParts, {"field": "boolean field", "basis": "relationship?"}),
+    "figures": ("figures", FigureParts, {"kind": "kind", "sum-of": "relationship"}),
+    "glossary": ("glossary", GlossaryParts, {"leave-out": "kinds?"}),
 }
 
 # A part's relationships and the kind each must allow at one end: (its end, the entry naming the kind)
@@ -330,14 +369,23 @@ _ENDS = {
     "service-path": {"step-of": ("from", "step"), "actors": ("from", "step"), "uses": ("from", "step")},
     "timeline": {"part-of": ("from", "item"), "precedes": ("from", "period")},
     "data": {name: ("to", "kind") for name in ("part-of", "stores", "owns", "accesses", "concerns")},
+    "figures": {"sum-of": ("from", "kind")},
 }
+
+
+def _entry(entries: dict, name: str, what: str) -> Any:
+    """An entry's value as the part keeps it: a list of kinds as a tuple, a missing optional one as its
+    default (None, or no kinds)."""
+    if what.startswith("kinds"):
+        return tuple(entries.get(name) or ())
+    return entries.get(name)
 
 
 def _view_parts(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, RelationshipType], where: str) -> ViewParts:
     """The `views` section: each part's entries checked against the kinds, relationships and fields."""
     if spec is None:
         return ViewParts()
-    _expect(isinstance(spec, dict), "views must map parts (flows, service-path, timeline, data) to names", where)
+    _expect(isinstance(spec, dict), f"views must map parts ({', '.join(_PARTS)}) to names", where)
     found = {}
     for key, entries in spec.items():
         _expect(key in _PARTS, f"views: unknown part {key!r}; the parts are {', '.join(_PARTS)}", where)
@@ -354,6 +402,12 @@ def _view_parts(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, Relatio
             if what.startswith("field:"):  # a field of the kind another entry names
                 owner = kinds.get(entries[what[6:]])
                 what, known = f"field of {entries[what[6:]]!r}", owner is not None and value in owner.fields
+            elif what == "boolean field":
+                known = any(k.fields.get(value) == "boolean" for k in kinds.values())
+            elif what == "kinds":
+                value = tuple(value) if isinstance(value, list) else value
+                known = isinstance(value, tuple) and all(v in kinds for v in value)
+                what = "list of kinds"
             else:
                 known = value in (kinds if what == "kind" else rels)
             _expect(known, f"views.{key}.{name}: {value!r} is no {what} of the metamodel", where)
@@ -363,7 +417,7 @@ def _view_parts(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, Relatio
             rt, kind = rels[entries[name]], entries[kind_entry]
             allowed = rt.allows_source(kind) if end == "from" else rt.allows_target(kind)
             _expect(allowed, f"views.{key}.{name}: {rt.id!r} does not allow {kind!r} as its {end!r} kind", where)
-        found[attribute] = cls(*(entries.get(name) for name in shape))
+        found[attribute] = cls(*(_entry(entries, name, shape[name]) for name in shape))
     return ViewParts(**found)
 
 

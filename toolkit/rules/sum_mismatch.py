@@ -42,11 +42,13 @@ OPTIONS = {"tolerance": 0}
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     tolerance = float(options["tolerance"])
+    parts = model.metamodel.views.figures
     for total in totals(model):
         figure = total.figure
+        assert parts is not None  # totals come only from the metamodel's figures part
         if not total.columns:
             yield Finding(
-                figure.where("sum-of"),
+                figure.where(parts.sum_of),
                 f'total "{figure.id}" has parts but no value of its own',
                 figure.id,
                 "add `value:` or `values:`",
@@ -57,7 +59,7 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
             label = f'"{column}" of ' if column else ""
             if missing:
                 yield Finding(
-                    figure.where("sum-of"),
+                    figure.where(parts.sum_of),
                     f'{label}total "{figure.id}" cannot be checked: '
                     f"{', '.join(missing)} has no value{f' for {column!r}' if column else ''}",
                     figure.id,

@@ -250,7 +250,8 @@ class _Site:
 
     def funding_tables(self) -> list[Total]:
         """Each figure with parts: its columns, the parts' numbers, their sums and the published totals."""
-        return [t for t in totals(self.model) if t.figure.kind == "figure"]
+        kind = self.mm.views.figures.kind if self.mm.views.figures else None
+        return [t for t in totals(self.model) if t.figure.kind == kind]
 
     def relationship_matrix(self) -> list[tuple[str, list[list[str]]]]:
         """For each source kind, the relationship names it may use towards each target kind."""
@@ -336,9 +337,13 @@ class _Site:
         return list(dict.fromkeys(i for f in flows for i in self.targets(f, carries)))
 
     def mandatory(self) -> list:
-        """Every element the model marks mandatory (`mandatory: true`), by kind (metamodel order), then name."""
+        """Every element the model marks mandatory (the field of `views.mandatory` true), by kind (metamodel
+        order), then name."""
+        part = self.mm.views.mandatory
+        if part is None:
+            return []
         order = {kind: n for n, kind in enumerate(self.mm.kinds)}
-        marked = [e for e in self.model.elements.values() if e.fields.get("mandatory") is True]
+        marked = [e for e in self.model.elements.values() if e.fields.get(part.field) is True]
         return sorted(marked, key=lambda e: (order[e.kind], e.name.lower(), e.id))
 
     def has_field(self, elements, name: str) -> bool:
