@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from refarch.errors import ConfigError
 from refarch.metamodel import load_metamodel, parse_metamodel
+
+from support import ROOT
 
 REQUIRED_KINDS = {
     "principles": {"law", "principle", "goal"},
@@ -154,3 +158,26 @@ def test_a_timeline_field_must_be_a_field_of_its_kind() -> None:
     data["views"]["timeline"]["track"] = "lane"
     with pytest.raises(ConfigError, match="views.timeline.track: 'lane' is no field of 'work'"):
         parse_metamodel(data, "mm.yaml")
+
+
+# Words of the TE24 domain: ids, names and terms of the reform, its actors and systems
+TE24_WORDS = re.compile(
+    r"te24|te-uudistus|ty[öo]llisyy|ty[öo]voima|ty[öo]nhak|\bkela\b|\bkeha\b|\bURA\b|ty[öo]markkinatori|te-digi"
+    r"|lausun|j[äa]rviseutu|etuu|kansanel",
+    re.I,
+)
+
+
+def test_the_package_names_no_te24_word() -> None:
+    """A different reference architecture is different data, not different code: the package's code,
+    templates and assets name nothing of TE24 (its metamodel is data, `metamodel.yaml`; help and docstring
+    examples use a neutral library vocabulary)."""
+    package = ROOT / "toolkit"
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {match.group(0)}"
+        for path in sorted(package.rglob("*"))
+        if path.suffix in {".py", ".j2", ".js", ".css"} and "vendor" not in path.parts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in TE24_WORDS.finditer(line)
+    ]
+    assert found == []

@@ -7,9 +7,9 @@ allowed relationships, totals) afterwards.
 A model file is a mapping of sections, one per kind, each a list of elements:
 
     actors:
-      - id: kela
-        name: {fi: Kela, sv: FPA, en: Kela}
-        source: "Palvelupolku, toimijat"
+      - id: city-library
+        name: {fi: Kaupunginkirjasto, sv: Stadsbiblioteket, en: City library}
+        source: "Library services plan, page 3"
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from refarch.model import Element, Model, Relationship, Waiver
 from refarch.problems import Location, Problem, did_you_mean, excerpt
 from refarch.rules.stages import stage_problem
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # used with fullmatch: "kela\n" is no id
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # used with fullmatch: "library\n" is no id
 
 
 def is_id(text: object) -> bool:
     """Whether `text` is an id: a slug, and so safe as a file name and in a URL.
 
-    >>> is_id("kunnan-tyollisyyspalvelut"), is_id("kela\\n"), is_id("../../x"), is_id("Kela")
+    >>> is_id("city-library"), is_id("library\\n"), is_id("../../x"), is_id("Library")
     (True, False, False, False)
     """
     return isinstance(text, str) and ID_PATTERN.fullmatch(text) is not None
@@ -287,7 +287,9 @@ class _Builder:
     def element_id(self, values: dict[str, yaml.Node], node: yaml.Node, kind: Kind) -> str | None:
         value = values.get("id")
         if value is None:
-            self.report("missing-field", node, f"{kind.id} has no id", None, "add `id:` with a slug such as `kela`")
+            self.report(
+                "missing-field", node, f"{kind.id} has no id", None, "add `id:` with a slug such as `city-library`"
+            )
             return None
         text = self.string(value, "id", None)
         if text is None:
@@ -581,10 +583,10 @@ def build(
 
 
 def slugify(text: str) -> str:
-    """An id from a name: 'Kunnan työllisyyspalvelut' -> 'kunnan-tyollisyyspalvelut'.
+    """An id from a name: 'Kaupungin lähikirjasto' -> 'kaupungin-lahikirjasto'.
 
-    >>> slugify("Asiantuntijan Työmarkkinatori")
-    'asiantuntijan-tyomarkkinatori'
+    >>> slugify("Kirjastojen Yhteinen Hakupalvelu")
+    'kirjastojen-yhteinen-hakupalvelu'
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "id"

@@ -207,8 +207,8 @@ def graph() -> None:
 
     \b
     Examples:
-      refarch graph impact ura
-      refarch graph path kela ura
+      refarch graph impact catalogue
+      refarch graph path reader catalogue
       refarch graph lineage asiakastiedot --format json
       refarch graph stats
     """
@@ -225,8 +225,8 @@ def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, m
 
     \b
     Examples:
-      refarch graph impact ura                 # what changes if URA is replaced
-      refarch graph impact ura --depth 2
+      refarch graph impact catalogue           # what changes if the catalogue is replaced
+      refarch graph impact catalogue --depth 2
       refarch graph impact tyollistyminen --reverse
     """
     from refarch.analysis import impact
@@ -251,8 +251,8 @@ def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str, model_dir: Pa
 
     \b
     Examples:
-      refarch graph path kela ura
-      refarch graph path tyonhakija henkiloasiakastietovaranto --cutoff 5
+      refarch graph path reader catalogue
+      refarch graph path reader loan-register --cutoff 5
     """
     from refarch.analysis import connections
     from refarch.printers import analysis
@@ -270,7 +270,7 @@ def graph_lineage(element_id: str, model_dir: Path, fmt: str) -> int:
 
     \b
     Examples:
-      refarch graph lineage tyovoimapoliittiset-lausunnot
+      refarch graph lineage loan-records
       refarch graph lineage asiakastiedot --format json
     """
     from refarch.analysis import lineage
@@ -404,8 +404,8 @@ def render(
     \b
     Examples:
       refarch render --list
-      refarch render service-path-palvelupolku -o palvelupolku.svg
-      refarch render element-ura --format png -o ura.png
+      refarch render service-path-lending -o lending.svg
+      refarch render element-catalogue --format png -o catalogue.png
       refarch render layers --format dot
     """
     from refarch import pipeline
@@ -487,8 +487,8 @@ def export() -> None:
     \b
     Examples:
       refarch export json -o model.json
-      refarch export archimate -o te24.xml          # for Archi, BiZZdesign, Sparx, QualiWare
-      refarch export mermaid --view service-path-palvelupolku
+      refarch export archimate -o model.xml         # for Archi, BiZZdesign, Sparx, QualiWare
+      refarch export mermaid --view service-path-lending
       refarch export graphml -o model.graphml       # the whole model
     """
 
@@ -506,7 +506,7 @@ def export_json(path: Path | None, view_id: str | None, output: Path | None) -> 
     Examples:
       refarch export json
       refarch export json architecture -o build/model.json
-      refarch export json --view service-path-palvelupolku
+      refarch export json --view service-path-lending
     """
     from refarch import pipeline
     from refarch.export import to_json
@@ -539,7 +539,7 @@ def export_archimate(path: Path | None, output: Path | None, name: str | None, n
 
     \b
     Examples:
-      refarch export archimate -o build/te24.xml
+      refarch export archimate -o build/model.xml
     """
     from refarch import pipeline
     from refarch.exchange.archimate import to_archimate
@@ -569,7 +569,7 @@ def _text_export(fmt: str, summary: str):
     \b
     Examples:
       refarch export {fmt}
-      refarch export {fmt} --view service-path-palvelupolku -o build/path.{fmt}
+      refarch export {fmt} --view service-path-lending -o build/path.{fmt}
     """,
     )
     @click.argument("path", required=False, type=click.Path(path_type=Path))
@@ -699,8 +699,8 @@ def init(target: Path, reference: str, rev: str | None, folder: str, name: str |
 
     \b
     Examples:
-      refarch init --extends ../te24/architecture jarviseutu
-      refarch init --extends https://github.com/org/te24.git --rev v1.0 jarviseutu
+      refarch init --extends ../national/architecture lakeside
+      refarch init --extends https://github.com/org/national.git --rev v1.0 lakeside
     """
     from refarch.init_area import init_area
 
@@ -731,7 +731,7 @@ def conformance(path: Path | None, fmt: str, fail_under: float | None, output: P
 
     \b
     Examples:
-      refarch conformance examples/jarviseutu/architecture
+      refarch conformance lakeside/architecture
       refarch conformance --format json --fail-under 0.5
     """
     from refarch import pipeline
@@ -895,9 +895,9 @@ def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
 
     \b
     Examples:
-      refarch new actor kela
-      refarch new step tyonhakijaksi-ilmoittautuminen
-      refarch new system ura --file architecture/systems/kansalliset.yaml
+      refarch new actor reader
+      refarch new step book-returned
+      refarch new system catalogue --file architecture/systems/national.yaml
     """
     from refarch import pipeline
     from refarch.scaffold import add_element

@@ -21,7 +21,7 @@
         function: checks/mine.py:my_check
     extends:                           # an area model on top of a reference model (read-only to it)
       path: ../../architecture         # a folder, relative to this file; or
-      # git: https://github.com/org/te24.git
+      # git: https://github.com/org/national.git
       # rev: v1.2.0                    # a tag or a commit: pinned
       # folder: architecture           # the model folder inside that repository
 
@@ -212,7 +212,7 @@ def _about(spec: Any, where: str) -> About:
     if title is not None and not (isinstance(title, str) and 0 < len(title) <= 120 and "\n" not in title):
         raise ConfigError("about.title must be one line of text (at most 120 characters)", where)
     if subject is not None and not (isinstance(subject, str) and is_id(subject)):
-        raise ConfigError(f"about.subject must be an element id, e.g. te-uudistus, not {subject!r}", where)
+        raise ConfigError(f"about.subject must be an element id, e.g. library-reform, not {subject!r}", where)
     if isinstance(introduction, str):
         introduction = {"fi": introduction}
     if not isinstance(introduction, dict) or not all(

@@ -15,21 +15,21 @@ processes:
   - {id: polku, name: Palvelupolku}
 steps:
   - {id: ilmoittautuminen, name: Ilmoittautuminen, order: 1, part-of: polku, precedes: maksu, involves: kunta}
-  - {id: maksu, name: Etuuden maksu, order: 2, part-of: polku, involves: [kunta, kela]}
+  - {id: maksu, name: Maksu, order: 2, part-of: polku, involves: [kunta, kirjasto]}
 actors:
-  - {id: kunta, name: Kunta, uses: ura, owns: lausunnot}
-  - {id: kela, name: Kela}
+  - {id: kunta, name: Kunta, uses: tilit, owns: laskut}
+  - {id: kirjasto, name: Kirjasto}
 flows:
-  - {id: lausunto, name: Lausunto, from: kunta, to: kela, carries: lausunnot, via: rajapinta, part-of: maksu}
+  - {id: laskutus, name: Laskutus, from: kunta, to: kirjasto, carries: laskut, via: rajapinta, part-of: maksu}
 data-groups:
-  - {id: lausunnot, name: Lausunnot}
+  - {id: laskut, name: Laskut}
 data-stores:
-  - {id: varanto, name: Varanto, stores: lausunnot}
+  - {id: varanto, name: Varanto, stores: laskut}
 systems:
-  - {id: te-digi, name: TE-Digi}
-  - {id: ura, name: URA, part-of: te-digi, stores: lausunnot}
+  - {id: sovellusalusta, name: Sovellusalusta}
+  - {id: tilit, name: Tilit, part-of: sovellusalusta, stores: laskut}
 interfaces:
-  - {id: rajapinta, name: Maksajan rajapinta, part-of: te-digi}
+  - {id: rajapinta, name: Laskutusrajapinta, part-of: sovellusalusta}
 """
 
 
@@ -37,7 +37,7 @@ def example_model() -> Model:
     """The example model, built the way refarch builds any model.
 
     >>> sorted(example_model().elements)[:3]
-    ['ilmoittautuminen', 'kela', 'kunta']
+    ['ilmoittautuminen', 'kirjasto', 'kunta']
     """
     documents, problems = load_text(EXAMPLE, "example.yaml")
     model, more = build(documents, load_metamodel())

@@ -50,9 +50,9 @@ def reference_names(ext: Extends, folder: Path, files: list[Path]) -> dict[Path,
     toimijat.yaml`, as the area's `extends: path` leads there); a git reference: the repository's name,
     the revision and the path inside it, without the URL (which may carry credentials).
 
-    >>> ext = Extends(git="https://user:token@example.org/org/te24.git", rev="v1.2.0")
+    >>> ext = Extends(git="https://user:token@example.org/org/national.git", rev="v1.2.0")
     >>> reference_names(ext, Path("/cache/abc/architecture"), [Path("/cache/abc/architecture/a/t.yaml")])
-    {PosixPath('/cache/abc/architecture/a/t.yaml'): 'te24.git@v1.2.0/architecture/a/t.yaml'}
+    {PosixPath('/cache/abc/architecture/a/t.yaml'): 'national.git@v1.2.0/architecture/a/t.yaml'}
     """
     if ext.git is None:
         here = Path.cwd()

@@ -58,7 +58,7 @@ class Total:
 
 
 def totals(model: Model) -> list[Total]:
-    """Every figure that declares its parts (the metamodel's `views.figures`: `sum-of` in TE24), in id order,
+    """Every figure that declares its parts (the metamodel's `views.figures`), in id order,
     with its columns summed; none when the metamodel names no figures part."""
     figures = model.metamodel.views.figures
     if figures is None:

@@ -7,9 +7,9 @@ a copy, `nx.MultiDiGraph(G)`, for which `derived` computes afresh every time.
 
 >>> from refarch.examples import example_model
 >>> G = to_graph(example_model())
->>> G.nodes["ura"]["kind"], sorted(G["kunta"]["ura"])
+>>> G.nodes["tilit"]["kind"], sorted(G["kunta"]["tilit"])
 ('system', ['uses'])
->>> G.edges["kunta", "ura", "uses"]["locations"][0].line
+>>> G.edges["kunta", "tilit", "uses"]["locations"][0].line
 9
 """
 

@@ -6,8 +6,8 @@ and severity, so a rule never decides how serious it is.
 >>> loc = Location("architecture/business/actors.yaml", 3, 5)
 >>> str(loc)
 'architecture/business/actors.yaml:3:5'
->>> did_you_mean("kelaa", ["kela", "dvv"])
-'did you mean "kela"?'
+>>> did_you_mean("readr", ["reader", "library"])
+'did you mean "reader"?'
 """
 
 from __future__ import annotations

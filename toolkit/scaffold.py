@@ -24,8 +24,8 @@ def skeleton(kind: Kind, element_id: str, mm: Metamodel) -> str:
 
     >>> from refarch.metamodel import load_metamodel
     >>> mm = load_metamodel()
-    >>> print(skeleton(mm.kinds["actor"], "kela", mm), end="")
-      - id: kela
+    >>> print(skeleton(mm.kinds["actor"], "reader", mm), end="")
+      - id: reader
         name:
           fi: TODO
           en: TODO

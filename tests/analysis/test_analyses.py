@@ -45,39 +45,39 @@ def test_graph_has_a_node_per_element_and_an_edge_per_relationship(G) -> None:
 
 
 def test_impact_follows_dependencies_with_paths_and_depth(G) -> None:
-    reached = {r.element: r for r in impact(G, "ura")}
-    # the actor that uses URA, the steps and flow that involve that actor, the whole URA is part of
-    assert {"kunta", "te-digi", "ilmoittautuminen", "maksu", "lausunto"} <= set(reached)
+    reached = {r.element: r for r in impact(G, "tilit")}
+    # the actor that uses Tilit, the steps and flow that involve that actor, the whole Tilit is part of
+    assert {"kunta", "sovellusalusta", "ilmoittautuminen", "maksu", "laskutus"} <= set(reached)
     assert reached["kunta"].distance == 1 and reached["maksu"].distance == 2
-    assert "kela" not in reached  # Kela depends on nothing of URA's
-    assert [r.element for r in impact(G, "ura", depth=1)] == ["kunta", "te-digi"]
+    assert "kirjasto" not in reached  # Kirjasto depends on nothing of Tilit's
+    assert [r.element for r in impact(G, "tilit", depth=1)] == ["kunta", "sovellusalusta"]
 
 
 def test_impact_reverse_lists_what_an_element_depends_on(G) -> None:
     depends_on = {r.element for r in impact(G, "ilmoittautuminen", reverse=True)}
-    assert {"kunta", "ura"} <= depends_on
+    assert {"kunta", "tilit"} <= depends_on
     assert "maksu" not in depends_on  # the later step depends on the earlier one, not the other way
 
 
 def test_connections_shortest_first_and_read_as_sentences(G) -> None:
-    paths = connections(G, "kela", "ura", cutoff=3)
+    paths = connections(G, "kirjasto", "tilit", cutoff=3)
     assert len(paths[0]) == 3 and all(len(p) <= 3 for p in paths)
-    sentences = [sentence(G, "kela", p) for p in paths]
+    sentences = [sentence(G, "kirjasto", p) for p in paths]
     assert sorted(sentences) == [
-        "Kela is involved in Etuuden maksu, which involves Kunta, which uses URA.",
-        "Kela receives Lausunto, which carries Lausunnot, which is stored in URA.",
-        "Kela receives Lausunto, which is sent by Kunta, which uses URA.",
+        "Kirjasto is involved in Maksu, which involves Kunta, which uses Tilit.",
+        "Kirjasto receives Laskutus, which carries Laskut, which is stored in Tilit.",
+        "Kirjasto receives Laskutus, which is sent by Kunta, which uses Tilit.",
     ]
-    assert connections(G, "kela", "ura", cutoff=2) == []
+    assert connections(G, "kirjasto", "tilit", cutoff=2) == []
 
 
 def test_lineage_of_a_data_group(G) -> None:
-    found = lineage(G, "lausunnot")
-    assert found.stores == ("ura", "varanto") and found.owners == ("kunta",)
+    found = lineage(G, "laskut")
+    assert found.stores == ("tilit", "varanto") and found.owners == ("kunta",)
     (flow,) = found.flows
     assert (flow.senders, flow.receivers, flow.interfaces, flow.steps) == (
         ("kunta",),
-        ("kela",),
+        ("kirjasto",),
         ("rajapinta",),
         ("maksu",),
     )
@@ -86,8 +86,8 @@ def test_lineage_of_a_data_group(G) -> None:
 
 def test_orphans_cycles_hubs_weak_points_and_stats(G) -> None:
     assert list(orphans(G)) == [] and cycles(G) == []
-    assert {h["element"] for h in hubs(G, top=3)} == {"kunta", "maksu", "lausunto"}
-    assert weak_points(G)["bridges"] == [["varanto", "lausunnot"]]
+    assert {h["element"] for h in hubs(G, top=3)} == {"kunta", "maksu", "laskutus"}
+    assert weak_points(G)["bridges"] == [["varanto", "laskut"]]
     stats = statistics(G)
     assert stats["elements"] == 12 and stats["relationships"] == G.number_of_edges()
     assert sum(sum(row.values()) for row in layer_matrix(G).values()) == G.number_of_edges()

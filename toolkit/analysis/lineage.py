@@ -46,11 +46,11 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
 
     >>> from refarch.examples import example_model
     >>> from refarch.graph import to_graph
-    >>> found = lineage(to_graph(example_model()), "lausunnot")
+    >>> found = lineage(to_graph(example_model()), "laskut")
     >>> found.stores, found.owners
-    (('ura', 'varanto'), ('kunta',))
+    (('tilit', 'varanto'), ('kunta',))
     >>> [(f.flow, f.senders, f.receivers, f.interfaces, f.steps) for f in found.flows]
-    [('lausunto', ('kunta',), ('kela',), ('rajapinta',), ('maksu',))]
+    [('laskutus', ('kunta',), ('kirjasto',), ('rajapinta',), ('maksu',))]
     """
     data, flows_of = G.graph["metamodel"].views.data, G.graph["metamodel"].views.flows
     if data is None:

@@ -19,8 +19,8 @@ def connections(G: nx.MultiDiGraph, a: str, b: str, cutoff: int = 4, limit: int 
     >>> from refarch.examples import example_model
     >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
-    >>> [[(h.source, h.type, h.target) for h in p] for p in connections(G, "kela", "ura")][:1]
-    [[('lausunto', 'to', 'kela'), ('lausunto', 'from', 'kunta'), ('kunta', 'uses', 'ura')]]
+    >>> [[(h.source, h.type, h.target) for h in p] for p in connections(G, "kirjasto", "tilit")][:1]
+    [[('laskutus', 'to', 'kirjasto'), ('laskutus', 'from', 'kunta'), ('kunta', 'uses', 'tilit')]]
     """
     U: nx.Graph = nx.Graph()
     U.add_nodes_from(G.nodes)
@@ -45,8 +45,8 @@ def sentence(G: nx.MultiDiGraph, start: str, path: tuple[Hop, ...], lang: str = 
     >>> from refarch.examples import example_model
     >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
-    >>> sentence(G, "kela", connections(G, "kela", "ura")[0])
-    'Kela receives Lausunto, which is sent by Kunta, which uses URA.'
+    >>> sentence(G, "kirjasto", connections(G, "kirjasto", "tilit")[0])
+    'Kirjasto receives Laskutus, which is sent by Kunta, which uses Tilit.'
     """
     relationships = G.graph["metamodel"].relationships
     which = {"fi": ", joka ", "sv": ", som "}.get(lang, ", which ")

@@ -61,7 +61,7 @@ def hubs(G: nx.MultiDiGraph, top: int = 10, sample: int | None = None) -> list[d
     >>> from refarch.examples import example_model
     >>> from refarch.graph import to_graph
     >>> [(h["element"], h["degree"]) for h in hubs(to_graph(example_model()), top=3)]
-    [('lausunto', 5), ('maksu', 5), ('kunta', 5)]
+    [('laskutus', 5), ('maksu', 5), ('kunta', 5)]
     """
     U: nx.Graph = nx.Graph(G.to_undirected(as_view=True))
     if sample is None and U.number_of_nodes() > 2000:
@@ -83,12 +83,12 @@ def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] = INFRASTRUCTURE) -> 
     >>> from refarch.graph import to_graph
     >>> found = weak_points(to_graph(example_model()))
     >>> found["articulation_points"], found["bridges"]   # the store hangs on the data group alone
-    ([], [['varanto', 'lausunnot']])
+    ([], [['varanto', 'laskut']])
     >>> G = nx.MultiDiGraph(to_graph(example_model()))
-    >>> G.remove_edge("ura", "lausunnot", key="stores")
-    >>> G.remove_edge("lausunto", "rajapinta", key="via")
-    >>> weak_points(G)["articulation_points"]             # now URA alone joins TE-Digi to the rest
-    ['te-digi', 'ura']
+    >>> G.remove_edge("tilit", "laskut", key="stores")
+    >>> G.remove_edge("laskutus", "rajapinta", key="via")
+    >>> weak_points(G)["articulation_points"]             # now Tilit alone joins Sovellusalusta to the rest
+    ['sovellusalusta', 'tilit']
     """
     U: nx.Graph = nx.Graph(G.to_undirected(as_view=True))
     points = sorted(n for n in nx.articulation_points(U) if G.nodes[n]["kind"] in kinds)

@@ -77,7 +77,7 @@ def to_archimate(
 
     >>> from refarch.examples import example_model
     >>> text = to_archimate(example_model(), views=False).decode()
-    >>> 'xsi:type="ApplicationComponent"' in text and '<name xml:lang="fi">URA</name>' in text
+    >>> 'xsi:type="ApplicationComponent"' in text and '<name xml:lang="fi">Tilit</name>' in text
     True
     """
     ids = _Identifiers(model)

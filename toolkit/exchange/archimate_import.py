@@ -14,7 +14,7 @@ DTD and no network; a file with a DOCTYPE is refused.
 >>> from refarch.metamodel import load_metamodel
 >>> xml = b'''<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"
 ...   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><name>M</name><elements>
-...   <element identifier="a1" xsi:type="BusinessActor"><name>Kela</name></element>
+...   <element identifier="a1" xsi:type="BusinessActor"><name>Kirjasto</name></element>
 ...   <element identifier="n1" xsi:type="Node"><name>Palvelin</name></element></elements></model>'''
 >>> result = read_archimate(xml, load_metamodel())
 >>> sorted(result.files)

@@ -41,7 +41,7 @@ def to_mermaid(model: Model, view: View) -> str:
 
     >>> from refarch.examples import example_model
     >>> from refarch.views import make_view
-    >>> print(to_mermaid(example_model(), make_view(example_model(), "element-ura")).splitlines()[1])
+    >>> print(to_mermaid(example_model(), make_view(example_model(), "element-tilit")).splitlines()[1])
     n1["Kunta"]:::business
     """
     names = _node_ids(view)
@@ -68,7 +68,7 @@ def to_plantuml(model: Model, view: View) -> str:
 
     >>> from refarch.examples import example_model
     >>> from refarch.views import make_view
-    >>> print(to_plantuml(example_model(), make_view(example_model(), "element-ura")).splitlines()[2])
+    >>> print(to_plantuml(example_model(), make_view(example_model(), "element-tilit")).splitlines()[2])
     archimate #Business "Kunta" as n1
     """
     names = _node_ids(view)

@@ -38,8 +38,8 @@ def to_dot(model: Model, view: View, link: Link = default_link) -> str:
 
     >>> from refarch.examples import example_model
     >>> from refarch.views import make_view
-    >>> text = to_dot(example_model(), make_view(example_model(), "element-ura"))
-    >>> 'URL="system/ura/"' in text and '"ura" -> "0:kunta"' in text
+    >>> text = to_dot(example_model(), make_view(example_model(), "element-tilit"))
+    >>> 'URL="system/tilit/"' in text and '"tilit" -> "0:kunta"' in text
     True
     """
     writer = _LAYOUTS[view.layout]
@@ -168,7 +168,7 @@ def _kinds(model: Model, view: View, link: Link) -> list[str]:
 def link_to_kind(link: Link, sample: Element) -> str:
     """A kind's index page (`<kind>/index.html` or `<kind>/`), derived from one of its elements' links.
 
-    >>> link_to_kind(default_link, __import__("refarch.examples").examples.example_model().elements["ura"])
+    >>> link_to_kind(default_link, __import__("refarch.examples").examples.example_model().elements["tilit"])
     'system/'
     """
     return _beside_kinds(link, sample, sample.kind, index=True)

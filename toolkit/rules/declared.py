@@ -19,7 +19,7 @@ runner's consent, see docs/security.md).
         allowed: {status: [planned, active, retired]}   # allowed values of a field or property
       area-ids:
         applies-to: actor
-        id-pattern: "jarviseutu-*"                    # shell-style patterns (fnmatch), never regular expressions
+        id-pattern: "lakeside-*"                      # shell-style patterns (fnmatch), never regular expressions
         name-pattern: "*"
 
 `severity` is warning unless given. Each finding is waivable on its element, like a built-in rule's.

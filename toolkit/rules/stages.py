@@ -136,7 +136,7 @@ A value YAML reads as true/false or a date where a string is expected must be qu
         "error",
         "An id is not a slug.",
         """Ids are stable slugs: lowercase letters a-z, digits
-and single hyphens (`kunnan-tyollisyyspalvelut`). Letters such as ä and ö are written without their
+and single hyphens (`kaupungin-lahikirjasto`). Letters such as ä and ö are written without their
 dots in ids, so that ids are easy to type and safe in file names and URLs; the hint suggests one.""",
         stage="build",
     ),
@@ -193,8 +193,8 @@ Fails:
 
 ```yaml
 refinements:
-  - id: kunnan-tyollisyyspalvelut
-    name: Oma nimi            # a refinement cannot rename
+  - id: lending-desk
+    name: Our own name        # a refinement cannot rename
 ```""",
         stage="build",
     ),

@@ -5,8 +5,8 @@
  *    search `pipeline` includes `stemmer`) "velvoittavat" found nothing. Here such a term is stemmed
  *    first and stays a prefix: "velvoittavat*" becomes "velvoittav*", which finds "velvoittava",
  *    "velvoittavia" and "velvoittaviksi". A stop word is left as typed.
- * 2. A page whose title is exactly the query comes first ("Työmarkkinatori" was sixth, after pages that
- *    mention it more often).
+ * 2. A page whose title is exactly the query comes first (an element named exactly as typed was sixth,
+ *    after pages that mention the name more often).
  *
  * The refarch plugin serves this file beside Material's worker, puts that worker's file name in place of
  * MATERIAL_WORKER and points each page's search setting here. Everything else is Material's own worker,
