@@ -97,7 +97,7 @@ def in_venv(env: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_the_wheel_holds_refarch_and_no_toolkit(installed: Path) -> None:
     (wheel,) = (installed.parent / "dist").glob("refarch-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "refarch/cli.py" in names and "refarch/metamodel.yaml" in names
+    assert "refarch/cli.py" in names and "refarch/metamodel.yaml" in names and "refarch/strings/en.yaml" in names
     assert "refarch/site/templates/element.md.j2" in names
     assert not [n for n in names if n.startswith("toolkit")]
 

@@ -33,6 +33,7 @@ from refarch.model import Element, Model, Relationship, Waiver
 from refarch.problems import Location, Problem, did_you_mean, excerpt
 from refarch.rules.stages import stage_problem
 
+LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}  # for messages, which are in English
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # used with fullmatch: "library\n" is no id
 
 
@@ -198,7 +199,7 @@ class _Builder:
         self, draft: _Draft, kind: Kind, name: str, value: yaml.Node, key: yaml.Node, element_id: str | None
     ) -> None:
         if name == "name":
-            draft.names = self.text(value, "name", element_id, required_fi=True)
+            draft.names = self.text(value, "name", element_id, required=True)
         elif name == "description":
             draft.description = self.text(value, "description", element_id)
         elif name == "source":
@@ -312,11 +313,13 @@ class _Builder:
         self.wrong_type(node, what, "a string", element, hint)
         return None
 
-    def text(self, node: yaml.Node, what: str, element: str | None, required_fi: bool = False) -> dict[str, str]:
-        """A plain string (Finnish) or a mapping of languages to strings."""
+    def text(self, node: yaml.Node, what: str, element: str | None, required: bool = False) -> dict[str, str]:
+        """A plain string (in the model's language, the metamodel's first) or a mapping of languages to
+        strings, the model's language first."""
+        primary = self.mm.languages[0]
         if isinstance(node, yaml.ScalarNode):
             value = self.string(node, what, element)
-            return {"fi": value} if value is not None else {}
+            return {primary: value} if value is not None else {}
         if not isinstance(node, yaml.MappingNode):
             self.wrong_type(node, what, "a string or a mapping of languages (fi, sv, en)", element)
             return {}
@@ -336,9 +339,12 @@ class _Builder:
             text = self.string(value, f"{what}.{lang}", element)
             if text is not None:
                 texts[lang] = text
-        if required_fi and "fi" not in texts:
-            self.report("missing-field", node, f"{what} has no Finnish text (fi)", element, "add `fi:`")
-        return texts
+        if required and primary not in texts:
+            language = LANGUAGE_NAMES.get(primary, primary)
+            self.report(
+                "missing-field", node, f"{what} has no {language} text ({primary})", element, f"add `{primary}:`"
+            )
+        return dict(sorted(texts.items(), key=lambda item: item[0] != primary))
 
     def typed(self, node: yaml.Node, ftype: str, what: str, element: str | None) -> Any:
         return _FIELD_READERS[ftype](self, node, what, element)

@@ -174,6 +174,7 @@ class TimelineParts:
     start: str
     track: str
     precedes: str | None = None
+    end: str | None = None  # the period's field that ends it (the timeline marks the period of today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +344,7 @@ _PARTS: dict[str, tuple[str, type, dict[str, str]]] = {
             "start": "field:period",
             "track": "field:item",
             "precedes": "relationship?",
+            "end": "field:period?",
         },
     ),
     "data": (

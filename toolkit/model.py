@@ -75,8 +75,9 @@ class Element:
 
     @property
     def name(self) -> str:
-        """The Finnish name, which every element has."""
-        return self.names.get("fi") or next(iter(self.names.values()), self.id)
+        """The name in the model's language (the metamodel's first), which every element has: the builder
+        puts it first."""
+        return next(iter(self.names.values()), self.id)
 
     def where(self, field_name: str) -> Location:
         """The position of a field's value, or of the element when the field is absent."""

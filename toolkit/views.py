@@ -14,7 +14,7 @@ A view knows nothing of Graphviz; `toolkit/render/dot.py` draws it. View ids:
 - `roadmap`: the phases in order, each with its tracks and tasks.
 
 Two views are wider than a phone shows legibly, however drawn side by side: the service path (a column per
-step) and the data flows (a graph of every party). `narrow(view)` gives the same content drawn for a
+step) and the data flows (a graph of every party). `narrow(model, view)` gives the same content drawn for a
 narrow screen, top to bottom: a service path's steps as cards one under another, each with who does what
 and sends which flow; the data flows as a card per sender listing its flows ("→ vastaanottaja: tietovirta").
 The site shows one or the other by the width of the screen.
@@ -29,6 +29,7 @@ from refarch.errors import ConfigError
 from refarch.metamodel import ViewParts
 from refarch.model import Element, Model, Relationship
 from refarch.problems import did_you_mean
+from refarch.strings import ui
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,18 @@ NARROW_DESCRIPTIONS = {
 TOP_DOWN_LAYOUTS = frozenset({"layers", "kinds", "overview", *NARROW_LAYOUTS.values()})
 
 
-def narrow(view: View) -> View | None:
+def narrow(model: Model, view: View) -> View | None:
     """The view drawn for a phone, top to bottom, when its own layout is too wide for one; else None.
 
     >>> from refarch.examples import example_model
-    >>> narrow(make_view(example_model(), "data-flows")).layout, narrow(make_view(example_model(), "overview"))
+    >>> m = example_model()
+    >>> narrow(m, make_view(m, "data-flows")).layout, narrow(m, make_view(m, "overview"))
     ('data-flows-narrow', None)
     """
     layout = NARROW_LAYOUTS.get(view.layout)
     if layout is None:
         return None
-    description = NARROW_DESCRIPTIONS[layout].format(title=view.title)
+    description = ui(model).say(NARROW_DESCRIPTIONS[layout], title=view.title)
     return replace(view, id=f"{view.id}-narrow", layout=layout, description=description)
 
 
@@ -81,10 +83,11 @@ def view_ids(model: Model) -> list[str]:
 def make_view(model: Model, view_id: str) -> View:
     """The view with this id; an unknown id is a ConfigError with a suggestion."""
     if view_id == "overview":
+        say = ui(model).say
         return View(
             "overview",
-            "Arkkitehtuurin tasot",
-            "Tasot, niiden elementtien määrät ja tasojen väliset suhteet.",
+            say("Arkkitehtuurin tasot"),
+            say("Tasot, niiden elementtien määrät ja tasojen väliset suhteet."),
             "overview",
             tuple(sorted(model.elements)),
             tuple(model.relationships),
@@ -106,10 +109,11 @@ def make_view(model: Model, view_id: str) -> View:
 
 
 def _layers(model: Model) -> View:
+    say = ui(model).say
     return View(
         "layers",
-        "Arkkitehtuurin neljä tasoa ja tiekartta",
-        f"Kaikki {len(model.elements)} elementtiä tasoittain ryhmiteltyinä ja niiden väliset suhteet.",
+        say("Kaikki elementit tasoittain"),
+        say("Kaikki {n} elementtiä tasoittain ryhmiteltyinä ja niiden väliset suhteet.", n=len(model.elements)),
         "layers",
         tuple(sorted(model.elements)),
         _among(model, set(model.elements)),
@@ -118,11 +122,13 @@ def _layers(model: Model) -> View:
 
 def _layer(model: Model, layer: str) -> View:
     ids = {e.id for e in model.elements.values() if e.layer == layer}
-    label = model.metamodel.layers[layer].label.get("fi", layer)
+    label = ui(model).plain(model.metamodel.layers[layer].label, layer)
     return View(
         f"layer-{layer}",
         label,
-        f"{label}: {len(ids)} elementtiä lajeittain ja niiden väliset suhteet lukumäärinä.",
+        ui(model).say(
+            "{name}: {n} elementtiä lajeittain ja niiden väliset suhteet lukumäärinä.", name=label, n=len(ids)
+        ),
         "kinds",
         tuple(sorted(ids)),
         _among(model, ids),
@@ -163,7 +169,11 @@ def _service_path(model: Model, process: str) -> View:
     return View(
         f"service-path-{process}",
         name,
-        f"{name}: {len(steps)} vaihetta vasemmalta oikealle, toimijat kaistoina ja tietovirrat niiden välillä.",
+        ui(model).say(
+            "{name}: {n} vaihetta vasemmalta oikealle, toimijat kaistoina ja tietovirrat niiden välillä.",
+            name=name,
+            n=len(steps),
+        ),
         "service-path",
         tuple(sorted(ids)),
         _sorted_rels([*actors, *flow_rels]),
@@ -180,8 +190,8 @@ def _data_flows(model: Model) -> View:
     ids = {f.id for f in flows} | {r.target for r in rels}
     return View(
         "data-flows",
-        "Tietovirrat",
-        f"{len(flows)} tietovirtaa lähettäjästä vastaanottajaan, välitetyt tiedot ja rajapinnat.",
+        ui(model).say("Tietovirrat"),
+        ui(model).say("{n} tietovirtaa lähettäjästä vastaanottajaan, välitetyt tiedot ja rajapinnat.", n=len(flows)),
         "data-flows",
         tuple(sorted(ids)),
         _sorted_rels(rels),
@@ -198,8 +208,8 @@ def _roadmap(model: Model) -> View:
     rels = [r for r in model.relationships if r.source in ids and r.target in ids and r.type in kept]
     return View(
         "roadmap",
-        "Tiekartta",
-        f"{len(periods)} jaksoa ja {len(items)} tehtävää raiteittain.",
+        ui(model).say("Tiekartta"),
+        ui(model).say("{periods} jaksoa ja {items} tehtävää raiteittain.", periods=len(periods), items=len(items)),
         "roadmap",
         tuple(sorted(ids)),
         _sorted_rels(rels),

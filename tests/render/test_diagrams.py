@@ -152,7 +152,7 @@ def test_batch_rendering_gives_the_same_drawings_as_one_by_one(te24) -> None:
     dots = [to_dot(te24, make_view(te24, f"element-{i}")) for i in sorted(te24.elements)[:7]]
     dots.append(to_dot(te24, make_view(te24, "roadmap")))  # HTML-like labels: Graphviz 2.43 may need it alone
     path = make_view(te24, "service-path-palvelupolku")  # HTML-like table cells with links: their anchors
-    dots[2:2] = [to_dot(te24, path), to_dot(te24, narrow(path))]  # are numbered across a run by Graphviz
+    dots[2:2] = [to_dot(te24, path), to_dot(te24, narrow(te24, path))]  # are numbered across a run by Graphviz
     dots.append(dots[0])  # a repeat is drawn once and given twice
     batched = render_many(dots, batch=4)
     assert batched == [_run_dot(dot, "svg") for dot in dots]
@@ -163,7 +163,7 @@ def test_the_narrow_form_is_phone_wide_and_shows_every_flow_as_a_link(te24, view
     """Drawn top to bottom for a phone (its labels 10 pt at scale 1 in a 355-px column): every flow of the
     wide drawing is there, as a link to its page, and so are the steps (service path) or senders."""
     wide = make_view(te24, view_id)
-    phone = narrow(wide)
+    phone = narrow(te24, wide)
     assert phone is not None and phone.id == f"{view_id}-narrow"
     assert "vasemmalta oikealle" not in phone.description  # a screen reader hears the drawing it is shown
     root = ET.fromstring(render(to_dot(te24, phone)).decode())

@@ -11,6 +11,7 @@ import networkx as nx
 
 from refarch.escape import one_line, xml_text
 from refarch.model import Model
+from refarch.strings import ui
 from refarch.views import TOP_DOWN_LAYOUTS, View
 
 PLANTUML_LAYERS = {
@@ -30,7 +31,7 @@ def _node_ids(view: View) -> dict[str, str]:
 def _edges(model: Model, view: View) -> list[tuple[str, str, str]]:
     mm = model.metamodel
     return [
-        (r.source, r.target, mm.relationships[r.type].label.get("fi", r.type))
+        (r.source, r.target, ui(model).plain(mm.relationships[r.type].label, r.type))
         for r in view.relationships
         if r.source in view.elements and r.target in view.elements
     ]

@@ -45,7 +45,7 @@ def summary_lines(result: Result) -> list[str]:
     ]
     labels = result.model.metamodel.layers
     for layer, kinds in counts["layers"].items():
-        name = labels[layer].label.get("fi", layer)
+        name = labels[layer].label.get(result.model.metamodel.languages[0], layer)
         lines.append(
             f"  {layer:<12} {sum(kinds.values()):>5}  "
             + ", ".join(f"{k} {n}" for k, n in kinds.items())

@@ -16,6 +16,7 @@ from typing import cast
 from refarch.escape import one_line
 from refarch.metamodel import DEFAULT_COLOUR, FlowParts
 from refarch.model import Element, Model
+from refarch.strings import ui
 from refarch.views import NARROW_LAYOUTS, TOP_DOWN_LAYOUTS, View
 
 # (nodesep, ranksep) in inches where a layout needs to be tighter than Graphviz's default to fit a page
@@ -74,7 +75,7 @@ def legend_dot(model: Model, kinds: list[str]) -> str:
         '  node [fontname="Helvetica", fontsize=10, penwidth=1, color="#555555", height=0.3];',
     ]
     for kind in order:
-        label = model.metamodel.kinds[kind].label.get("fi", kind)
+        label = ui(model).plain(model.metamodel.kinds[kind].label, kind)
         lines.append(f"  {_q('legend-' + kind)} [label={_q(label)}, {_kind_look(model, kind)}];")
     lines += [f"  {_q('legend-' + a)} -> {_q('legend-' + b)} [style=invis];" for a, b in pairwise(order)]
     return "\n".join([*lines, "}"]) + "\n"
@@ -100,7 +101,7 @@ def _layers(model: Model, view: View, link: Link) -> list[str]:
             continue
         lines.append(f"  subgraph {_q('cluster_' + layer)} {{")
         lines.append(
-            f'    label={_q(spec.label.get("fi", layer))}; style=filled; fillcolor="#f7f7f7"; color="#bbbbbb";'
+            f'    label={_q(ui(model).plain(spec.label, layer))}; style=filled; fillcolor="#f7f7f7"; color="#bbbbbb";'
         )
         lines += [f"    {_node(model, model.elements[i], link)}" for i in members]
         lines.append("  }")
@@ -122,17 +123,17 @@ def _overview(model: Model, view: View, link: Link) -> list[str]:
     lines = []
     for layer, spec in model.metamodel.layers.items():
         if counts.get(layer):
-            name = spec.label.get("fi", layer)
+            name = ui(model).plain(spec.label, layer)
             url = link_to_layer(link, model, layer)
+            text = name + "\n" + ui(model).say("{n} elementtiä", n=counts[layer])
             lines.append(
-                f"  {_q(layer)} [label={_q(name + chr(10) + str(counts[layer]) + ' elementtiä')}, shape=box, "
+                f"  {_q(layer)} [label={_q(text)}, shape=box, "
                 f'style="rounded,filled", fillcolor={_q(layer_colour(model, layer))}, fontsize=12, '
                 f"URL={_q(url)}, tooltip={_q(name)}];"
             )
-    lines += [
-        f"  {_q(a)} -> {_q(b)} [label={_q(str(n))}, tooltip={_q(f'{n} suhdetta')}];"
-        for (a, b), n in sorted(pairs.items())
-    ]
+    for (a, b), n in sorted(pairs.items()):
+        tooltip = ui(model).say("{n} suhdetta", n=n)
+        lines.append(f"  {_q(a)} -> {_q(b)} [label={_q(str(n))}, tooltip={_q(tooltip)}];")
     return lines
 
 
@@ -149,7 +150,7 @@ def _kinds(model: Model, view: View, link: Link) -> list[str]:
     lines = []
     for kind, spec in model.metamodel.kinds.items():
         if kind in members:
-            name = spec.label.get("fi", kind)
+            name = ui(model).plain(spec.label, kind)
             sample = model.elements[members[kind][0]]
             lines.append(
                 f"  {_q(kind)} [label={_q(name + chr(10) + str(len(members[kind])))}, {_kind_look(model, kind)}, "
@@ -157,7 +158,7 @@ def _kinds(model: Model, view: View, link: Link) -> list[str]:
             )
     arrows: dict[tuple[str, str], list[str]] = {}
     for (source, rtype, target), n in sorted(pairs.items()):
-        label = model.metamodel.relationships[rtype].label.get("fi", rtype)
+        label = ui(model).plain(model.metamodel.relationships[rtype].label, rtype)
         arrows.setdefault((source, target), []).append(f"{label} {n}")
     for (source, target), labels in sorted(arrows.items()):
         text = "\n".join(labels)
@@ -201,7 +202,7 @@ def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
     focus = str(view.params["focus"])
     groups: dict[tuple[int, str, str], list[str]] = {}
     for rel in view.relationships:
-        label = model.metamodel.relationships[rel.type].label.get("fi", rel.type)
+        label = ui(model).plain(model.metamodel.relationships[rel.type].label, rel.type)
         key = (0, label, rel.type) if rel.target == focus else (1, label, rel.type)
         groups.setdefault(key, []).append(rel.source if rel.target == focus else rel.target)
     lines = [f"  {_node(model, model.elements[focus], link, bold=True)}"]
@@ -216,7 +217,7 @@ def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
             lines.append(f"    {_node(model, model.elements[i], link, name=names[-1])}")
         if len(members) > NEIGHBOURS_SHOWN:
             names.append(f"{n}:more")
-            more = f"… ja {len(members) - NEIGHBOURS_SHOWN} muuta"
+            more = ui(model).say("… ja {n} muuta", n=len(members) - NEIGHBOURS_SHOWN)
             lines.append(f'    {_q(names[-1])} [label={_q(more)}, shape=plaintext, style="", tooltip={_q(more)}];')
         lines.append("  }")
         back = ", dir=back" if incoming == 0 else ""
@@ -241,7 +242,7 @@ def _lanes(model: Model, view: View) -> _Lanes:
     doing: dict[tuple[str, str], str] = {}
     for rel in view.relationships:
         if parts.service_path and rel.type == parts.service_path.actors and rel.source in steps:
-            doing[(rel.target, rel.source)] = rel.description.get("fi", "")
+            doing[(rel.target, rel.source)] = ui(model).plain(rel.description)
     sent: dict[tuple[str, str], list[Element]] = {}
     flows = parts.flows
     for flow in sorted((e for e in _of_kind(model, view, flows.kind if flows else None)), key=lambda f: f.name):
@@ -324,7 +325,7 @@ def _lane_cell(model: Model, lanes: _Lanes, actor: str, step: str, link: Link, w
     """What one actor does in one step, and the flows it sends there; an empty cell when it takes no part."""
     if (actor, step) not in lanes.doing:
         return "<TD> </TD>"
-    task = lanes.doing[(actor, step)] or ("" if lanes.sent.get((actor, step)) else "osallistuu")
+    task = lanes.doing[(actor, step)] or ("" if lanes.sent.get((actor, step)) else ui(model).say("osallistuu"))
     lines = []
     if task:
         lines.append(
@@ -413,7 +414,7 @@ def _roadmap(model: Model, view: View, link: Link) -> list[str]:
         f'<TD BGCOLOR="{colour}" HREF="{_h(link(p))}" TITLE="{_h(p.name)}"><B>{_h(_wrap(p.name, 30, 3))}</B></TD>'
         for p in phases
     )
-    rows = [f'<TR><TD BGCOLOR="{colour}"><B>Raide</B></TD>{header}</TR>']
+    rows = [f'<TR><TD BGCOLOR="{colour}"><B>{_h(ui(model).say("Raide"))}</B></TD>{header}</TR>']
     for track in tracks:
         cells = []
         for phase in phases:
@@ -469,7 +470,7 @@ def _node(
     model: Model, element: Element, link: Link, bold: bool = False, name: str | None = None, wrap: int = 20
 ) -> str:
     """A node drawn as its kind is drawn; `name` gives it another DOT id when it appears more than once."""
-    kind = model.metamodel.kinds[element.kind].label.get("fi", element.kind)
+    kind = ui(model).plain(model.metamodel.kinds[element.kind].label, element.kind)
     return (
         f"{_q(name or element.id)} [label={_q(_wrap(element.name, wrap, 6))}, {_kind_look(model, element.kind)}, "
         f"URL={_q(link(element))}, tooltip={_q(element.name + ' (' + kind.lower() + ')')}"
@@ -481,7 +482,7 @@ def _node(
 def _edge(model: Model, source: str, target: str, rtype: str) -> str:
     """An unlabelled edge named by its relationship in the tooltip (a drawing of every element has no room
     for labels)."""
-    label = model.metamodel.relationships[rtype].label.get("fi", rtype)
+    label = ui(model).plain(model.metamodel.relationships[rtype].label, rtype)
     return f"{_q(source)} -> {_q(target)} [tooltip={_q(label)}];"
 
 

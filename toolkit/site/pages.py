@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from refarch.analysis import impact, lineage, propagation_graph, sentence
 from refarch.build import is_id
@@ -30,9 +31,10 @@ from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
 from refarch.result import Result
 from refarch.site.values import date as format_date
-from refarch.site.values import facts, finnish
+from refarch.site.values import facts
 from refarch.site.values import label as field_label
 from refarch.site.values import number as format_number
+from refarch.strings import Strings, strings, ui
 from refarch.trace import completeness_scores
 from refarch.views import View, make_view, narrow, service_path_steps
 
@@ -51,13 +53,15 @@ ASSET_FILES = {
     PANZOOM: ASSETS / "vendor" / "panzoom.min.js",
     READER: ASSETS / "reader.js",
 }
-LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}  # in Finnish: the catalogs translate them
 SEVERITY_NAMES = {"error": "virhe", "warning": "varoitus", "info": "huomio"}
 PLACEHOLDER_WORD = "refarch-diagram"  # a drawing's place in a generated page: <!-- refarch-diagram view-id -->
 PLACEHOLDER = re.compile(rf"<!-- {PLACEHOLDER_WORD} \S+ -->")
 # A drawing wider than this (its labels 10 pt) is under 8 px high in a desktop's content column (Material's
 # is 688 px at 1366×900): no desktop shows it legibly as the page opens, so the site draws its narrow form.
 WIDEST_LEGIBLE_PX = 688 * (10 * 4 / 3) / 8
+# The topic pages: each one's name (its file's name in Finnish; a catalog gives it in its language under
+# "@page <name>") and its title
 SPECIAL_PAGES = {
     "palvelupolku": "Palvelupolku",
     "tiekartta": "Tiekartta",
@@ -123,12 +127,13 @@ class _Site:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
-        self.env.filters["number"] = number
-        self.env.globals["language_names"] = LANGUAGE_NAMES
-        self.env.globals["severity_names"] = SEVERITY_NAMES
-        self.env.filters["finnish"] = finnish
-        self.about = about_line(result.config.about)
-        self.title = options.title or result.config.about.title or "Arkkitehtuuri"
+        self.ui = ui(self.model)
+        self.env.globals["_"] = self.ui
+        self.env.filters["number"] = lambda value, unit=None: number(value, unit, self.ui)
+        self.env.filters["text"] = self.ui.text
+        self.env.filters["plain"] = self.ui.plain
+        self.about = about_line(result.config.about, self.ui)
+        self.title = options.title or result.config.about.title or str(self.ui("Arkkitehtuuri"))
         self.drawn: dict[str, bytes] = {}
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
@@ -145,7 +150,8 @@ class _Site:
         ]
         for process, _ in self.service_paths():
             wide = make_view(self.model, f"service-path-{process.id}")
-            wanted += [(view, "palvelupolku.md") for view in (wide, narrow(wide)) if view is not None]
+            page = self.page_file("palvelupolku")
+            wanted += [(view, page) for view in (wide, narrow(self.model, wide)) if view is not None]
         dots = [to_dot(self.model, view, self.links_from(page)) for view, page in wanted]
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache), strict=True))
 
@@ -189,7 +195,7 @@ class _Site:
         shows one by the screen's width, or the narrow form alone when the wide drawing is wider than a
         desktop's column shows legibly (WIDEST_LEGIBLE_PX); else the one drawing, for every screen."""
         view = make_view(self.model, view_id)
-        phone = narrow(view)
+        phone = narrow(self.model, view)
         if not self.options.diagrams or phone is None:
             return [self._figure(view, page, "")]
         wide = self._drawing(view, page)
@@ -218,7 +224,7 @@ class _Site:
         relationships by their Finnish labels, from the metamodel."""
         kinds = sorted({self.model.elements[i].kind for i in view.elements})
         labels = [self.kind_label(k) for k in self.mm.kinds if k in kinds]
-        relationships = sorted({self.mm.relationships[r.type].label.get("fi", r.type) for r in view.relationships})
+        relationships = sorted({self.ui.plain(self.mm.relationships[r.type].label, r.type) for r in view.relationships})
         drawing = ""
         if self.options.diagrams and kinds and view.layout != "overview":
             text = "Selite: " + ", ".join(labels)
@@ -246,7 +252,7 @@ class _Site:
 
     def eif_label(self, layer) -> str:
         """The EIF view of a layer in Finnish (`eif` in the metamodel), or a dash."""
-        return EIF_VIEWS[layer.eif][0] if layer.eif in EIF_VIEWS else "—"
+        return str(self.ui(EIF_VIEWS[layer.eif][0])) if layer.eif in EIF_VIEWS else "—"
 
     def funding_tables(self) -> list[Total]:
         """Each figure with parts: its columns, the parts' numbers, their sums and the published totals."""
@@ -270,9 +276,44 @@ class _Site:
             rows.append((source, cells))
         return rows
 
-    def origin(self, element) -> str:
+    def origin(self, element) -> Markup:
         """For an area model: where an element comes from, as the pages say it."""
-        return "Viitearkkitehtuuri" if self.model.is_reference(element) else "Alueen oma"
+        return self.ui("Viitearkkitehtuuri") if self.model.is_reference(element) else self.ui("Alueen oma")
+
+    def language_name(self, lang: str) -> str:
+        """A language's name in the site's language (suomi, ruotsi, englanti on a Finnish site)."""
+        return str(self.ui(LANGUAGE_NAMES[lang])) if lang in LANGUAGE_NAMES else lang
+
+    def severity_name(self, severity: str) -> str:
+        return str(self.ui(SEVERITY_NAMES[severity]))
+
+    def page_file(self, name: str) -> str:
+        """A topic page's file (`palvelupolku.md` on a Finnish site, the catalog's name on another)."""
+        return self.ui.table.get(f"@page {name}", name) + ".md"
+
+    def topic_title(self, name: str) -> str:
+        return str(self.ui(SPECIAL_PAGES.get(name) or "Vaatimustenmukaisuus"))
+
+    def page_link(self, name: str, page: str, text: str | None = None) -> Markup:
+        """A link from `page` to a topic page, named by its title unless `text` is given."""
+        url = self.href(self.page_file(name), page)
+        return Markup('<a href="{}">{}</a>').format(url, text or self.topic_title(name))
+
+    def code(self, text: str) -> Markup:
+        return Markup("<code>{}</code>").format(text)
+
+    def now_badge(self) -> Markup:
+        return Markup('<span class="refarch-now-badge">{}</span>').format(self.ui("Nyt"))
+
+    def realising_relationships(self) -> Markup:
+        """The relationships by which an area element realises a reference element, each as code."""
+        names = self.mm.conformance.realised_by if self.mm.conformance else ()
+        return Markup(", ").join(self.code(n) for n in names)
+
+    def name_languages(self) -> list[str]:
+        """The languages other than the site's in which the model names some of its elements."""
+        used = {lang for e in self.model.elements.values() for lang in e.names}
+        return [lang for lang in self.mm.languages if lang != self.ui.lang and lang in used]
 
     @functools.cached_property
     def conformance(self):
@@ -284,11 +325,11 @@ class _Site:
     @property
     def special_titles(self) -> set[str]:
         """The titles of the topic pages: a layer page with the same name is told apart from them."""
-        return set(SPECIAL_PAGES.values())
+        return {self.topic_title(name) for name in SPECIAL_PAGES}
 
     def summary(self, element, limit: int = 160) -> str:
-        """The first sentence of the Finnish description, cut at `limit` characters: for tables."""
-        text = " ".join(element.description.get("fi", "").split())
+        """The first sentence of the description, cut at `limit` characters: for tables."""
+        text = " ".join(self.ui.plain(element.description).split())
         sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -322,12 +363,12 @@ class _Site:
             up = self.targets(task, part_of)
             if up and up[0] not in period_ids:
                 own.setdefault(up[0], []).append(task)
-        cells: dict[tuple[str, str], list[tuple[Element, int]]] = {}
+        cells: dict[tuple[str, str], list[tuple[Element, int, bool]]] = {}  # (item, level, a group?)
         for task in tasks:
             up = self.targets(task, part_of)
             if up and up[0] in period_ids and track in task.fields:
                 cells.setdefault((up[0], task.fields[track]), []).extend(
-                    [(task, 0), *((t, 1) for t in own.get(task.id, []))]
+                    [(task, 0, task.id in own), *((t, 1, False) for t in own.get(task.id, []))]
                 )
         return {"periods": periods, "tracks": tracks, "cells": cells}
 
@@ -359,12 +400,12 @@ class _Site:
         for reach in reached:
             first = reach.path[0]
             rt = relationships[first.type]
-            label = (rt.label if first.source == element_id else rt.inverse_label).get("fi", first.type)
+            label = self.ui.plain(rt.label if first.source == element_id else rt.inverse_label, first.type)
             groups.setdefault(label, []).append(reach)
         shown, result = 0, []
         for label, items in groups.items():
             room = max(limit - shown, 0)
-            rows = [(r.element, sentence(self.G, element_id, r.path, "fi")) for r in items[:room]]
+            rows = [(r.element, sentence(self.G, element_id, r.path, self.ui.lang)) for r in items[:room]]
             shown += len(rows)
             result.append((label, rows, len(items) - len(rows)))
         return [g for g in result if g[1] or g[2]]
@@ -381,7 +422,7 @@ class _Site:
 
     def facts(self, element) -> list:
         """The element's fields and properties by their Finnish labels, formatted (refarch.site.values)."""
-        return facts(element, self.mm)
+        return facts(element, self.mm, self.ui)
 
     @functools.cached_property
     def shared_names(self) -> set[str]:
@@ -396,10 +437,10 @@ class _Site:
         return element.name
 
     def field_label(self, name: str) -> str:
-        return field_label(self.mm, name)
+        return field_label(self.mm, name, self.ui.lang)
 
     def kind_label(self, kind: str) -> str:
-        return self.mm.kinds[kind].label.get("fi", kind)
+        return self.ui.plain(self.mm.kinds[kind].label, kind)
 
     def render(self, template: str, page: str, **context) -> Page:
         """Render a template as the page at `page` (a path relative to the prefix)."""
@@ -445,10 +486,9 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
         pages.append(site.render("kind.md.j2", f"{kind}/index.md", kind=site.mm.kinds[kind], elements=elements))
         for element in elements:
             pages.append(_element_page(site, element))
-    for name, title in SPECIAL_PAGES.items():
-        pages.append(site.render(f"{name}.md.j2", f"{name}.md", title=title, scores=scores))
-    if site.model.extends:
-        pages.append(site.render("vaatimustenmukaisuus.md.j2", "vaatimustenmukaisuus.md", title="Vaatimustenmukaisuus"))
+    topics = [*SPECIAL_PAGES, *(["vaatimustenmukaisuus"] if site.model.extends else [])]
+    for name in topics:
+        pages.append(site.render(f"{name}.md.j2", site.page_file(name), title=site.topic_title(name), scores=scores))
     return sorted(pages, key=lambda p: p.path)
 
 
@@ -476,17 +516,21 @@ def _element_page(site: _Site, element) -> Page:
     return Page(page.path, page.content, element.location.file, page.diagrams)
 
 
-def about_line(about: About) -> str:
+def about_line(about: About, ui: Strings) -> str:
     """The model's version and date as the footer and the overview say them; empty when it gives neither.
 
     >>> from datetime import date
-    >>> about_line(About("1.0", date(2022, 12, 31))), about_line(About(date=date(2022, 1, 5)))
-    ('Mallin versio 1.0, 31.12.2022', 'Malli 5.1.2022')
+    >>> about_line(About("1.0", date(2022, 12, 31)), strings("fi"))
+    'Mallin versio 1.0, 31.12.2022'
+    >>> about_line(About(date=date(2022, 1, 5)), strings("en"))
+    'Model of 2022-01-05'
     """
-    day = format_date(about.date.isoformat()) if about.date else ""
+    day = format_date(about.date.isoformat(), ui) if about.date else ""
+    if about.version and day:
+        return str(ui("Mallin versio {version}, {date}", version=about.version, date=day))
     if about.version:
-        return f"Mallin versio {about.version}" + (f", {day}" if day else "")
-    return f"Malli {day}" if day else ""
+        return str(ui("Mallin versio {version}", version=about.version))
+    return str(ui("Malli {date}", date=day)) if day else ""
 
 
 def _width_px(svg: str) -> float:
@@ -524,13 +568,13 @@ def relative_url(page: str, target: str, directory_urls: bool = True) -> str:
     return "../" * here.count("/") + there or "./"
 
 
-def number(value, unit: str | None = None) -> str:
+def number(value, unit: str | None = None, ui: Strings | None = None) -> str:
     """A number as the pages write it (refarch.site.values.number); a dash for none.
 
     >>> number(1234567), number(None)
     ('1\xa0234\xa0567', '—')
     """
-    return "—" if value is None else format_number(value, unit)
+    return "—" if value is None else format_number(value, unit, ui or strings("fi"))
 
 
 def write_pages(pages: list[Page], out: Path) -> None:

@@ -50,6 +50,7 @@ from refarch.site.pages import (
     about_line,
     site_pages,
 )
+from refarch.strings import ui
 
 log = logging.getLogger("mkdocs.plugins.refarch")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -115,9 +116,9 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         model_dir = root / self.config.model
         try:
             result = pipeline.check([model_dir])
+            about = about_line(result.config.about, ui(result.model))  # the repository's text: escaped below
         except ConfigError as exc:
             raise PluginError(f"refarch: {exc}") from None
-        about = about_line(result.config.about)  # text from the repository: escaped, as the footer takes HTML
         config.copyright = " ".join(filter(None, [self.copyright, escape(about + ".", quote=False) if about else ""]))
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in errors:

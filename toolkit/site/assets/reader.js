@@ -109,7 +109,9 @@
           var heading = table.previousElementSibling;
           table.setAttribute("tabindex", "0");
           table.setAttribute("role", "region");
-          table.setAttribute("aria-label", "Taulukko: " + (caption ? caption.textContent
+          var page = table.closest(".refarch");
+          var word = (page && page.dataset.tableLabel) || "Taulukko";
+          table.setAttribute("aria-label", word + ": " + (caption ? caption.textContent
             : heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : document.title));
         }
       } else if (table.getAttribute("role") === "region") {
@@ -129,8 +131,11 @@
       if (last && today > (last.length === 4 ? last + "-12-31" : last)) {
         var note = document.createElement("p");
         note.className = "refarch-now-note";
-        note.textContent = "Tänään " + today.split("-").reverse().map(Number).join(".") +
-          " tiekartan kaikki jaksot ovat takana.";
+        var parts = today.split("-");
+        var day = (table.dataset.dateFormat || "{d}.{m}.{y}").replace("{y}", parts[0])
+          .replace("{mm}", parts[1]).replace("{dd}", parts[2])
+          .replace("{m}", String(Number(parts[1]))).replace("{d}", String(Number(parts[2])));
+        note.textContent = (table.dataset.past || "{date}").replace("{date}", day);
         table.parentNode.insertBefore(note, table);
       }
     });
@@ -142,7 +147,7 @@
       var table = th.closest("table");
       var badge = document.createElement("span");
       badge.className = "refarch-now-badge";
-      badge.textContent = "Nyt";
+      badge.textContent = table.dataset.now || "Nyt";
       th.appendChild(document.createTextNode(" "));
       th.appendChild(badge);
       table.querySelectorAll("tr").forEach(function (row) {
