@@ -55,6 +55,7 @@ format: install
 ## Regenerate the editor schema from the metamodel (a test checks it is current).
 schema: install
 	$(BIN)/refarch schema -o architecture/refarch.schema.json
+	cd examples/library && ../../$(BIN)/refarch schema -o architecture/refarch.schema.json
 
 ## Regenerate what the docs take from the code: the editor schema and the rule table of docs/validation.md.
 docs: schema

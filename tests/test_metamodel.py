@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from refarch.errors import ConfigError
 from refarch.metamodel import load_metamodel, parse_metamodel
 
+from sites import TE24_WORDS
 from support import ROOT
 
 REQUIRED_KINDS = {
@@ -158,14 +157,6 @@ def test_a_timeline_field_must_be_a_field_of_its_kind() -> None:
     data["views"]["timeline"]["track"] = "lane"
     with pytest.raises(ConfigError, match="views.timeline.track: 'lane' is no field of 'work'"):
         parse_metamodel(data, "mm.yaml")
-
-
-# Words of the TE24 domain: ids, names and terms of the reform, its actors and systems
-TE24_WORDS = re.compile(
-    r"te24|te-uudistus|ty[öo]llisyy|ty[öo]voima|ty[öo]nhak|\bkela\b|\bkeha\b|\bURA\b|ty[öo]markkinatori|te-digi"
-    r"|lausun|j[äa]rviseutu|etuu|kansanel",
-    re.I,
-)
 
 
 def test_the_package_names_no_te24_word() -> None:

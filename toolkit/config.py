@@ -88,6 +88,7 @@ class Config:
     extends: Extends | None = None
     not_run: tuple[str, ...] = ()  # Python custom rules declared but not run: no consent
     about: About = field(default_factory=lambda: About())
+    metamodel_file: Path | None = None  # the model's own metamodel: beside the model files, but not one of them
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,10 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", where)
     _check_keys(data, TOP_KEYS, "", where)
+    metamodel_file = None
     if data.get("metamodel"):
-        metamodel = load_metamodel(inside(base, str(data["metamodel"]), "metamodel", where))
+        metamodel_file = inside(base, str(data["metamodel"]), "metamodel", where)
+        metamodel = load_metamodel(metamodel_file)
     else:
         metamodel = load_metamodel()
     cap = MAX_FILE_CAP.get()
@@ -185,7 +188,7 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
             rules[code] = _configured(configured, setting, where)
     extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
     about = _about(data["about"], where) if data.get("about") is not None else About()
-    return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends, not_run, about)
+    return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends, not_run, about, metamodel_file)
 
 
 def _about(spec: Any, where: str) -> About:

@@ -222,6 +222,13 @@ class GlossaryParts:
 
 
 @dataclass(frozen=True, slots=True)
+class InfrastructureParts:
+    """The kinds whose single points of failure `refarch graph weak-points` looks for (`views.infrastructure`)."""
+
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ViewParts:
     """Which kinds, relationships and fields play the parts of the toolkit's generic views and analyses.
     A part the metamodel does not name is None, and the views and pages that need it are not made."""
@@ -234,6 +241,7 @@ class ViewParts:
     mandatory: MandatoryParts | None = None
     figures: FigureParts | None = None
     glossary: GlossaryParts | None = None
+    infrastructure: InfrastructureParts | None = None
 
 
 @dataclass(frozen=True)
@@ -363,6 +371,7 @@ _PARTS: dict[str, tuple[str, type, dict[str, str]]] = {
     "mandatory": ("mandatory", MandatoryParts, {"field": "boolean field", "basis": "relationship?"}),
     "figures": ("figures", FigureParts, {"kind": "kind", "sum-of": "relationship"}),
     "glossary": ("glossary", GlossaryParts, {"leave-out": "kinds?"}),
+    "infrastructure": ("infrastructure", InfrastructureParts, {"kinds": "kinds"}),
 }
 
 # A part's relationships and the kind each must allow at one end: (its end, the entry naming the kind)

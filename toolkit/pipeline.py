@@ -42,6 +42,8 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     config = load_config(config_path or find_config(list(paths)))
     problems: list[Problem] = []
     files = discover(paths, problems)
+    if config.metamodel_file is not None:
+        files = [f for f in files if f.resolve() != config.metamodel_file.resolve()]
     if require_files and not files and not problems:
         raise ConfigError(f"no model files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
     own_files = {f.resolve() for f in files}

@@ -155,10 +155,10 @@ def _text_schema(mm: Metamodel) -> dict:
     return {
         "oneOf": [
             _SCALAR,
-            {"type": "object", "required": ["fi"], "additionalProperties": False, "properties": languages},
+            {"type": "object", "required": [mm.languages[0]], "additionalProperties": False, "properties": languages},
         ]
     }
 
 
 def _label(label) -> str:
-    return " / ".join(label[lang] for lang in ("fi", "en") if lang in label)
+    return " / ".join(label[lang] for lang in ("fi", "en") if lang in label) or " / ".join(label.values())

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, build_site
+from sites import FACTS, SITES, Facts
+from support import build_site
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -24,13 +25,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-SITES = {"national": ROOT, "area": ROOT / "examples" / "jarviseutu"}  # the TE24 site, and the example area's
-
-
 @pytest.fixture(scope="session", params=sorted(SITES))
 def site_case(request) -> str:
-    """Which site a test runs on: every site test runs on the national site and on the example area's."""
+    """Which site a test runs on: every site test runs on the national site, the example area's and the
+    library example's."""
     return request.param
+
+
+@pytest.fixture(scope="session")
+def facts(site_case: str) -> Facts:
+    return FACTS[site_case]
 
 
 @pytest.fixture(scope="session")

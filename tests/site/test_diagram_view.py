@@ -11,18 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from sites import Facts, by_site
+
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
-DIAGRAM_PAGES = [
-    "arkkitehtuuri/index.html",
-    "arkkitehtuuri/principles.html",
-    "arkkitehtuuri/business.html",
-    "arkkitehtuuri/information.html",
-    "arkkitehtuuri/palvelupolku.html",
-    "arkkitehtuuri/roadmap.html",
-    "arkkitehtuuri/system/ura.html",
-    "arkkitehtuuri/data-store/henkiloasiakastietovaranto.html",
-    "arkkitehtuuri/actor/kunnan-tyollisyyspalvelut.html",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 LEGIBLE_PX = 8
 SMALLEST_LABEL = """svg => Math.min(...[...svg.querySelectorAll('text')].map(t =>
@@ -45,8 +36,8 @@ def open_page(page, url: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-@pytest.mark.parametrize("path", DIAGRAM_PAGES)
-def test_diagrams_open_whole_in_their_column_with_a_key(path, built_site, serve, viewport, site_case) -> None:
+@pytest.mark.parametrize("site_case, path", by_site("diagram_pages"), indirect=["site_case"])
+def test_diagrams_open_whole_in_their_column_with_a_key(path, built_site, serve, viewport, site_case, facts) -> None:
     name, page = viewport
     open_page(page, serve(built_site) + path)
     assert page.errors == []
@@ -60,7 +51,7 @@ def test_diagrams_open_whole_in_their_column_with_a_key(path, built_site, serve,
         assert box and drawing
         assert drawing["width"] <= box["width"] + 1 and drawing["height"] <= box["height"] + 1, "cut off"
         assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
-        assert figure.locator("figcaption").inner_text().startswith("Selite")
+        assert figure.locator("figcaption").inner_text().startswith(facts.key)
         smallest = figure.locator(".refarch-canvas svg").evaluate(SMALLEST_LABEL)
         layout = figure.locator(".refarch-diagram").get_attribute("data-layout")
         assert smallest >= LEGIBLE_PX, f"{layout}: labels {smallest:.1f} px high as the page opens"
@@ -70,11 +61,7 @@ def test_diagrams_open_whole_in_their_column_with_a_key(path, built_site, serve,
     page.screenshot(path=str(SHOTS / f"{site_case}-{path.replace('/', '_')}-{name}.png"))
 
 
-READER_PAGES = ["index.html", "arkkitehtuuri/tiekartta.html", "arkkitehtuuri/velvoittavat.html",
-                "arkkitehtuuri/rahoitus.html", "arkkitehtuuri/validointi.html"]  # fmt: skip
-
-
-@pytest.mark.parametrize("path", READER_PAGES)
+@pytest.mark.parametrize("site_case, path", by_site("reader_pages"), indirect=["site_case"])
 def test_pages_without_a_diagram_never_scroll_sideways(path, built_site, serve, viewport, site_case) -> None:
     """The home page and the topic pages a reader comes for, at both sizes: wide tables scroll inside
     themselves (and are then focusable), never the page; a screenshot of each for a person to look at."""
@@ -89,7 +76,7 @@ def test_pages_without_a_diagram_never_scroll_sideways(path, built_site, serve, 
     page.screenshot(path=str(SHOTS / f"{site_case}-{path.replace('/', '_')}-{name}.png"))
 
 
-@pytest.mark.parametrize("path", ["arkkitehtuuri/palvelupolku.html", "arkkitehtuuri/information.html"])
+@pytest.mark.parametrize("site_case, path", by_site("wide_pages"), indirect=["site_case"])
 def test_a_phone_gets_the_narrow_drawing_of_a_wide_view(path, built_site, serve, viewport) -> None:
     """The service path and the data flows are drawn top to bottom for a phone; a desktop whose column
     shows the wide drawing legibly gets that one."""
@@ -105,50 +92,56 @@ def test_a_phone_gets_the_narrow_drawing_of_a_wide_view(path, built_site, serve,
         assert len(shown) == len(set(shown)) and not any(f"{layout}-narrow" in shown for layout in shown), shown
 
 
-def test_the_controls_zoom_and_fit_and_links_still_lead_on(built_site, serve, page) -> None:
-    open_page(page, serve(built_site) + "arkkitehtuuri/system/ura.html")
+def test_the_controls_zoom_and_fit_and_links_still_lead_on(built_site, serve, page, facts: Facts) -> None:
+    where, href, _ = facts.link
+    open_page(page, serve(built_site) + where)
     figure = page.locator(".refarch-figure").first
     canvas = figure.locator(".refarch-canvas")
     fitted = canvas.evaluate("c => getComputedStyle(c).transform")
-    figure.get_by_role("button", name="Lähennä").click()
+    figure.get_by_role("button", name=facts.zoom_in).click()
     expect(canvas).not_to_have_css("transform", fitted)  # polls: Panzoom animates the change
-    figure.get_by_role("button", name="Sovita").click()
+    figure.get_by_role("button", name=facts.fit).click()
     expect(canvas).to_have_css("transform", fitted)
     figure.locator(".refarch-diagram").focus()
     page.keyboard.press("+")
     expect(canvas).not_to_have_css("transform", fitted)
     page.keyboard.press("0")
     expect(canvas).to_have_css("transform", fitted)
-    link = figure.locator('svg a[*|href="../actor/kunnan-tyollisyyspalvelut.html"]').first
-    link.click()
+    figure.locator(f'svg a[*|href="{href}"]').first.click()
     page.wait_for_load_state()
-    assert page.url.endswith("arkkitehtuuri/actor/kunnan-tyollisyyspalvelut.html")
+    assert page.url.endswith(href.removeprefix(".."))
 
 
-def test_node_links_are_reachable_for_screen_readers(built_site, serve, page) -> None:
+def test_node_links_are_reachable_for_screen_readers(built_site, serve, page, facts: Facts) -> None:
     """`role="img"` would make the drawing's links presentational; as a group they are links to assistive
     technology too (found here by role, as a screen reader finds them)."""
-    open_page(page, serve(built_site) + "arkkitehtuuri/system/ura.html")
+    where, _, name = facts.link
+    open_page(page, serve(built_site) + where)
     svg = page.locator(".refarch-canvas svg").first
     assert svg.get_attribute("role") == "group"
-    assert svg.get_by_role("link", name="Kunnan työllisyyspalvelut").count() >= 1
+    assert svg.get_by_role("link", name=name).count() >= 1
 
 
-def test_the_roadmap_marks_the_current_period(built_site, serve, browser) -> None:
+def test_the_roadmap_marks_the_current_period(built_site, serve, browser, facts: Facts) -> None:
     """The marker is set in the browser from today's date (the built page is the same bytes any day)."""
+    where, day, period, note = facts.roadmap
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(
         "const D = Date; Date = class extends D { constructor(...a) { super(...(a.length ? a : "
-        "['2024-03-15T12:00:00Z'])) } }; Date.now = () => new D('2024-03-15T12:00:00Z').getTime();"
+        f"['{day}T12:00:00Z'])) }} }}; Date.now = () => new D('{day}T12:00:00Z').getTime();"
     )
-    open_page(page, serve(built_site) + "arkkitehtuuri/tiekartta.html")
+    open_page(page, serve(built_site) + where)
     marked = page.locator("table.refarch-timeline th:has(.refarch-now-badge)")
-    assert marked.count() == 1 and "2024 1/2" in marked.inner_text()
+    assert marked.count() == 1 and period in marked.inner_text()
     context.close()
     context = browser.new_context()
     page = context.new_page()
-    open_page(page, serve(built_site) + "arkkitehtuuri/tiekartta.html")  # today: after the roadmap's end
+    page.add_init_script(  # a day after every roadmap's end
+        "const D = Date; Date = class extends D { constructor(...a) { super(...(a.length ? a : "
+        "['2099-01-01T12:00:00Z'])) } }; Date.now = () => new D('2099-01-01T12:00:00Z').getTime();"
+    )
+    open_page(page, serve(built_site) + where)
     assert page.locator("table.refarch-timeline th .refarch-now-badge").count() == 0
-    assert "tiekartan kaikki jaksot ovat takana" in page.locator(".refarch-now-note").inner_text()
+    assert note in page.locator(".refarch-now-note").inner_text()
     context.close()

@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from sites import FACTS, FINNISH_WORDS, TE24_WORDS, Facts
+
 KEY_PAGES = [
     "index.html",
     "arkkitehtuuri/index.html",
@@ -71,6 +73,7 @@ AREA_PAGES = [
 PAGES_BY_SITE = {
     "national": AXE_PAGES,
     "area": [*AREA_PAGES, *(p for p in AXE_PAGES if p not in AREA_PAGES and p != "format.html")],
+    "library": list(FACTS["library"].pages),
 }
 
 
@@ -103,23 +106,23 @@ def test_a_clean_build_prints_a_handful_of_lines_and_no_warning(build_output: st
     assert any("Documentation built in" in line for line in lines)
 
 
-def test_every_element_has_a_page_with_its_diagram(built_site: Path, site_model: Path) -> None:
+def test_every_element_has_a_page_with_its_diagram(built_site: Path, site_model: Path, facts: Facts) -> None:
     from refarch import pipeline
 
     model = pipeline.check([site_model]).model
     for element in model.elements.values():
-        page = built_site / "arkkitehtuuri" / element.kind / f"{element.id}.html"
+        page = built_site / facts.prefix / element.kind / f"{element.id}.html"
         text = page.read_text(encoding="utf-8")
         assert "<svg" in text and 'role="group"' in text, page
         if model.extends:  # an area's pages say where each element comes from
             assert ("Viitearkkitehtuuri" if model.is_reference(element) else "Alueen oma") in text, page
-    assert len(model.elements) > 400
+    assert len(model.elements) > facts.elements
 
 
-def test_every_link_and_diagram_link_resolves(built_site: Path) -> None:
+def test_every_link_and_diagram_link_resolves(built_site: Path, facts: Facts) -> None:
     broken = []
     pages = [p for p in built_site.rglob("*.html") if p.name != "404.html"]  # served anywhere: root-absolute links
-    assert len(pages) > 400
+    assert len(pages) > facts.elements
     for html_file in pages:
         for link in internal_links(html_file):
             target = (html_file.parent / unquote(urlsplit(link).path)).resolve()
@@ -138,16 +141,20 @@ def test_no_page_names_a_path_of_the_machine_that_built_it(built_site: Path) -> 
     assert not leaks, leaks[:5]
 
 
-def test_no_page_fetches_from_the_network(built_site: Path) -> None:
+def test_no_page_fetches_from_the_network(built_site: Path, facts: Facts) -> None:
     """Offline: scripts, styles and fonts all come from the site itself."""
-    for html_file in (built_site / p for p in KEY_PAGES):
+    for html_file in (built_site / p for p in {*facts.reader_pages, *facts.diagram_pages}):
         text = html_file.read_text(encoding="utf-8")
         assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', text), html_file
 
 
 @pytest.mark.parametrize(
     "site_case, path",
-    [*((s, p) for s in ("national", "area") for p in KEY_PAGES), *(("area", p) for p in AREA_PAGES)],
+    [
+        *((s, p) for s in ("national", "area") for p in KEY_PAGES),
+        *(("area", p) for p in AREA_PAGES),
+        *(("library", p) for p in PAGES_BY_SITE["library"]),
+    ],
     indirect=["site_case"],
 )
 def test_page_loads_without_console_errors(site_case: str, path: str, built_site: Path, serve, page) -> None:
@@ -159,12 +166,13 @@ def test_page_loads_without_console_errors(site_case: str, path: str, built_site
     assert page.locator("h1").first.inner_text().strip()
 
 
-def test_diagram_links_are_clickable(built_site: Path, serve, page) -> None:
-    page.goto(serve(built_site) + "arkkitehtuuri/system/ura.html")
-    page.locator('svg a[*|href="../actor/kunnan-tyollisyyspalvelut.html"]').first.click()
+def test_diagram_links_are_clickable(built_site: Path, serve, page, facts: Facts) -> None:
+    where, href, name = facts.link
+    page.goto(serve(built_site) + where)
+    page.locator(f'svg a[*|href="{href}"]').first.click()
     page.wait_for_load_state()
-    assert page.url.endswith("arkkitehtuuri/actor/kunnan-tyollisyyspalvelut.html")
-    assert page.locator("h1").first.inner_text() == "Kunnan työllisyyspalvelut"
+    assert page.url.endswith(href.removeprefix(".."))
+    assert page.locator("h1").first.inner_text() == name
 
 
 def search(page, query: str, until=lambda results: bool(results)) -> list[dict]:
@@ -185,6 +193,7 @@ def search(page, query: str, until=lambda results: bool(results)) -> list[dict]:
     return results
 
 
+@pytest.mark.parametrize("site_case", ["national", "area"], indirect=True)
 def test_search_finds_an_element_by_its_finnish_name(built_site: Path, serve, page) -> None:
     page.goto(serve(built_site) + "index.html")
     found = lambda results: any("data-store/henkiloasiakastietovaranto" in r["href"] for r in results)  # noqa: E731
@@ -192,18 +201,20 @@ def test_search_finds_an_element_by_its_finnish_name(built_site: Path, serve, pa
     assert found(results), [r["href"] for r in results]
 
 
-def test_search_ranks_an_exact_name_first(built_site: Path, serve, page) -> None:
+def test_search_ranks_an_exact_name_first(built_site: Path, serve, page, facts: Facts) -> None:
     """Pages that mention Työmarkkinatori often (Webinaarit Työmarkkinatorissa, Työmarkkinatorin…
     tasks) ranked above the page named exactly that."""
+    name, wanted = facts.exact
     page.goto(serve(built_site) + "index.html")
 
     def first(results: list[dict]) -> bool:
-        return bool(results) and urlsplit(results[0]["href"]).path.endswith("/system/tyomarkkinatori.html")
+        return bool(results) and urlsplit(results[0]["href"]).path.endswith("/" + wanted)
 
-    results = search(page, "Työmarkkinatori", first)
+    results = search(page, name, first)
     assert first(results), [r["title"] for r in results[:5]]
 
 
+@pytest.mark.parametrize("site_case", ["national", "area"], indirect=True)
 @pytest.mark.parametrize("query", ["velvoittavat", "velvoittaviksi"])
 def test_search_finds_inflected_forms(query: str, built_site: Path, serve, page) -> None:
     """Pages say "Velvoittava: Kyllä"; a reader types the plural or another case."""
@@ -213,15 +224,15 @@ def test_search_finds_inflected_forms(query: str, built_site: Path, serve, page)
     assert found(results), [r["href"] for r in results]
 
 
-def test_search_excerpts_keep_table_cells_apart(built_site: Path, serve, page) -> None:
+def test_search_excerpts_keep_table_cells_apart(built_site: Path, serve, page, facts: Facts) -> None:
     page.goto(serve(built_site) + "index.html")
-    cells = "suomi Työmarkkinatori englanti Job Market Finland"
-    results = search(page, "Työmarkkinatori", lambda results: any(cells in r["text"] for r in results))
+    cells = facts.cells
+    results = search(page, facts.exact[0], lambda results: any(cells in r["text"] for r in results))
     assert any(cells in r["text"] for r in results), [r["text"][:120] for r in results[:3]]
 
 
-def test_sortable_table_sorts(built_site: Path, serve, page) -> None:
-    page.goto(serve(built_site) + "arkkitehtuuri/actor/index.html")
+def test_sortable_table_sorts(built_site: Path, serve, page, facts: Facts) -> None:
+    page.goto(serve(built_site) + facts.sortable)
     first_cells = lambda: page.locator("table.refarch-sortable tbody tr td:first-child").all_inner_texts()  # noqa: E731
     page.locator("table.refarch-sortable thead th button").first.click()
     ascending = first_cells()
@@ -229,7 +240,7 @@ def test_sortable_table_sorts(built_site: Path, serve, page) -> None:
     assert first_cells() == list(reversed(ascending)) and ascending != list(reversed(ascending))
 
 
-@pytest.mark.parametrize("site_case, path", site_pages("national", "area"), indirect=["site_case"])
+@pytest.mark.parametrize("site_case, path", site_pages("national", "area", "library"), indirect=["site_case"])
 def test_no_wcag_a_or_aa_violations(site_case: str, path: str, built_site: Path, serve, page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -284,11 +295,26 @@ def test_html_in_a_description_is_shown_as_text(tmp_path: Path, serve, page) -> 
     assert "Mallin versio <img src=x onerror=__pwned=3>1" in page.locator(".md-copyright").inner_text()
 
 
-def test_the_footer_names_owner_source_and_the_model_version(built_site: Path, site_case: str) -> None:
+def test_the_footer_names_owner_source_and_the_model_version(built_site: Path, facts: Facts) -> None:
     home = (built_site / "index.html").read_text("utf-8")
     footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', home, re.S)
     assert footer, "no footer"
     text = re.sub(r"<[^>]+>|\s+", " ", footer.group(1))
-    assert "Kuntaliitto" in text and "lähde:" in text.lower() and "Made with" not in text
-    version = {"national": "1.0", "area": "0.1 (esimerkki)"}[site_case]  # `about` in each refarch.yaml
-    assert f"Mallin versio {version}, 4.12.2026" in text
+    owner, version = facts.footer  # `copyright` in each mkdocs.yml, `about` in each refarch.yaml
+    assert owner in text and "Made with" not in text
+    assert version in text
+
+
+@pytest.mark.parametrize("site_case", ["library"], indirect=True)
+def test_another_reference_architecture_has_no_word_of_te24_or_of_finnish(built_site: Path) -> None:
+    """The library example's site, every page and its search index: nothing of TE24 (the toolkit holds none
+    of it) and none of the toolkit's Finnish words (the site speaks its model's language, English)."""
+    files = [*built_site.rglob("*.html"), *built_site.rglob("search_index.js*")]
+    assert len(files) > 30
+    found = [
+        f"{path.relative_to(built_site)}: {match.group(0)}"
+        for path in files
+        for pattern in (TE24_WORDS, FINNISH_WORDS)
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

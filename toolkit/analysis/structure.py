@@ -11,8 +11,6 @@ from refarch.cycles import find_cycles
 
 __all__ = ["orphans", "cycles", "hubs", "weak_points"]
 
-INFRASTRUCTURE = ("system", "system-service", "interface", "data-store")
-
 
 def orphans(G: nx.MultiDiGraph) -> Iterator[str]:
     """Elements with no relationship at all, in id order.
@@ -74,8 +72,15 @@ def hubs(G: nx.MultiDiGraph, top: int = 10, sample: int | None = None) -> list[d
     ]
 
 
-def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] = INFRASTRUCTURE) -> dict[str, list]:
-    """Single points of failure: articulation points of these kinds, and bridges that touch them.
+def infrastructure_kinds(G: nx.MultiDiGraph) -> tuple[str, ...]:
+    """The kinds weak_points looks at: the metamodel's `views.infrastructure`, every kind without it."""
+    part = G.graph["metamodel"].views.infrastructure
+    return part.kinds if part else tuple(G.graph["metamodel"].kinds)
+
+
+def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] | None = None) -> dict[str, list]:
+    """Single points of failure: articulation points of these kinds, and bridges that touch them. The kinds
+    are by default the metamodel's `views.infrastructure` (every kind when it names none).
 
     Removing an articulation point or a bridge splits the architecture in two.
 
@@ -90,6 +95,7 @@ def weak_points(G: nx.MultiDiGraph, kinds: tuple[str, ...] = INFRASTRUCTURE) -> 
     >>> weak_points(G)["articulation_points"]             # now Tilit alone joins Sovellusalusta to the rest
     ['sovellusalusta', 'tilit']
     """
+    kinds = infrastructure_kinds(G) if kinds is None else kinds
     U: nx.Graph = nx.Graph(G.to_undirected(as_view=True))
     points = sorted(n for n in nx.articulation_points(U) if G.nodes[n]["kind"] in kinds)
     bridges = sorted(

@@ -87,7 +87,7 @@ def to_archimate(
     relationships = _relationships(model, ids, flows, props, warnings if warnings is not None else [])
     root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier="id-model")
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    etree.SubElement(root, _q("name"), {XML_LANG: "fi"}).text = name
+    etree.SubElement(root, _q("name"), {XML_LANG: model.metamodel.languages[0]}).text = name
     definitions = _property_definitions([props[i] for i in model.elements if i not in flows], relationships)
     elements = etree.SubElement(root, _q("elements"))
     for element in _sorted_elements(model):

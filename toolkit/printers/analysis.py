@@ -97,8 +97,12 @@ def hubs_text(G: nx.MultiDiGraph, found: list[dict]) -> str:
 
 
 def weak_points_text(G: nx.MultiDiGraph, found: dict) -> str:
+    from refarch.analysis.structure import infrastructure_kinds
+
+    kinds = G.graph["metamodel"].kinds
+    names = ", ".join(kinds[k].label.get("en", k).lower() for k in infrastructure_kinds(G))
     lines = [
-        "Single points of failure among systems, system services, interfaces and data stores",
+        f"Single points of failure among {names}",
         f"  articulation points ({len(found['articulation_points'])}): removing one splits the architecture",
     ]
     lines += [f"    {label(G, n)}" for n in found["articulation_points"]]

@@ -1,7 +1,7 @@
 """An element's name has no translation into a language the model promises.
 
-Names are Finnish first; the option `languages` (default `[en]`) lists the translations every name
-should have. Set it in `refarch.yaml`:
+Names are in the model's language first (the metamodel's first language); the option `languages`
+(default `[en]`) lists the translations every name should have. Set it in `refarch.yaml`:
 
 ```yaml
 rules:
@@ -23,13 +23,14 @@ OPTIONS = {"languages": ["en"]}
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
-    languages = list(options["languages"])
+    primary = model.metamodel.languages[0]
+    languages = [lang for lang in options["languages"] if lang != primary]
     for element in model.elements.values():
         missing = [lang for lang in languages if lang not in element.names]
-        if missing and "fi" in element.names:
+        if missing and primary in element.names:
             yield Finding(
                 element.where("name"),
                 f'name of "{element.id}" has no {", ".join(missing)} translation',
                 element.id,
-                "write the name as `name: {fi: ..., " + ", ".join(f"{m}: ..." for m in missing) + "}`",
+                f"write the name as `name: {{{primary}: ..., " + ", ".join(f"{m}: ..." for m in missing) + "}`",
             )

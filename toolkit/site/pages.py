@@ -73,6 +73,13 @@ SPECIAL_PAGES = {
     "metamalli": "Metamalli",
 }
 
+# The metamodel's view part a topic page needs (refarch.metamodel.ViewParts): without it there is no page
+TOPIC_PARTS = {
+    "palvelupolku": "service_path",
+    "tiekartta": "timeline",
+    "rahoitus": "figures",
+    "velvoittavat": "mandatory",
+}
 
 # Where a table cell or list item ends and the next begins: a line break there keeps their texts apart in
 # the search index ("suomi Palkkatuki", not "suomiPalkkatuki"); browsers lay the HTML out the same.
@@ -227,7 +234,7 @@ class _Site:
         relationships = sorted({self.ui.plain(self.mm.relationships[r.type].label, r.type) for r in view.relationships})
         drawing = ""
         if self.options.diagrams and kinds and view.layout != "overview":
-            text = "Selite: " + ", ".join(labels)
+            text = self.ui.say("Selite") + ": " + ", ".join(labels)
             svg = accessible_svg(self._legend_drawing(tuple(kinds)), text, text, f"{view.id}-legend")
             drawing = self._placed(svg, f"{view.id}-legend")
         return {
@@ -486,7 +493,9 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
         pages.append(site.render("kind.md.j2", f"{kind}/index.md", kind=site.mm.kinds[kind], elements=elements))
         for element in elements:
             pages.append(_element_page(site, element))
-    topics = [*SPECIAL_PAGES, *(["vaatimustenmukaisuus"] if site.model.extends else [])]
+    parts = site.mm.views
+    topics = [name for name in SPECIAL_PAGES if getattr(parts, TOPIC_PARTS.get(name, ""), True) is not None]
+    topics += ["vaatimustenmukaisuus"] if site.model.extends else []
     for name in topics:
         pages.append(site.render(f"{name}.md.j2", site.page_file(name), title=site.topic_title(name), scores=scores))
     return sorted(pages, key=lambda p: p.path)
