@@ -24,9 +24,15 @@ validate: install
 	$(BIN)/refarch validate architecture
 
 ## Validate the model and build the documentation site into site/ (works offline, from a folder too).
+## ENGINE=zensical builds it with Zensical from the same mkdocs.yml (the pages written as files first).
+ENGINE ?= mkdocs
 site: install
 	$(BIN)/refarch validate architecture -q
+ifeq ($(ENGINE),mkdocs)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+else
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/refarch site build --engine $(ENGINE) -o site
+endif
 
 ## Serve the site on 127.0.0.1:8000; edits to the YAML files rebuild it.
 serve: install

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from support import ROOT
 
@@ -20,8 +23,15 @@ FINNISH_WORDS = re.compile(
     r"\b(Selite|Kuvaus|Omistaja|Lähde|Kyllä|Tiedot|Suhteet|Kaavio|Yleiskuva|Taulukko|elementtiä|muuta|Lähennä|Sovita)\b"
 )
 
-# The TE24 site, the example area's on top of it, and the library example's (another metamodel, in English)
-SITES = {"national": ROOT, "area": ROOT / "examples" / "jarviseutu", "library": ROOT / "examples" / "library"}
+# The TE24 site, the example area's on top of it, the library example's (another metamodel, in English), and
+# the TE24 site built by Zensical from the same mkdocs.yml (refarch.site.engines) instead of MkDocs
+SITES = {
+    "national": ROOT,
+    "area": ROOT / "examples" / "jarviseutu",
+    "library": ROOT / "examples" / "library",
+    "zensical": ROOT,
+}
+ENGINES = {"zensical": "zensical"}  # the sites not built by MkDocs with the refarch plugin
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,7 @@ NATIONAL = Facts(
 )
 FACTS = {
     "national": NATIONAL,
+    "zensical": NATIONAL,
     "area": replace(NATIONAL, footer=("Kuntaliitto", "Mallin versio 0.1 (esimerkki), 4.12.2026")),
     "library": Facts(
         prefix="architecture",
@@ -141,3 +152,20 @@ FACTS = {
 def by_site(pages: str, *sites: str) -> list[tuple[str, str]]:
     """(site, page) pairs of each site's pages of one sort (a Facts field), for tests run page by page."""
     return [(site, path) for site in sites or sorted(SITES) for path in getattr(FACTS[site], pages)]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for name, value in attrs:
+            if name in ("href", "xlink:href", "src") and value:
+                self.links.append(value)
+
+
+def internal_links(html_file: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("#", "//", "mailto:"))]

@@ -439,11 +439,13 @@ def render(
 def site() -> None:
     """The documentation site's pages, for engines that run no MkDocs plugins.
 
-    `mkdocs build` adds the same pages through the refarch plugin; this writes them as files.
+    `mkdocs build` adds the same pages through the refarch plugin; `pages` writes them as files, `build`
+    builds the site from them with Zensical (or MkDocs).
 
     \b
     Examples:
       refarch site pages -o build/docs
+      refarch site build --engine zensical
     """
 
 
@@ -474,10 +476,50 @@ def site_pages_command(output: Path, model_dir: Path, prefix: str, file_urls: bo
     pages = site_pages(result, SiteOptions(prefix=prefix, directory_urls=not file_urls, diagrams=not no_diagrams))
     write_pages(pages, output)
     click.echo(
-        f"wrote {len(pages)} pages to {output / prefix}, and stylesheets/refarch.css and "
-        "javascripts/tablesort.js beside them for the engine's extra_css and extra_javascript"
+        f"wrote {len(pages)} pages to {output / prefix}, and the stylesheet and scripts they use beside them "
+        "(stylesheets/, javascripts/) for the engine's extra_css and extra_javascript"
     )
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+@site.command("build")
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="zensical",
+    show_default=True,
+    help="The site engine that builds the pages as files.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Folder of the built site.",
+)
+@click.option(
+    "--project",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("."),
+    show_default=True,
+    help="Folder of mkdocs.yml.",
+)
+def site_build_command(engine: str, output: Path, project: Path) -> int:
+    """Build the site from mkdocs.yml with an engine that runs no MkDocs plugin (Zensical), or with MkDocs
+    the same way: the generated pages are written with their drawings into build/engine-docs beside the
+    hand-written docs, and the engine builds that folder.
+
+    \b
+    Examples:
+      refarch site build --engine zensical            # make site ENGINE=zensical
+      refarch site build --engine mkdocs -o build/site
+    """
+    from refarch.site.engines import build_site
+
+    build_site(engine, project, project / "build", output)
+    click.echo(f"built the site with {engine} into {output}")
+    return EXIT_OK
 
 
 @cli.group()

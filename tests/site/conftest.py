@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import FACTS, SITES, Facts
+from sites import ENGINES, FACTS, SITES, Facts
 from support import build_site
 
 CHROMIUM_ARGS = [
@@ -43,13 +43,29 @@ def _built_sites(tmp_path_factory) -> dict[str, tuple[Path, str]]:
 
 
 @pytest.fixture(scope="session")
-def built_site(site_case: str, _built_sites: dict[str, tuple[Path, str]], tmp_path_factory) -> Path:
-    if site_case not in _built_sites:
-        out = tmp_path_factory.mktemp(f"site-{site_case}")
-        done = build_site(SITES[site_case], out)
-        assert done.returncode == 0, done.stderr[-3000:]
-        _built_sites[site_case] = (out, done.stdout + done.stderr)
-    return _built_sites[site_case][0]
+def built_sites(_built_sites: dict[str, tuple[Path, str]], tmp_path_factory):
+    """A function that builds a site once per session (by MkDocs with the plugin, or by another engine from
+    the pages as files) and returns its folder."""
+
+    def build(case: str) -> Path:
+        if case not in _built_sites:
+            out = tmp_path_factory.mktemp(f"site-{case}")
+            if case in ENGINES:
+                from refarch.site.engines import build_site as engine_build
+
+                done = engine_build(ENGINES[case], SITES[case], tmp_path_factory.mktemp(f"build-{case}"), out)
+            else:
+                done = build_site(SITES[case], out)
+                assert done.returncode == 0, done.stderr[-3000:]
+            _built_sites[case] = (out, done.stdout + done.stderr)
+        return _built_sites[case][0]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def built_site(site_case: str, built_sites) -> Path:
+    return built_sites(site_case)
 
 
 @pytest.fixture(scope="session")

@@ -140,7 +140,7 @@ class _Site:
         self.env.filters["text"] = self.ui.text
         self.env.filters["plain"] = self.ui.plain
         self.about = about_line(result.config.about, self.ui)
-        self.title = options.title or result.config.about.title or str(self.ui("Arkkitehtuuri"))
+        self.title = options.title or result.config.about.title or self.ui.say("Arkkitehtuuri")
         self.drawn: dict[str, bytes] = {}
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
 
@@ -259,7 +259,7 @@ class _Site:
 
     def eif_label(self, layer) -> str:
         """The EIF view of a layer in Finnish (`eif` in the metamodel), or a dash."""
-        return str(self.ui(EIF_VIEWS[layer.eif][0])) if layer.eif in EIF_VIEWS else "—"
+        return self.ui.say(EIF_VIEWS[layer.eif][0]) if layer.eif in EIF_VIEWS else "—"
 
     def funding_tables(self) -> list[Total]:
         """Each figure with parts: its columns, the parts' numbers, their sums and the published totals."""
@@ -289,17 +289,17 @@ class _Site:
 
     def language_name(self, lang: str) -> str:
         """A language's name in the site's language (suomi, ruotsi, englanti on a Finnish site)."""
-        return str(self.ui(LANGUAGE_NAMES[lang])) if lang in LANGUAGE_NAMES else lang
+        return self.ui.say(LANGUAGE_NAMES[lang]) if lang in LANGUAGE_NAMES else lang
 
     def severity_name(self, severity: str) -> str:
-        return str(self.ui(SEVERITY_NAMES[severity]))
+        return self.ui.say(SEVERITY_NAMES[severity])
 
     def page_file(self, name: str) -> str:
         """A topic page's file (`palvelupolku.md` on a Finnish site, the catalog's name on another)."""
         return self.ui.table.get(f"@page {name}", name) + ".md"
 
     def topic_title(self, name: str) -> str:
-        return str(self.ui(SPECIAL_PAGES.get(name) or "Vaatimustenmukaisuus"))
+        return self.ui.say(SPECIAL_PAGES.get(name) or "Vaatimustenmukaisuus")
 
     def page_link(self, name: str, page: str, text: str | None = None) -> Markup:
         """A link from `page` to a topic page, named by its title unless `text` is given."""
@@ -535,11 +535,11 @@ def about_line(about: About, ui: Strings) -> str:
     'Model of 2022-01-05'
     """
     day = format_date(about.date.isoformat(), ui) if about.date else ""
-    if about.version and day:
-        return str(ui("Mallin versio {version}, {date}", version=about.version, date=day))
+    if about.version and day:  # plain text: the footer and the page escape it where it goes
+        return ui.say("Mallin versio {version}, {date}", version=about.version, date=day)
     if about.version:
-        return str(ui("Mallin versio {version}", version=about.version))
-    return str(ui("Malli {date}", date=day)) if day else ""
+        return ui.say("Mallin versio {version}", version=about.version)
+    return ui.say("Malli {date}", date=day) if day else ""
 
 
 def _width_px(svg: str) -> float:

@@ -47,7 +47,7 @@ def number(value: float, unit: str | None = None, ui: Strings = FINNISH) -> str:
     else:
         whole, _, fraction = f"{value:,.6f}".rstrip("0").partition(".")
         text = whole.replace(",", thousands) + decimal + fraction
-    shown = str(ui(UNITS[unit])) if unit in UNITS else unit
+    shown = ui.say(UNITS[unit]) if unit in UNITS else unit
     return f"{text}\u00a0{shown}" if shown else text
 
 
