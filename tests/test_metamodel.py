@@ -65,6 +65,14 @@ def test_every_relationship_has_an_inverse_and_labels() -> None:
             {"layers": {"a": {}}, "kinds": {"x": {"layer": "a", "shape": "box, URL=x"}}, "relationships": {}},
             "is not a Graphviz shape",
         ),
+        (
+            {"layers": {"a": {}}, "kinds": {"x": {"layer": "a", "colour": "#12345"}}, "relationships": {}},
+            "colour must be written #rrggbb",
+        ),
+        (
+            {"layers": {"a": {}}, "kinds": {"x": {"layer": "a", "size": {"width": "9]; x"}}}, "relationships": {}},
+            "size must be",
+        ),
     ],
 )
 def test_inconsistent_metamodels_are_config_errors(data, message) -> None:
@@ -80,14 +88,17 @@ def test_a_metamodel_says_how_its_kinds_are_drawn() -> None:
     mm = parse_metamodel(
         {
             "layers": {"a": {"colour": "#123ABC"}},
-            "kinds": {"book": {"layer": "a", "shape": "folder", "rounded": True}, "shelf": {"layer": "a"}},
+            "kinds": {
+                "book": {"layer": "a", "shape": "folder", "rounded": True},
+                "shelf": {"layer": "a", "colour": "#FFEEDD", "size": {"width": 2, "height": 0.75}},
+            },
             "relationships": {"on": {"from": ["book"], "to": ["shelf"]}},
         },
         "mm.yaml",
     )
     text = legend_dot(Model(mm, {}, ()), ["book", "shelf"])
     assert 'shape=folder, style="rounded,filled", fillcolor="#123abc"' in text
-    assert 'shape=box, style="filled", fillcolor="#123abc"' in text
+    assert 'shape=box, style="filled", fillcolor="#ffeedd", width=2, height=0.75' in text
 
 
 LIBRARY = {  # a metamodel of other words: its views name their own kinds and relationships

@@ -62,6 +62,8 @@ class Kind:
     archimate_relationship: bool = False
     shape: str = "box"  # how its elements are drawn (a Graphviz shape), filled with their layer's colour
     rounded: bool = False
+    colour: str | None = None  # its own fill, instead of its layer's
+    size: tuple[float, float] | None = None  # its nodes' least width and height, in inches
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,6 +536,23 @@ def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
         f"kind {kid!r}: shape {shape!r} is not a Graphviz shape; e.g. box, ellipse, cylinder, folder, note, tab",
         where,
     )
+    colour = spec.get("colour")
+    _expect(
+        colour is None or (isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) is not None),
+        f'kind {kid!r}: colour must be written #rrggbb, e.g. "#ccccff", not {colour!r}',
+        where,
+    )
+    size = spec.get("size")
+    _expect(
+        size is None
+        or (
+            isinstance(size, dict)
+            and set(size) == {"width", "height"}
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0.1 <= v <= 10 for v in size.values())
+        ),
+        f"kind {kid!r}: size must be {{width: ..., height: ...}} in inches, each 0.1 to 10",
+        where,
+    )
     return Kind(
         id=kid,
         layer=layer,
@@ -545,6 +564,8 @@ def _kind(kid: str, spec: Any, layers: Mapping[str, Layer], where: str) -> Kind:
         archimate_relationship=bool(spec.get("archimate-relationship")),
         shape=shape,
         rounded=spec.get("rounded") is True,
+        colour=colour.lower() if colour else None,
+        size=(float(size["width"]), float(size["height"])) if size else None,
     )
 
 

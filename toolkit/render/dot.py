@@ -52,7 +52,9 @@ def _kind_look(model: Model, kind: str) -> str:
     """How a kind is drawn, the same in every drawing and its key: shape, style and its layer's colour."""
     look = model.metamodel.kinds[kind]
     style = "rounded,filled" if look.rounded else "filled"
-    return f"shape={look.shape}, style={_q(style)}, fillcolor={_q(layer_colour(model, look.layer))}"
+    colour = look.colour or layer_colour(model, look.layer)
+    size = f", width={look.size[0]:g}, height={look.size[1]:g}" if look.size else ""
+    return f"shape={look.shape}, style={_q(style)}, fillcolor={_q(colour)}{size}"
 
 
 def layer_colour(model: Model, layer: str) -> str:

@@ -155,10 +155,10 @@ class _Site:
         wanted = [
             (make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in self.model.elements.values()
         ]
+        path_page = self.page_file("palvelupolku")
         for process, _ in self.service_paths():
             wide = make_view(self.model, f"service-path-{process.id}")
-            page = self.page_file("palvelupolku")
-            wanted += [(view, page) for view in (wide, narrow(self.model, wide)) if view is not None]
+            wanted += [(view, path_page) for view in (wide, narrow(self.model, wide)) if view is not None]
         dots = [to_dot(self.model, view, self.links_from(page)) for view, page in wanted]
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache), strict=True))
 
@@ -228,7 +228,7 @@ class _Site:
 
     def legend(self, view: View) -> dict:
         """The key beside a drawing (Selite): each kind in it drawn as the drawing draws it, and the
-        relationships by their Finnish labels, from the metamodel."""
+        relationships by their labels in the site's language, from the metamodel."""
         kinds = sorted({self.model.elements[i].kind for i in view.elements})
         labels = [self.kind_label(k) for k in self.mm.kinds if k in kinds]
         relationships = sorted({self.ui.plain(self.mm.relationships[r.type].label, r.type) for r in view.relationships})
