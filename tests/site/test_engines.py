@@ -58,6 +58,22 @@ def test_a_hostile_or_wrong_configuration_is_refused(mkdocs: str, message: str, 
         prepare(_project(tmp_path, mkdocs), tmp_path / "build")
 
 
+def test_the_output_may_not_replace_the_project_or_its_docs(tmp_path: Path) -> None:
+    project = _project(tmp_path, "site_name: x\nplugins: [refarch]\n")
+    for output in (project, project.parent, project / "docs" / "site"):
+        with pytest.raises(ConfigError, match="would replace the project or its docs"):
+            build_site("zensical", project, project / "build", output)
+    assert (project / "mkdocs.yml").is_file() and (project / "docs" / "index.md").is_file()
+
+
+def test_a_generated_folder_written_by_hand_is_refused(tmp_path: Path) -> None:
+    project = _project(tmp_path, "site_name: x\nplugins: [refarch]\n")
+    (project / "docs" / "arkkitehtuuri").mkdir()
+    (project / "docs" / "arkkitehtuuri" / "index.md").write_text("# Käsin\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="both hand-written and generated"):
+        prepare(project, tmp_path / "build")
+
+
 def test_a_docs_link_that_leads_outside_is_refused(tmp_path: Path) -> None:
     project = _project(tmp_path, "site_name: x\nplugins: [refarch]\n")
     (project / "docs" / "secret.md").symlink_to("/etc/passwd")

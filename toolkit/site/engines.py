@@ -50,7 +50,11 @@ SITE_FOLDER = "engine-site"  # and the site it writes (Zensical keeps both insid
 
 
 def build_site(engine: str, project: Path, build: Path, output: Path) -> subprocess.CompletedProcess:
-    """Prepare the pages as files in `build`, let the engine build them, and put the site at `output`."""
+    """Prepare the pages as files in `build`, let the engine build them, and put the site at `output` (which
+    is replaced: it may not be the project, a folder above it, or its docs)."""
+    where = output.resolve()
+    if project.resolve().is_relative_to(where) or where.is_relative_to((project / "docs").resolve()):
+        raise ConfigError(f"{output} would replace the project or its docs; give a folder of its own, e.g. site")
     done = run(engine, prepare(project, build, engine))
     if output.exists():
         shutil.rmtree(output)
@@ -73,6 +77,9 @@ def prepare(project: Path, build: Path, engine: str = "zensical") -> Path:
         if old.exists():
             shutil.rmtree(old)
     _copy_docs(docs, target)
+    prefix = str(options.get("prefix", "arkkitehtuuri"))
+    if (target / prefix).exists():
+        raise ConfigError(f"{docs / prefix} is both hand-written and generated; move it", str(config_path))
     from refarch import pipeline
 
     result = pipeline.check([inside(project, str(options.get("model", "architecture")), "model", str(config_path))])
@@ -80,7 +87,7 @@ def prepare(project: Path, build: Path, engine: str = "zensical") -> Path:
     if errors and options.get("fail_on_errors", True):
         raise ConfigError(f"the model has {len(errors)} error(s); run `refarch validate`", str(config_path))
     site_options = SiteOptions(
-        prefix=str(options.get("prefix", "arkkitehtuuri")),
+        prefix=prefix,
         edit_base=options.get("edit_base"),
         diagrams=bool(options.get("diagrams", True)),
         directory_urls=_directory_urls(config),
@@ -98,8 +105,9 @@ def run(engine: str, config: Path) -> subprocess.CompletedProcess:
     if engine == "mkdocs":
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config.resolve())]
     elif engine == "zensical":
-        program = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
-        if not Path(program).exists():
+        beside = Path(sys.executable).with_name("zensical")  # the one `make install` pinned, before PATH's
+        program = str(beside) if beside.exists() else shutil.which("zensical") or ""
+        if not program:
             raise ConfigError("Zensical is not installed; `make install` installs it")
         command = [program, "build", "--strict", "-f", str(config.resolve())]
     else:
