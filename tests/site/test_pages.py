@@ -258,3 +258,17 @@ def test_an_overview_subject_that_names_no_element_stops_the_build(write_model) 
         result = pipeline.check([Path("architecture")])
     with pytest.raises(ConfigError, match='about.subject names no element .kirjastot.; did you mean "kirjasto"'):
         site_pages(result, SiteOptions(diagrams=False))
+
+
+def test_a_page_listing_hundreds_of_elements_is_left_out_of_search(write_model) -> None:
+    """Each element has its own page in the index; a table of every actor would be one search field of over
+    64 KiB, which Zensical refuses. Below the limit a page stays searchable."""
+    actors = "".join(f"  - {{id: a{n}, name: Toimija {n}}}\n" for n in range(501))
+    root = write_model({"architecture/m.yaml": "actors:\n" + actors})
+    with working_directory(root):
+        result = pipeline.check([Path("architecture")])
+    pages = {p.path: p.content for p in site_pages(result, SiteOptions(diagrams=False))}
+    head = lambda path: pages[path].split("---", 2)[1]  # noqa: E731
+    assert "search:\n  exclude: true" in head("arkkitehtuuri/actor/index.md")
+    assert "search:\n  exclude: true" in head("arkkitehtuuri/business.md")
+    assert "search" not in head("arkkitehtuuri/actor/a1.md") and "search" not in head("arkkitehtuuri/index.md")

@@ -113,6 +113,8 @@ class SiteOptions:
 class _Site:
     """Everything the templates need, computed once per build."""
 
+    SEARCHABLE_ROWS = 500  # a page listing more elements than this in one table is left out of search
+
     def __init__(self, result: Result, options: SiteOptions) -> None:
         self.result = result
         self.model = result.model
@@ -286,6 +288,10 @@ class _Site:
     def origin(self, element) -> Markup:
         """For an area model: where an element comes from, as the pages say it."""
         return self.ui("Viitearkkitehtuuri") if self.model.is_reference(element) else self.ui("Alueen oma")
+
+    def longest_table(self, kinds, by_kind) -> int:
+        """How many rows the longest of a layer page's tables has (one table per kind)."""
+        return max((len(by_kind[k.id]) for k in kinds), default=0)
 
     def language_name(self, lang: str) -> str:
         """A language's name in the site's language (suomi, ruotsi, englanti on a Finnish site)."""
