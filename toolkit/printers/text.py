@@ -9,6 +9,7 @@ from refarch.escape import control_free, log_line
 from refarch.printers.summary import finding_counts, model_counts
 from refarch.problems import Problem, plural
 from refarch.result import Result
+from refarch.strings import language_of
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "reset": "\033[0m"}
 
@@ -45,7 +46,7 @@ def summary_lines(result: Result) -> list[str]:
     ]
     labels = result.model.metamodel.layers
     for layer, kinds in counts["layers"].items():
-        name = labels[layer].label.get(result.model.metamodel.languages[0], layer)
+        name = labels[layer].label.get(language_of(result.model), layer)  # no catalog needed for a label
         lines.append(
             f"  {layer:<12} {sum(kinds.values()):>5}  "
             + ", ".join(f"{k} {n}" for k, n in kinds.items())
