@@ -10,6 +10,11 @@ A model file is a mapping of sections, one per kind, each a list of elements:
       - id: city-library
         name: {fi: Kaupunginkirjasto, sv: Stadsbiblioteket, en: City library}
         source: "Library services plan, page 3"
+
+Where each fact comes from is its provenance (docs/provenance.md): `source: "..."` is short for
+`provenance: {kind: stated, source: "..."}`; an element's provenance is also that of the relationships
+written on it unless one says its own, and a file's top-level `provenance:` is the default of everything in
+the file that gives none.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from yaml.constructor import SafeConstructor
 from refarch.escape import one_line
 from refarch.load import Document, duplicate_keys, location_of, mapping_duplicates
 from refarch.metamodel import Kind, Metamodel
-from refarch.model import Element, Model, Relationship, Waiver
+from refarch.model import Element, Model, Provenance, Relationship, Waiver
 from refarch.problems import Location, Problem, did_you_mean, excerpt
 from refarch.rules.stages import stage_problem
 
@@ -46,9 +51,12 @@ def is_id(text: object) -> bool:
     return isinstance(text, str) and ID_PATTERN.fullmatch(text) is not None
 
 
-COMMON_FIELDS = ("id", "name", "description", "source", "properties", "links", "waive")
+COMMON_FIELDS = ("id", "name", "description", "source", "provenance", "properties", "links", "waive")
 REFINEMENTS = "refinements"  # an area model's section of additions to reference elements
-RELATION_ITEM_FIELDS = ("to", "description", "properties")
+RELATION_ITEM_FIELDS = ("to", "description", "properties", "provenance")
+PROVENANCE = "provenance"  # also a model file's top-level key: the default of the file
+PROVENANCE_KEYS = ("kind", "source", "quote", "reason", "date")
+_NO_TEXT: MappingProxyType = MappingProxyType({})
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -62,7 +70,7 @@ class _Draft:
     locations: dict[str, Location]
     names: dict[str, str] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
-    source: str | None = None
+    provenance: Provenance | None = None
     properties: dict[str, Any] = field(default_factory=dict)
     links: tuple = ()
     waivers: tuple[Waiver, ...] = ()
@@ -80,7 +88,7 @@ class _Draft:
             fields=MappingProxyType(self.fields),
             properties=MappingProxyType(self.properties),
             links=self.links,
-            source=self.source,
+            provenance=self.provenance,
             waivers=self.waivers,
             relationships=tuple(self.relationships),
             field_locations=MappingProxyType(self.locations),
@@ -98,6 +106,8 @@ class _Builder:
         self.duplicates: list[Element] = []
         self.relationships: list[Relationship] = []
         self.file = ""
+        self.file_provenance: Provenance | None = None  # the default of the file being read
+        self.provenance: Provenance | None = None  # what a relationship written now takes when it says none
         self._keys_by_kind = {
             kid: (*COMMON_FIELDS, *kind.fields, *metamodel.relationships) for kid, kind in metamodel.kinds.items()
         }
@@ -127,9 +137,14 @@ class _Builder:
             )
             return
         self.problems.extend(mapping_duplicates(root, self.file))
+        defaults = [value for key, value in root.value if _plain_key(key) == PROVENANCE]
+        self.file_provenance = self.provenance_of(defaults[0], None) if defaults else None
+        self.provenance = self.file_provenance
         for key, value in root.value:
             name = _plain_key(key)
             kind = self.mm.kinds_by_plural.get(name) if name is not None else None
+            if name == PROVENANCE:
+                continue
             if name == REFINEMENTS and self.reference_files and isinstance(value, yaml.SequenceNode):
                 for item in value.value:
                     self.refinement(item)
@@ -165,9 +180,12 @@ class _Builder:
         values, keys = self.field_nodes(node)
         element_id = self.element_id(values, node, kind)
         draft = _Draft(locations={name: location_of(self.file, value) for name, value in values.items()})
+        draft.provenance = self.element_provenance(values, element_id)
+        self.provenance = draft.provenance
         for name, value in values.items():
-            if name != "id":
+            if name not in ("id", "source", PROVENANCE):
                 self.read_field(draft, kind, name, value, keys[name], element_id)
+        self.provenance = self.file_provenance
         for name in ("name", *kind.required):
             if name not in values:
                 self.report(
@@ -202,8 +220,6 @@ class _Builder:
             draft.names = self.text(value, "name", element_id, required=True)
         elif name == "description":
             draft.description = self.text(value, "description", element_id)
-        elif name == "source":
-            draft.source = self.string(value, "source", element_id)
         elif name == "properties":
             draft.properties = self.properties(value, element_id)
         elif name == "links":
@@ -304,6 +320,58 @@ class _Builder:
                 f'use "{slugify(text)}"',
             )
         return text
+
+    # -- provenance -----------------------------------------------------------------------------
+    def element_provenance(self, values: dict[str, yaml.Node], element_id: str | None) -> Provenance | None:
+        """An element's own provenance (with `source:` as its citation), `source:` alone (a stated fact),
+        or else the file's default."""
+        citation = self.string(values["source"], "source", element_id) if "source" in values else None
+        own = self.provenance_of(values[PROVENANCE], element_id) if PROVENANCE in values else None
+        if own is None:
+            if citation is None:
+                return self.file_provenance
+            return Provenance("stated", location_of(self.file, values["source"]), source=citation)
+        if citation is not None:
+            if own.source is not None:
+                self.report(
+                    "duplicate-key",
+                    values["source"],
+                    f'"{element_id}" gives its citation twice: in `source:` and in `provenance: {{source: ...}}`',
+                    element_id,
+                    "keep one of them",
+                )
+            else:
+                own = replace(own, source=citation)
+        return own
+
+    def provenance_of(self, node: yaml.Node, element: str | None) -> Provenance | None:
+        """`provenance: inferred` (a kind alone) or `provenance: {kind: ..., source: ..., quote: ...,
+        reason: ..., date: ...}`. The kind and what it requires are checked by the rule invalid-provenance,
+        against the metamodel's kinds of provenance."""
+        where = location_of(self.file, node)
+        if isinstance(node, yaml.ScalarNode):
+            kind = self.string(node, "provenance", element)
+            return Provenance(kind, where) if kind else None
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, "provenance", "a kind or a mapping with kind, source, quote, reason, date", element)
+            return None
+        fields = self.small_mapping(node, PROVENANCE_KEYS, "provenance", element, texts=("reason",))
+        if "date" in fields:
+            date_node = next(v for k, v in node.value if _plain_key(k) == "date")
+            fields["date"] = self.date(date_node, "provenance's date", element)
+        if not fields.get("kind"):
+            kinds = ", ".join(self.mm.provenance) or "stated, inferred"
+            self.report("missing-field", node, "a provenance needs its kind", element, f"add `kind:` ({kinds})")
+            return None
+        reason = {lang: text.strip() for lang, text in fields.get("reason", {}).items() if text.strip()}
+        return Provenance(
+            fields["kind"],
+            where,
+            source=fields.get("source"),
+            quote=fields.get("quote"),
+            reason=MappingProxyType(reason) if reason else _NO_TEXT,
+            date=fields.get("date"),
+        )
 
     # -- field values ---------------------------------------------------------------------------
     def string(self, node: yaml.Node, what: str, element: str | None) -> str | None:
@@ -496,9 +564,11 @@ class _Builder:
     def relations(self, rtype: str, node: yaml.Node, source: str | None) -> list[Relationship]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         found = []
+        inherited = self.provenance
         for item in items:
             if item.__class__ is yaml.ScalarNode and item.tag == STR and source is not None:
-                found.append(Relationship(rtype, source, item.value, location_of(self.file, item)))
+                where = location_of(self.file, item)
+                found.append(Relationship(rtype, source, item.value, where, _NO_TEXT, _NO_TEXT, inherited))
             elif (rel := self.relation(rtype, item, source)) is not None:
                 found.append(rel)
         return found
@@ -506,6 +576,7 @@ class _Builder:
     def relation(self, rtype: str, node: yaml.Node, source: str | None) -> Relationship | None:
         description: dict[str, str] = {}
         properties: dict[str, Any] = {}
+        provenance = self.provenance
         target_node: yaml.Node | None = node
         if isinstance(node, yaml.MappingNode):
             target_node = None
@@ -518,13 +589,15 @@ class _Builder:
                     description = self.text(value, f"{rtype} description", source)
                 elif name == "properties":
                     properties = self.properties(value, source)
+                elif name == PROVENANCE:
+                    provenance = self.provenance_of(value, source) or provenance
                 else:
                     self.report(
                         "unknown-field",
                         key,
                         f'unknown field "{name}" in a "{rtype}" relationship',
                         source,
-                        did_you_mean(name or "", RELATION_ITEM_FIELDS) or "fields: to, description, properties",
+                        did_you_mean(name or "", RELATION_ITEM_FIELDS) or "fields: " + ", ".join(RELATION_ITEM_FIELDS),
                     )
             if target_node is None:
                 self.report("missing-field", node, f'a "{rtype}" relationship needs `to:` naming its target', source)
@@ -549,6 +622,7 @@ class _Builder:
             location_of(self.file, target_node),
             MappingProxyType(description),
             MappingProxyType(properties),
+            provenance,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from refarch import __version__
-from refarch.model import Model, plain
+from refarch.model import Model, Provenance, plain
 from refarch.views import View
 
 
@@ -26,7 +26,7 @@ def to_json(model: Model, view: View | None = None) -> str:
             "fields": plain(e.fields),
             "properties": plain(e.properties),
             "links": plain(e.links),
-            "source": e.source,
+            "provenance": _provenance(e.provenance),
             "file": e.location.file,
             "line": e.location.line,
         }
@@ -40,6 +40,7 @@ def to_json(model: Model, view: View | None = None) -> str:
             "target": r.target,
             "description": plain(r.description),
             "properties": plain(r.properties),
+            "provenance": _provenance(r.provenance),
             "file": r.location.file,
             "line": r.location.line,
         }
@@ -50,9 +51,14 @@ def to_json(model: Model, view: View | None = None) -> str:
         if relationships_in is None or id(r) in relationships_in
     ]
     document = {
-        "version": 1,
+        "version": 2,
         "tool": {"name": "refarch", "version": __version__},
         "elements": elements,
         "relationships": relationships,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"  # no default=str: every value is JSON
+
+
+def _provenance(provenance: Provenance | None) -> dict | None:
+    """The resolved provenance (its own, its element's or its file's), or None where the model gives none."""
+    return provenance.as_json() if provenance is not None else None

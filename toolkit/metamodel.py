@@ -97,6 +97,20 @@ class RelationshipType:
         )
 
 
+PROVENANCE_FIELDS = ("source", "quote", "reason", "date")  # what a provenance may give besides its kind
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceKind:
+    """A kind of provenance (`provenance:` in the metamodel): its badge's label, what it means for a reader,
+    and the fields every provenance of this kind must give (an inference its `reason`)."""
+
+    id: str
+    label: Mapping[str, str]
+    meaning: Mapping[str, str] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class PathSpec:
     """A walk over named relationships (names forward, inverse names backward) to elements of some kinds."""
@@ -262,6 +276,8 @@ class Metamodel:
     # The reader's names of fields, properties and value columns, per language (`field-labels`).
     field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     views: ViewParts = ViewParts()
+    # Where facts come from: the kinds of provenance an element or relationship may have, in order
+    provenance: Mapping[str, ProvenanceKind] = field(default_factory=dict)
 
     def labels(self) -> dict[str, tuple[str, bool]]:
         """Every relationship name and inverse name, mapped to (relationship type, forward?)."""
@@ -313,7 +329,28 @@ def parse_metamodel(data: Any, where: str) -> Metamodel:
         conformance=conformance,
         field_labels=_field_labels(data.get("field-labels"), where),
         views=_view_parts(data.get("views"), kinds, rels, where),
+        provenance=_provenance_kinds(data.get("provenance"), where),
     )
+
+
+def _provenance_kinds(spec: Any, where: str) -> Mapping[str, ProvenanceKind]:
+    """The `provenance:` section: kind -> {label, meaning, requires}; absent means provenance is not asked for."""
+    if spec is None:
+        return MappingProxyType({})
+    _expect(isinstance(spec, dict), "provenance must map kinds of provenance to their label and fields", where)
+    kinds = {}
+    for kid, entry in spec.items():
+        _expect(isinstance(kid, str) and isinstance(entry, dict), f"provenance kind {kid!r} must be a mapping", where)
+        unknown = set(entry) - {"label", "meaning", "requires"}
+        _expect(not unknown, f"provenance.{kid}: unknown entry {', '.join(map(str, sorted(unknown)))}", where)
+        label, meaning = entry.get("label"), entry.get("meaning") or {}
+        _expect(isinstance(label, dict) and label, f"provenance.{kid} needs a label per language", where)
+        _expect(isinstance(meaning, dict), f"provenance.{kid}.meaning must be a text per language", where)
+        requires = tuple(entry.get("requires") or ())
+        wrong = [name for name in requires if name not in PROVENANCE_FIELDS]
+        _expect(not wrong, f"provenance.{kid}.requires: {wrong!r}; a provenance gives {', '.join(PROVENANCE_FIELDS)}", where)
+        kinds[kid] = ProvenanceKind(kid, MappingProxyType(label), MappingProxyType(meaning), requires)
+    return MappingProxyType(kinds)
 
 
 # Each part: its key in `views`, its dataclass, and what each of its entries names (a kind, a relationship

@@ -44,8 +44,41 @@ class Waiver:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact comes from: a kind the metamodel declares (`stated`, `inferred`...), the citation
+    (`source`), the source's own words (`quote`), the modeller's reason (a text per language) and a date.
+
+    One Provenance is shared by everything that takes it as a default (a file's, an element's for the
+    relationships written on it); `location` is where it is written.
+    """
+
+    kind: str
+    location: Location
+    source: str | None = None
+    quote: str | None = None
+    reason: Mapping[str, str] = field(default_factory=dict)
+    date: str | None = None
+
+    def given(self) -> tuple[str, ...]:
+        """The fields it gives, of those a kind may require."""
+        values = {"source": self.source, "quote": self.quote, "reason": self.reason, "date": self.date}
+        return tuple(name for name, value in values.items() if value)
+
+    def as_json(self) -> dict[str, Any]:
+        """The resolved value the exports carry: every key present, empty where not given."""
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            "quote": self.quote,
+            "reason": dict(self.reason),
+            "date": self.date,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Relationship:
-    """A typed edge written on its source element; `description` says what the link means here."""
+    """A typed edge written on its source element; `description` says what the link means here, and
+    `provenance` where the link comes from (its own, else its element's)."""
 
     type: str
     source: str
@@ -53,6 +86,7 @@ class Relationship:
     location: Location
     description: Mapping[str, str] = field(default_factory=dict)
     properties: Mapping[str, Any] = field(default_factory=dict)
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +102,7 @@ class Element:
     fields: Mapping[str, Any] = field(default_factory=dict)
     properties: Mapping[str, Any] = field(default_factory=dict)
     links: tuple[Mapping[str, str], ...] = ()
-    source: str | None = None
+    provenance: Provenance | None = None
     waivers: tuple[Waiver, ...] = ()
     relationships: tuple[Relationship, ...] = ()
     field_locations: Mapping[str, Location] = field(default_factory=dict)
@@ -78,6 +112,11 @@ class Element:
         """The name in the model's language (the metamodel's first), which every element has: the builder
         puts it first."""
         return next(iter(self.names.values()), self.id)
+
+    @property
+    def source(self) -> str | None:
+        """The citation of where its facts come from (its provenance's source), if any."""
+        return self.provenance.source if self.provenance is not None else None
 
     def where(self, field_name: str) -> Location:
         """The position of a field's value, or of the element when the field is absent."""

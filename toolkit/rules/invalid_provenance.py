@@ -1,0 +1,77 @@
+"""A provenance names an unknown kind or lacks what its kind requires.
+
+The metamodel's `provenance:` section declares the kinds and what each must give: an `inferred` fact its
+`reason` (a reviewer challenges the reason, not the modeller), a `stated` one its `source` (the slide or
+section), an `external` or `later` one its `source` and `date`. A provenance shared by many relationships (a
+file's or an element's) is reported once, where it is written.
+
+Fails:
+
+```yaml
+    provides:
+      - to: study-credits
+        provenance: inferred
+```
+
+Passes:
+
+```yaml
+    provides:
+      - to: study-credits
+        provenance:
+          kind: inferred
+          reason: {fi: Lähde ei nimeä tarjoajaa; kirjasto järjestää muut kurssit., en: The source names no provider.}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from refarch.model import Model, Provenance
+from refarch.problems import Finding, did_you_mean
+
+CODE = "invalid-provenance"
+SEVERITY = "error"
+
+_HINTS = {
+    "source": 'cite where: `source: "document, slide or section"`',
+    "reason": "say why: `reason: {fi: ..., en: ...}`",
+    "date": "give the date: `date: YYYY-MM-DD` (when read, or the fact's date)",
+    "quote": "give the source's words: `quote: ...`",
+}
+
+
+def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
+    kinds = model.metamodel.provenance
+    if not kinds:
+        return
+    seen: set[int] = set()
+    for element in model.elements.values():
+        for provenance in (element.provenance, *(rel.provenance for rel in element.relationships)):
+            if provenance is None or id(provenance) in seen:
+                continue
+            seen.add(id(provenance))
+            yield from _problems(provenance, element.id, kinds)
+
+
+def _problems(provenance: Provenance, element: str, kinds: Mapping[str, Any]) -> Iterator[Finding]:
+    kind = kinds.get(provenance.kind)
+    if kind is None:
+        yield Finding(
+            provenance.location,
+            f'unknown kind of provenance "{provenance.kind}"',
+            element,
+            did_you_mean(provenance.kind, kinds) or "kinds: " + ", ".join(kinds),
+        )
+        return
+    given = provenance.given()
+    for name in kind.requires:
+        if name not in given:
+            yield Finding(
+                provenance.location,
+                f'a provenance of kind "{kind.id}" without its {name}',
+                element,
+                _HINTS[name],
+            )
