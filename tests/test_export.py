@@ -12,7 +12,7 @@ def test_export_lists_every_element_and_relationship_sorted(run) -> None:
     rc, out, _ = run("export", "json", cwd=ROOT)
     assert rc == 0
     data = json.loads(out)
-    assert data["version"] == 1
+    assert data["version"] == 2
     ids = [e["id"] for e in data["elements"]]
     assert ids == sorted(ids) and len(ids) > 300
     keys = [(r["source"], r["type"], r["target"]) for r in data["relationships"]]
@@ -21,6 +21,27 @@ def test_export_lists_every_element_and_relationship_sorted(run) -> None:
     assert set(data["relationships"][0]) >= {"type", "source", "target", "file", "line"}
     kela = next(e for e in data["elements"] if e["id"] == "kela")
     assert kela["file"] == "architecture/business/toimijat.yaml" and kela["line"] > 1
+
+
+def test_every_element_and_relationship_has_a_valid_provenance(run) -> None:
+    """The record's promise: each fact of the shipped model says where it comes from, resolved in the export
+    (issue: provenance), with what its kind requires."""
+    from refarch.metamodel import load_metamodel
+
+    kinds = load_metamodel().provenance
+    _, out, _ = run("export", "json", cwd=ROOT)
+    data = json.loads(out)
+    items = [("element", e["id"], e["provenance"]) for e in data["elements"]]
+    items += [("relationship", (r["source"], r["type"], r["target"]), r["provenance"]) for r in data["relationships"]]
+    wrong = []
+    for what, key, provenance in items:
+        if provenance is None or provenance["kind"] not in kinds:
+            wrong.append((what, key, provenance))
+        elif missing := [f for f in kinds[provenance["kind"]].requires if not provenance[f]]:
+            wrong.append((what, key, missing))
+    assert not wrong, wrong[:10]
+    assert set(items[0][2]) == {"kind", "source", "quote", "reason", "date"}
+    assert {p["kind"] for _, _, p in items} == set(kinds)  # the model uses every kind
 
 
 def test_every_value_has_its_json_type(run) -> None:

@@ -1,7 +1,7 @@
 """What a change does to the architecture: two validated models compared, element by element.
 
 Elements are matched by id; a changed element lists each field that differs (names and descriptions by
-language, kind fields, properties, links, source, waivers). Relationships are matched by source, type and
+language, kind fields, properties, links, provenance, waivers). Relationships are matched by source, type and
 target. Findings are matched by rule, element and message, so moving an element within its file does
 not count as a new finding. The impact is what the graph analysis says the changed elements reach.
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from refarch.analysis import impact, propagation_graph
 from refarch.graph import to_graph
-from refarch.model import Element, Model, Relationship, Waiver, plain
+from refarch.model import Element, Model, Provenance, Relationship, Waiver, plain
 from refarch.problems import Problem
 from refarch.result import Result
 
@@ -125,8 +125,7 @@ def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:
         for key in sorted(set(old) | set(new)):
             if plain(old.get(key)) != plain(new.get(key)):
                 changes.append(FieldChange(f"{name}.{key}", plain(old.get(key)), plain(new.get(key))))
-    if before.source != after.source:
-        changes.append(FieldChange("source", before.source, after.source))
+    changes.extend(_provenance_change(before.provenance, after.provenance))
     if plain(before.links) != plain(after.links):
         changes.append(FieldChange("links", plain(before.links), plain(after.links)))
     waivers = (sorted(_waiver(w) for w in before.waivers), sorted(_waiver(w) for w in after.waivers))
@@ -150,7 +149,15 @@ def _relationship_changes(before: Relationship, after: Relationship) -> tuple[Fi
         for key in sorted(set(old) | set(new)):
             if plain(old.get(key)) != plain(new.get(key)):
                 changes.append(FieldChange(f"{name}.{key}", plain(old.get(key)), plain(new.get(key))))
+    changes.extend(_provenance_change(before.provenance, after.provenance))
     return tuple(changes)
+
+
+def _provenance_change(before: Provenance | None, after: Provenance | None) -> list[FieldChange]:
+    """A provenance that changed (its kind, citation, quote, reason or date), as one change: a reviewer
+    reads "stated -> inferred" with both sides whole."""
+    old, new = ({k: v for k, v in p.as_json().items() if v} if p is not None else None for p in (before, after))
+    return [FieldChange("provenance", old, new)] if old != new else []
 
 
 def _finding_key(problem: Problem) -> tuple:

@@ -344,11 +344,12 @@ def _provenance_kinds(spec: Any, where: str) -> Mapping[str, ProvenanceKind]:
         unknown = set(entry) - {"label", "meaning", "requires"}
         _expect(not unknown, f"provenance.{kid}: unknown entry {', '.join(map(str, sorted(unknown)))}", where)
         label, meaning = entry.get("label"), entry.get("meaning") or {}
-        _expect(isinstance(label, dict) and label, f"provenance.{kid} needs a label per language", where)
+        _expect(isinstance(label, dict) and bool(label), f"provenance.{kid} needs a label per language", where)
         _expect(isinstance(meaning, dict), f"provenance.{kid}.meaning must be a text per language", where)
         requires = tuple(entry.get("requires") or ())
         wrong = [name for name in requires if name not in PROVENANCE_FIELDS]
-        _expect(not wrong, f"provenance.{kid}.requires: {wrong!r}; a provenance gives {', '.join(PROVENANCE_FIELDS)}", where)
+        gives = ", ".join(PROVENANCE_FIELDS)
+        _expect(not wrong, f"provenance.{kid}.requires: {wrong!r}; a provenance gives {gives}", where)
         kinds[kid] = ProvenanceKind(kid, MappingProxyType(label), MappingProxyType(meaning), requires)
     return MappingProxyType(kinds)
 

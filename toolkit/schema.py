@@ -46,6 +46,7 @@ def json_schema(mm: Metamodel) -> dict:
             },
         ]
     }
+    definitions["provenance"] = _provenance_schema(mm)
     definitions["relation"] = {
         "oneOf": [
             {"$ref": "#/definitions/id"},
@@ -57,6 +58,7 @@ def json_schema(mm: Metamodel) -> dict:
                     "to": {"$ref": "#/definitions/id"},
                     "description": {"$ref": "#/definitions/text"},
                     "properties": {"type": "object"},
+                    "provenance": {"$ref": "#/definitions/provenance"},
                 },
             },
         ]
@@ -86,7 +88,13 @@ def json_schema(mm: Metamodel) -> dict:
         "description": "A mapping of sections, one per element kind, each a list of elements.",
         "type": "object",
         "additionalProperties": False,
-        "properties": sections,
+        "properties": {
+            **sections,
+            "provenance": {
+                "$ref": "#/definitions/provenance",
+                "description": "The default provenance of everything in this file that gives none of its own.",
+            },
+        },
         "definitions": definitions,
     }
 
@@ -100,7 +108,11 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
         "id": {"$ref": "#/definitions/id", "description": "Stable slug id, unique in the model."},
         "name": {"$ref": "#/definitions/text", "description": "Name: a Finnish string, or fi (required), sv, en."},
         "description": {"$ref": "#/definitions/text"},
-        "source": {"type": "string", "description": "Where the facts come from (document, place in it)."},
+        "source": {
+            "type": ["string", "number"],
+            "description": "Where the facts come from (document, place in it): short for provenance kind stated.",
+        },
+        "provenance": {"$ref": "#/definitions/provenance"},
         "properties": {"type": "object", "description": "Free properties."},
         "links": {
             "type": "array",
@@ -147,6 +159,31 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
         "required": ["id", "name", *kind.required],
         "additionalProperties": False,
         "properties": props,
+    }
+
+
+def _provenance_schema(mm: Metamodel) -> dict:
+    """A kind alone, or a mapping; each kind's required fields are checked by the rule invalid-provenance,
+    which gives the better message, so the schema only lists what may be written."""
+    kinds = list(mm.provenance) or ["stated", "inferred"]
+    kind = {"enum": kinds, "description": "; ".join(f"{k}: {_label(v.label)}" for k, v in mm.provenance.items())}
+    return {
+        "description": "Where this comes from (docs/provenance.md).",
+        "oneOf": [
+            kind,
+            {
+                "type": "object",
+                "required": ["kind"],
+                "additionalProperties": False,
+                "properties": {
+                    "kind": kind,
+                    "source": {"type": ["string", "number"], "description": "Where: document and place, or URL."},
+                    "quote": {"type": ["string", "number"], "description": "The source's own words."},
+                    "reason": {"$ref": "#/definitions/reason", "description": "Why the modeller concludes it."},
+                    "date": _FIELD_SCHEMAS["date"],
+                },
+            },
+        ],
     }
 
 

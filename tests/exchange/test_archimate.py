@@ -10,6 +10,7 @@ the metamodel imports, read and written again."""
 from __future__ import annotations
 
 import importlib.util
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -316,3 +317,34 @@ def test_a_flow_without_receiver_is_an_export_finding_at_its_line(write_model, r
     assert (found.code, found.severity, found.element, found.location.line) == ("export-skipped", "warning", "f", 4)
     code, _, err = run("export", "archimate", "architecture", "-o", "m.xml", cwd=folder)
     assert code == 0 and 'architecture/m.yaml:4:5: warning export-skipped flow "f" has no sender' in err
+
+
+def test_provenance_travels_as_properties_and_comes_back(tmp_path: Path) -> None:
+    """Every element's and relationship's resolved provenance is in the file as `refarch:provenance*`
+    properties (a flow's direction, when its own, as `refarch:from-provenance`), and an import gives it back."""
+    from refarch.export import to_json
+
+    folder = write(
+        {
+            "m.yaml": "provenance: {kind: stated, source: Slide 1}\n"
+            "actors:\n  - {id: a, name: A}\n  - id: b\n    name: B\n"
+            "    provenance: {kind: external, source: law 1/2000, date: 2026-12-05}\n"
+            "    uses: {to: s, provenance: {kind: inferred, reason: {fi: Koska, en: Because}}}\n"
+            "services:\n  - {id: s, name: S}\n"
+            "data-groups:\n  - {id: d, name: D}\n"
+            "flows:\n  - id: f\n    name: F\n    carries: d\n    to: b\n"
+            "    from: {to: a, provenance: {kind: inferred, reason: {fi: Suunta päätelty, en: Direction inferred}}}\n"
+        },
+        tmp_path / "architecture",
+    )
+    model = pipeline.check([folder]).model
+    exported = to_archimate(model, "P")
+    props = {c["names"][0][1] if c["names"] else key: dict(c["properties"]) for key, c in concepts(exported).items()}
+    assert props["B"]["refarch:provenance"] == "external" and props["B"]["refarch:provenance-date"] == "2026-12-05"
+    assert props["id-b.uses.s"]["refarch:provenance-reason-en"] == "Because"
+    assert '"Direction inferred"' in props["F"]["refarch:from-provenance"]
+    imported = read_archimate(exported, load_metamodel(), "p.xml")
+    again = pipeline.check([write(imported.files, tmp_path / "imported")]).model
+    before, after = json.loads(to_json(model)), json.loads(to_json(again))
+    assert [e["provenance"] for e in before["elements"]] == [e["provenance"] for e in after["elements"]]
+    assert [r["provenance"] for r in before["relationships"]] == [r["provenance"] for r in after["relationships"]]

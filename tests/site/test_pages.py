@@ -272,3 +272,47 @@ def test_a_page_listing_hundreds_of_elements_is_left_out_of_search(write_model) 
     assert "search:\n  exclude: true" in head("arkkitehtuuri/actor/index.md")
     assert "search:\n  exclude: true" in head("arkkitehtuuri/business.md")
     assert "search" not in head("arkkitehtuuri/actor/a1.md") and "search" not in head("arkkitehtuuri/index.md")
+
+
+def provenance_pages():
+    with working_directory(ROOT / "tests" / "cases" / "provenance"):
+        result = pipeline.check([Path("architecture")])
+        return {p.path: p.content for p in site_pages(result, SiteOptions(diagrams=False))}
+
+
+def test_element_page_shows_each_facts_provenance_as_a_badge() -> None:
+    """The element's own badge and citation, a badge on every relationship, and a relationship's own
+    citation or reason where it differs from the element's (docs/provenance.md)."""
+    page = provenance_pages()["arkkitehtuuri/actor/kirjasto.md"]
+    assert page.count('data-provenance="stated"') == 3  # the element (top and its section), "provides lainaus"
+    assert "Kirjastopalvelujen suunnitelma 2024, s. 3" in page
+    lending, interlibrary = re.findall(r"<dd>.*?</dd>", page)[:2]
+    assert ">Lähteestä</span>" in lending and "refarch-cite" not in lending  # the element's own: badge only
+    assert ">Muu lähde</span>" in interlibrary and "https://example.org/kaukolainaus" in interlibrary
+    assert "<q>Kaukolainat tilataan kirjastosta.</q>" in interlibrary and "(5.12.2026)" in interlibrary
+
+
+def test_provenance_page_lists_every_inference_with_its_reason() -> None:
+    pages = provenance_pages()
+    page = pages["arkkitehtuuri/alkupera.md"]
+    inferred = page.split('<h2 id="inferred">')[1].split("<h2")[0]
+    assert "Lainaus" in inferred and "Oletus koko tiedostolle." in inferred
+    assert "Kirjasto" not in inferred  # stated: not an inference
+    later = page.split('<h2 id="later">')[1].split("<h2")[0]
+    assert "Kuntalaki 410/2015" in later and "käyttää" in later  # the element and its relationship
+    assert 'href="../../alkupera/">Tietojen alkuperä</a>' in pages["arkkitehtuuri/actor/kirjasto.md"]
+
+
+def test_provenance_text_is_escaped(write_model) -> None:
+    root = write_model(
+        {
+            "architecture/m.yaml": "actors:\n  - id: a\n    name: A\n"
+            "    provenance: {kind: inferred, reason: '<script>alert(1)</script>', source: '<b>x</b>'}\n"
+        }
+    )
+    with working_directory(root):
+        result = pipeline.check([Path("architecture")])
+        pages = {p.path: p.content for p in site_pages(result, SiteOptions(diagrams=False))}
+    for path in ("arkkitehtuuri/actor/a.md", "arkkitehtuuri/alkupera.md"):
+        assert "<script>" not in pages[path] and "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[path]
+        assert "&lt;b&gt;x&lt;/b&gt;" in pages[path]

@@ -39,6 +39,7 @@ from refarch.exchange.format import (
     _q,
     _texts,
     kind_for_type,
+    provenance_properties,
     relationship_for,
 )
 from refarch.exchange.layout import add_views
@@ -186,6 +187,7 @@ def _exported(rel: Relationship, model: Model, ids: _Identifiers, ends: dict[str
     if relationship_for(model.metamodel, archimate_type, kinds[source], kinds[target])[0] != rel.type:
         props[FIELD_PREFIX + "type"] = rel.type
     attributes = {k: _attribute(v) for k, v in kept.items() if k in RELATIONSHIP_ATTRIBUTES}
+    props.update(provenance_properties(rel.provenance, model.metamodel.languages))
     return Exported(identifier, archimate_type, source, target, names, dict(rel.description), props, attributes)
 
 
@@ -202,8 +204,13 @@ def _element_properties(element: Element, model: Model, by_type: dict[str, str])
         props[FIELD_PREFIX + "kind"] = element.kind
     for field_name, value in sorted(element.fields.items()):
         props[FIELD_PREFIX + field_name] = _json(value)
-    if element.source:
-        props[FIELD_PREFIX + "source"] = element.source
+    props.update(provenance_properties(element.provenance, model.metamodel.languages))
+    if kind.archimate_relationship:  # a flow: its sender and receiver are this relationship's ends
+        for end in element.relationships:
+            if end.type in ("from", "to") and end.provenance is not element.provenance and end.provenance:
+                props[f"{FIELD_PREFIX}{end.type}-provenance"] = _json(
+                    {k: v for k, v in end.provenance.as_json().items() if v}
+                )
     if element.links:
         props[FIELD_PREFIX + "links"] = _json([dict(link) for link in element.links])
     if element.waivers:

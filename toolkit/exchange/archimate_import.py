@@ -48,6 +48,7 @@ from refarch.exchange.format import (
     XML_LANG,
     XSI,
     kind_for_type,
+    provenance_from_properties,
     relationship_for,
 )
 from refarch.metamodel import Metamodel
@@ -286,8 +287,10 @@ class _Importer:
         if record is None:
             return
         for rtype, end in (("from", concept.source), ("to", concept.target)):
+            provenance = record.pop(f"{rtype}-provenance", None)
             if end in self.ids:
-                record.setdefault(rtype, []).append(self.ids[end])
+                target = self.ids[end]
+                record.setdefault(rtype, []).append({"to": target, "provenance": provenance} if provenance else target)
             else:
                 self.note(
                     "error",
@@ -344,12 +347,16 @@ class _Importer:
         """`refarch:<field>` properties back into the fields they were exported from."""
         fields: dict[str, Any] = {}
         rest: dict[str, Any] = {}
+        properties = dict(properties)
+        if (provenance := provenance_from_properties(properties, self.mm.languages)) is not None:
+            fields["provenance"] = provenance
         for name, value in properties.items():
             field_name = name[len(FIELD_PREFIX) :] if name.startswith(FIELD_PREFIX) else None
             if field_name in ("source",):
                 fields["source"] = str(value)
             elif field_name is not None and (
-                field_name in ("links", "waive") or field_name in self.mm.kinds[kind].fields
+                field_name in ("links", "waive", "from-provenance", "to-provenance")
+                or field_name in self.mm.kinds[kind].fields
             ):
                 try:
                     fields[field_name] = json.loads(value) if isinstance(value, str) else value
@@ -411,6 +418,9 @@ class _Importer:
         entry: dict[str, Any] = {"to": target}
         if concept.documentation:
             entry["description"] = self.language_texts(concept.documentation, concept.line)
+        provenance = provenance_from_properties(properties, self.mm.languages)
+        if provenance is not None and provenance != self.records[source].get("provenance"):
+            entry["provenance"] = provenance  # the element's own is inherited: not written again
         if properties:
             entry["properties"] = dict(sorted(properties.items()))
         self.records[source].setdefault(rtype, []).append(entry if len(entry) > 1 else target)
@@ -459,7 +469,7 @@ class _Importer:
         """id, name, description, fields, relationships (each a single target or a list), properties, rest."""
         first = ["id", "name", "description", *self.mm.kinds[kind].fields]
         relationship_names = [name for name in self.mm.relationships if name in record]
-        last = ["properties", "links", "source", "waive"]
+        last = ["properties", "links", "source", "provenance", "waive"]
         result = {key: record[key] for key in first if key in record}
         for name in relationship_names:
             targets = record[name]

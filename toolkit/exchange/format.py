@@ -17,6 +17,7 @@ SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_D
 ARCHIMATE_PREFIX = "archimate:"  # properties that are ArchiMate attributes
 FIELD_PREFIX = "refarch:"  # properties that are this format's fields
 RELATIONSHIP_ATTRIBUTES = ("accessType", "isDirected", "modifier")
+PROVENANCE_PREFIX = FIELD_PREFIX + "provenance"  # refarch:provenance (the kind), refarch:provenance-source...
 EIF_VIEWS = {
     "legal": ("oikeudellinen yhteentoimivuus", "legal interoperability"),
     "organisational": ("organisatorinen yhteentoimivuus", "organisational interoperability"),
@@ -159,3 +160,49 @@ def _texts(parent: etree._Element, tag: str, texts: dict[str, str]) -> None:
     for lang, text in texts.items():
         node = etree.SubElement(parent, _q(tag), {XML_LANG: lang} if lang else {})
         node.text = text
+
+
+def provenance_properties(provenance: Any, languages: tuple[str, ...]) -> dict[str, str]:
+    """A resolved provenance as ArchiMate properties a reader of the file sees one by one:
+    `refarch:provenance` (the kind), `-source`, `-quote`, `-date`, and `-reason` in the model's language
+    with `-reason-<lang>` for the others.
+
+    >>> from refarch.model import Provenance
+    >>> from refarch.problems import Location
+    >>> inferred = Provenance("inferred", Location("a.yaml"), reason={"fi": "Koska", "en": "As"})
+    >>> provenance_properties(inferred, ("fi", "en"))
+    {'refarch:provenance': 'inferred', 'refarch:provenance-reason': 'Koska', 'refarch:provenance-reason-en': 'As'}
+    """
+    if provenance is None:
+        return {}
+    props = {PROVENANCE_PREFIX: provenance.kind}
+    for name in ("source", "quote", "date"):
+        if getattr(provenance, name):
+            props[f"{PROVENANCE_PREFIX}-{name}"] = str(getattr(provenance, name))
+    for lang, text in provenance.reason.items():
+        suffix = "" if lang == languages[0] else f"-{lang}"
+        props[f"{PROVENANCE_PREFIX}-reason{suffix}"] = text
+    return props
+
+
+def provenance_from_properties(properties: dict[str, Any], languages: tuple[str, ...]) -> dict[str, Any] | None:
+    """The provenance written by `provenance_properties`, taken out of `properties` (which keeps the rest), as
+    a model file writes it; None when there is none."""
+    names = [name for name in properties if name == PROVENANCE_PREFIX or name.startswith(PROVENANCE_PREFIX + "-")]
+    if PROVENANCE_PREFIX not in names:
+        return None
+    values = {name[len(PROVENANCE_PREFIX) + 1 :]: str(properties.pop(name)) for name in names}
+    result: dict[str, Any] = {"kind": values.pop("")}
+    for name in ("source", "quote", "date"):
+        if name in values:
+            result[name] = values.pop(name)
+    reason = {}
+    for name, text in values.items():
+        lang = languages[0] if name == "reason" else name[len("reason-") :]
+        if name.startswith("reason") and lang in languages:
+            reason[lang] = text
+        else:
+            properties[f"{PROVENANCE_PREFIX}-{name}"] = text  # not ours: kept as it was
+    if reason:
+        result["reason"] = dict(sorted(reason.items(), key=lambda item: item[0] != languages[0]))
+    return result

@@ -25,7 +25,7 @@ from refarch.errors import ConfigError
 from refarch.exchange.format import EIF_VIEWS
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
-from refarch.model import Element
+from refarch.model import Element, Provenance, Relationship
 from refarch.problems import did_you_mean, excerpt
 from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
@@ -71,6 +71,7 @@ SPECIAL_PAGES = {
     "validointi": "Validointiraportti",
     "saannot": "Säännöt",
     "metamalli": "Metamalli",
+    "alkupera": "Tietojen alkuperä",
 }
 
 # The metamodel's view part a topic page needs (refarch.metamodel.ViewParts): without it there is no page
@@ -433,6 +434,40 @@ class _Site:
                 row[4].append(flow.data)
         return [tuple(row) for row in rows.values()]
 
+    def provenance_label(self, provenance) -> str:
+        """A provenance's badge text: its kind's label in the site's language (Lähteestä, Päätelty...)."""
+        kind = self.mm.provenance.get(provenance.kind)
+        return self.ui.plain(kind.label, provenance.kind) if kind else provenance.kind
+
+    def provenance_meaning(self, kind: str) -> str:
+        entry = self.mm.provenance.get(kind)
+        return self.ui.plain(entry.meaning, "") if entry and entry.meaning else ""
+
+    def provenance_date(self, provenance) -> str:
+        return format_date(provenance.date, self.ui) if provenance.date else ""
+
+    @functools.cached_property
+    def provenances(self) -> list[tuple[str, Element | Relationship, Provenance | None]]:
+        """Every fact with its provenance, in the model's order: ("element", element, provenance) and
+        ("relationship", relationship, provenance) rows; the provenance page counts and lists them."""
+        rows: list[tuple[str, Element | Relationship, Provenance | None]] = []
+        for element in self.model.elements.values():
+            rows.append(("element", element, element.provenance))
+            rows.extend(("relationship", rel, rel.provenance) for rel in element.relationships)
+        return rows
+
+    def provenance_counts(self) -> list[tuple[str | None, int, int]]:
+        """Per kind of provenance (metamodel order, then any unknown): how many elements and relationships."""
+        counts: dict[str | None, list[int]] = {kind: [0, 0] for kind in self.mm.provenance}
+        for what, _, provenance in self.provenances:
+            key = provenance.kind if provenance is not None else None
+            counts.setdefault(key, [0, 0])[what == "relationship"] += 1
+        return [(kind, n[0], n[1]) for kind, n in counts.items() if kind is not None or any(n)]
+
+    def provenance_list(self, kind: str) -> list[tuple[str, Element | Relationship, Provenance | None]]:
+        """The facts of one kind of provenance (a shared provenance is listed with each fact that has it)."""
+        return [row for row in self.provenances if row[2] is not None and row[2].kind == kind]
+
     def facts(self, element) -> list:
         """The element's fields and properties by their Finnish labels, formatted (refarch.site.values)."""
         return facts(element, self.mm, self.ui)
@@ -501,6 +536,7 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
             pages.append(_element_page(site, element))
     parts = site.mm.views
     topics = [name for name in SPECIAL_PAGES if getattr(parts, TOPIC_PARTS.get(name, ""), True) is not None]
+    topics = [name for name in topics if name != "alkupera" or site.mm.provenance]
     topics += ["vaatimustenmukaisuus"] if site.model.extends else []
     for name in topics:
         pages.append(site.render(f"{name}.md.j2", site.page_file(name), title=site.topic_title(name), scores=scores))
