@@ -133,7 +133,7 @@ def _relationships(diff: ModelDiff, base: Model, head: Model) -> list[str]:
         [("added", k, head) for k in diff.relationships_added]
         + [("removed", k, base) for k in diff.relationships_removed]
         + [
-            ("changed: " + ", ".join(markdown_code(c.field) for c in changes), k, head)
+            ("changed: " + ", ".join(_relationship_change(c) for c in changes), k, head)
             for k, changes in diff.relationships_changed.items()
         ]
     )
@@ -144,6 +144,16 @@ def _relationships(diff: ModelDiff, base: Model, head: Model) -> list[str]:
         f"| {what} | {_name(model, k[0])} | {k[1]} | {_name(model, k[2])} |" for what, k, model in rows[:MAX_ROWS]
     ]
     return lines + _more(len(rows))
+
+
+def _relationship_change(change: FieldChange) -> str:
+    """A changed field's name; a provenance with its kind before and after ("`provenance` stated → inferred"),
+    which is what a reviewer of the record looks for."""
+    name = markdown_code(change.field)
+    if change.field != "provenance":
+        return name
+    kinds = [value.get("kind", "—") if isinstance(value, dict) else "—" for value in (change.before, change.after)]
+    return f"{name} {markdown_code(kinds[0])} → {markdown_code(kinds[1])}"
 
 
 def _findings(diff: ModelDiff) -> list[str]:
