@@ -33,7 +33,7 @@ def test_graph_commands_answer_in_text_and_json(args, run) -> None:
 
 def test_impact_text_explains_each_element(run) -> None:
     _, out, _ = run("graph", "impact", "ura", "--depth", "1", cwd=ROOT)
-    assert out.startswith("URA (system ura) reaches 5 elements when it changes:")
+    assert out.startswith("URA (system ura) reaches 4 elements when it changes:")
     assert "URA is used by Kunnan työllisyyspalvelut." in out
 
 
@@ -59,7 +59,7 @@ def test_graph_on_a_broken_model_warns_but_answers(run) -> None:
 def test_min_completeness_threshold(run) -> None:
     assert run("validate", "--min-completeness", "0.5", cwd=ROOT)[0] == 0
     rc, _, err = run("validate", "--min-completeness", "0.9", cwd=ROOT)
-    assert rc == 1 and "completeness of the information layer is 72%, below 90%" in err
+    assert rc == 1 and "completeness of the information layer is 73%, below 90%" in err
 
 
 def test_stats_json_has_completeness_per_layer(run) -> None:

@@ -73,9 +73,7 @@ def view_ids(model: Model) -> list[str]:
     ids = ["overview", "layers", *(f"layer-{layer}" for layer in model.metamodel.layers)]
     ids += ["data-flows"] if parts.flows else []
     ids += ["roadmap"] if parts.timeline else []
-    if parts.service_path:
-        processes = _sorted(model, parts.service_path.process)
-        ids += [f"service-path-{e.id}" for e in processes if service_path_steps(model, e.id)]
+    ids += [f"service-path-{process.id}" for process, _ in service_paths(model)]
     ids += [f"element-{element_id}" for element_id in sorted(model.elements)]
     return ids
 
@@ -230,6 +228,41 @@ def service_path_steps(model: Model, process: str) -> list[Element]:
     parts = {r.source for r in model.incoming().get(process, []) if r.type == path.step_of}
     steps = [model.elements[i] for i in parts if i in model.elements and model.elements[i].kind == path.step]
     return sorted(steps, key=lambda s: (s.fields.get(path.order, 0), s.id))
+
+
+def service_paths(model: Model) -> list[tuple[Element, list[Element]]]:
+    """The processes drawn as service paths, by id, each with its steps in order: every process with steps,
+    except a phase of another path (`path_phases`), which that path shows with its steps instead."""
+    path = _parts(model).service_path
+    if path is None:
+        return []
+    found = [(p, steps) for p in _sorted(model, path.process) if (steps := service_path_steps(model, p.id))]
+    phases = {phase.id for process, _ in found for phase in path_phases(model, process.id).values()}
+    return [(process, steps) for process, steps in found if process.id not in phases]
+
+
+def path_phases(model: Model, process: str) -> dict[str, Element]:
+    """The main phase of each step of a path that has one, by step id: a process `step-of` the path whose steps
+    are all steps of the path too (a phase that spans the path's steps 3 and 4).
+
+    >>> from refarch.examples import example_model
+    >>> path_phases(example_model(), "polku")
+    {}
+    """
+    path = _parts(model).service_path
+    steps = {s.id for s in service_path_steps(model, process)}
+    if path is None or not steps:
+        return {}
+    phases: dict[str, Element] = {}
+    for rel in model.incoming().get(process, []):
+        candidate = model.elements.get(rel.source)
+        if rel.type != path.step_of or candidate is None or candidate.kind != path.process:
+            continue
+        own = {s.id for s in service_path_steps(model, candidate.id)}
+        if own and own <= steps:
+            for step in sorted(own):
+                phases.setdefault(step, candidate)
+    return phases
 
 
 def _parts(model: Model) -> ViewParts:

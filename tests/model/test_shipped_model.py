@@ -216,7 +216,30 @@ def test_every_flow_goes_from_one_party_to_another_with_data_and_a_step(result) 
 
 
 def test_every_element_says_where_it_comes_from(result) -> None:
-    assert [e.id for e in result.model.elements.values() if not e.source] == []
+    """Each element has a provenance; a fact from the source or another one cites it (docs/provenance.md)."""
+    elements = result.model.elements.values()
+    assert [e.id for e in elements if e.provenance is None] == []
+    assert [e.id for e in elements if e.provenance.kind != "inferred" and not e.source] == []
+
+
+def test_the_three_audit_findings_stay_corrected(result) -> None:
+    """Issue 15's examples: week 40 of 2022 is 3-9 October, not September; the university of applied
+    sciences accepts the credits, it does not provide the study-based training; Riina's occupational health
+    services are her own (her employer's), not the wellbeing services county's."""
+    model = result.model
+    project = model.elements["te2024-digitiekartta-projekti"]
+    assert project.fields["end"] == "2022-10" and "3.–9.10.2022" in project.description["fi"]
+    goal = model.elements["digitiekartan-tavoite"].description
+    assert "3.–9.10.2022" in goal["fi"] and "3–9 October 2022" in goal["en"]
+
+    def targets(source: str, rtype: str) -> set[str]:
+        return {r.target for r in model.elements[source].relationships if r.type == rtype}
+
+    assert "opinnollistaminen" not in targets("ammattikorkeakoulu", "provides")
+    accepts = next(r for r in model.elements["ammattikorkeakoulu"].relationships if r.target == "opinnollistaminen")
+    assert "hyväksyy" in accepts.description["fi"].lower()
+    assert "tyoterveyspalvelut" not in targets("hyvinvointialue", "provides")
+    assert "tyoterveyspalvelut" in targets("tyonhakija", "uses")
 
 
 def test_roadmap_has_every_period_and_three_tracks(result) -> None:
@@ -309,3 +332,29 @@ def test_file_is_valid_against_the_editor_schema(path: Path) -> None:
     document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     document = json.loads(json.dumps(document, default=str))  # dates as YAML reads them become strings
     jsonschema.Draft7Validator(schema).validate(document)
+
+
+def test_the_service_path_has_its_four_main_phases_and_their_sub_stages(result) -> None:
+    """The overview slide's structure: four main phases (the third spans the detail slides 1/2 and 2/2) and
+    six sub-stages, each part of its step; the phase is shown with its steps, not as a path of its own."""
+    from refarch.views import path_phases, service_paths
+
+    model = result.model
+    paths = service_paths(model)
+    assert [p.id for p, _ in paths] == ["palvelupolku"]
+    steps = [s.id for s in paths[0][1]]
+    phases = path_phases(model, "palvelupolku")
+    assert {s: p.id for s, p in phases.items()} == {
+        "etuuden-hakeminen": "taydentavat-tyonhakukeskustelut-vaihe",
+        "vaihtoehtojen-pohtiminen-ja-opinnollistaminen": "taydentavat-tyonhakukeskustelut-vaihe",
+    }
+    assert len(steps) + 1 - len(phases) == 4  # main phases: three steps of their own and the spanning one
+    sub_stages = {
+        r.source: r.target
+        for r in model.relationships
+        if r.type == "part-of" and r.target in steps and model.elements[r.source].kind == "event"
+    }
+    assert sorted(model.elements[e].name for e in sub_stages) == sorted(
+        ["Uhka työttömyydestä", "Palveluihin osallistuminen", "Etuuden hakeminen", "Vaihtoehtojen pohtiminen",
+         "Opinnollistaminen", "Työllistyminen"]
+    )  # fmt: skip

@@ -36,7 +36,7 @@ from refarch.site.values import label as field_label
 from refarch.site.values import number as format_number
 from refarch.strings import Strings, strings, ui
 from refarch.trace import completeness_scores
-from refarch.views import View, make_view, narrow, service_path_steps
+from refarch.views import View, make_view, narrow, path_phases, service_paths
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = Path(__file__).with_name("assets")
@@ -159,7 +159,7 @@ class _Site:
             (make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in self.model.elements.values()
         ]
         path_page = self.page_file("palvelupolku")
-        for process, _ in self.service_paths():
+        for process, _, _ in self.service_paths():
             wide = make_view(self.model, f"service-path-{process.id}")
             wanted += [(view, path_page) for view in (wide, narrow(self.model, wide)) if view is not None]
         dots = [to_dot(self.model, view, self.links_from(page)) for view, page in wanted]
@@ -180,11 +180,17 @@ class _Site:
         return [self.model.elements[i] for i in self.sources(target, rtype) if self.model.elements[i].kind == kind]
 
     def service_paths(self) -> list[tuple]:
-        """Each process that has steps, with its steps in their order (none without `views.service-path`)."""
-        path = self.mm.views.service_path
-        kind = path.process if path else None
-        processes = sorted((e for e in self.model.elements.values() if e.kind == kind), key=lambda e: e.id)
-        return [(p, steps) for p in processes if (steps := service_path_steps(self.model, p.id))]
+        """Each service path with its steps in their order, and each step's main phase (refarch.views)."""
+        return [(p, steps, path_phases(self.model, p.id)) for p, steps in service_paths(self.model)]
+
+    def step_parts(self, step) -> list[str]:
+        """What a step has as its parts besides its flows and needs: its sub-stages, in the model's order."""
+        path, flows = self.mm.views.service_path, self.mm.views.flows
+        if path is None:
+            return []
+        left_out = {path.step, path.needs, flows.kind if flows else None}
+        ids = [r.source for r in self.incoming.get(step.id, []) if r.type == path.step_of]
+        return [i for i in ids if i in self.model.elements and self.model.elements[i].kind not in left_out]
 
     # -- helpers the templates call -------------------------------------------------------------
     def href(self, target: str, page: str) -> str:
