@@ -300,7 +300,20 @@ def test_provenance_page_lists_every_inference_with_its_reason() -> None:
     assert "Kirjasto" not in inferred  # stated: not an inference
     later = page.split('<h2 id="later">')[1].split("<h2")[0]
     assert "Kuntalaki 410/2015" in later and "käyttää" in later  # the element and its relationship
+    stated = page.split('<h2 id="stated">')[1].split("<h2")[0]
+    assert "<table" not in stated and "3 tietoa" in stated  # the source's own: counted, cited on their pages
     assert 'href="../../alkupera/">Tietojen alkuperä</a>' in pages["arkkitehtuuri/actor/kirjasto.md"]
+
+
+def test_te24_provenance_page_lists_every_inference() -> None:
+    result, pages = te24_pages()
+    page = next(p for p in pages if p.path == "arkkitehtuuri/alkupera.md").content
+    inferred = page.split('<h2 id="inferred">')[1].split("<h2")[0]
+    facts = [
+        r for e in result.model.elements.values() for r in (e, *e.relationships) if r.provenance.kind == "inferred"
+    ]
+    assert len(facts) > 300 and inferred.count("<tr>") == len(facts) + 1  # a row each, and the header
+    assert "search:\n  exclude" not in page  # under the searchable size
 
 
 def test_provenance_text_is_escaped(write_model) -> None:

@@ -319,6 +319,10 @@ class _Site:
         url = self.href(self.page_file(name), page)
         return Markup('<a href="{}">{}</a>').format(url, text or self.topic_title(name))
 
+    def breakable_path(self, path: str) -> Markup:
+        """A file path that may break after each slash in a narrow column."""
+        return Markup("/<wbr>").join(path.split("/"))
+
     def code(self, text: str) -> Markup:
         return Markup("<code>{}</code>").format(text)
 
