@@ -22,6 +22,7 @@ from refarch.views import NARROW_LAYOUTS, TOP_DOWN_LAYOUTS, View
 # (nodesep, ranksep) in inches where a layout needs to be tighter than Graphviz's default to fit a page
 SPACING = {
     "neighbourhood": (0.15, 0.3),
+    "kinds": (0.1, 0.2),  # a phone's column shows a layer of eight kinds with its labels over 8 px
     "data-flows": (0.15, 0.05),
     "data-flows-narrow": (0.15, 0.15),
     "service-path-narrow": (0.15, 0.25),

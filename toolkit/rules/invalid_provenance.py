@@ -20,7 +20,7 @@ Passes:
       - to: study-credits
         provenance:
           kind: inferred
-          reason: {fi: Lähde ei nimeä tarjoajaa; kirjasto järjestää muut kurssit., en: The source names no provider.}
+          reason: The source names no provider; the library runs the other courses.
 ```
 """
 

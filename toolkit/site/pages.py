@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -483,16 +483,37 @@ class _Site:
         return facts(element, self.mm, self.ui)
 
     @functools.cached_property
-    def shared_names(self) -> set[str]:
-        names = Counter(e.name for e in self.model.elements.values())
-        return {name for name, count in names.items() if count > 1}
+    def page_titles(self) -> dict[str, str]:
+        """Every element page's title (browser tab, history), so that no two pages share one: the name; with
+        the kind when another element has the same name ("Starttiraha (palvelu)", "Starttiraha
+        (tunnusluku)"); and when one of the same kind has it too (a roadmap repeats a task in two tracks,
+        as published), with the first field whose value tells them apart ("…, raide: Valtion tehtävät"),
+        or else the id."""
+        by_name: dict[str, list[Element]] = defaultdict(list)
+        for element in self.model.elements.values():
+            by_name[element.name].append(element)
+        titles = {}
+        for name, elements in by_name.items():
+            for element in elements:
+                if len(elements) == 1:
+                    titles[element.id] = name
+                    continue
+                kind = self.kind_label(element.kind).lower()
+                twins = [e for e in elements if e.kind == element.kind]
+                titles[element.id] = f"{name} ({kind}{self._told_apart(element, twins)})"
+        return titles
+
+    def _told_apart(self, element: Element, twins: list[Element]) -> str:
+        if len(twins) == 1:
+            return ""
+        for field_name in self.mm.kinds[element.kind].fields:
+            values = [str(e.fields.get(field_name, "")) for e in twins]
+            if len(set(values)) == len(values) and element.fields.get(field_name) is not None:
+                return f", {self.field_label(field_name).lower()}: {element.fields[field_name]}"
+        return f", {element.id}"
 
     def page_title(self, element: Element) -> str:
-        """An element page's title (browser tab, history): its name, and its kind when another element has
-        the same name ("Starttiraha (palvelu)", "Starttiraha (tunnusluku)"), so that no two pages share a title."""
-        if element.name in self.shared_names:
-            return f"{element.name} ({self.kind_label(element.kind).lower()})"
-        return element.name
+        return self.page_titles[element.id]
 
     def field_label(self, name: str) -> str:
         return field_label(self.mm, name, self.ui.lang)
