@@ -12,7 +12,7 @@ A model file is a mapping of sections, one per kind, each a list of elements:
         source: "Library services plan, page 3"
 
 Where each fact comes from is its provenance (docs/provenance.md): `source: "..."` is short for
-`provenance: {kind: stated, source: "..."}`; an element's provenance is also that of the relationships
+`provenance: {kind: stated, source: "..."}` (the metamodel's first kind of provenance, the source's own); an element's provenance is also that of the relationships
 written on it unless one says its own, and a file's top-level `provenance:` is the default of everything in
 the file that gives none.
 """
@@ -108,6 +108,7 @@ class _Builder:
         self.file = ""
         self.file_provenance: Provenance | None = None  # the default of the file being read
         self.provenance: Provenance | None = None  # what a relationship written now takes when it says none
+        self.cited_kind = next(iter(metamodel.provenance), "stated")  # `source:` alone: the source's own kind
         self._keys_by_kind = {
             kid: (*COMMON_FIELDS, *kind.fields, *metamodel.relationships) for kid, kind in metamodel.kinds.items()
         }
@@ -330,7 +331,7 @@ class _Builder:
         if own is None:
             if citation is None:
                 return self.file_provenance
-            return Provenance("stated", location_of(self.file, values["source"]), source=citation)
+            return Provenance(self.cited_kind, location_of(self.file, values["source"]), source=citation)
         if citation is not None:
             if own.source is not None:
                 self.report(
