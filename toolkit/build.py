@@ -12,9 +12,9 @@ A model file is a mapping of sections, one per kind, each a list of elements:
         source: "Library services plan, page 3"
 
 Where each fact comes from is its provenance (docs/provenance.md): `source: "..."` is short for
-`provenance: {kind: stated, source: "..."}` (the metamodel's first kind of provenance, the source's own); an element's provenance is also that of the relationships
-written on it unless one says its own, and a file's top-level `provenance:` is the default of everything in
-the file that gives none.
+`provenance: {kind: stated, source: "..."}` (the metamodel's first kind of provenance, the source's own);
+an element's provenance is also that of the relationships written on it unless one says its own, and a
+file's top-level `provenance:` is the default of everything in the file that gives none.
 """
 
 from __future__ import annotations
