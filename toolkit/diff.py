@@ -60,6 +60,19 @@ class ModelDiff:
         }
         return set(self.added) | set(self.removed) | set(self.changed) | ends
 
+    def reaching(self) -> set[str]:
+        """The touched elements whose change can reach others: a change of provenance alone (a fact now
+        cited elsewhere, or marked inferred) changes no fact, so nothing depends on it."""
+        quiet = {"provenance"}
+        changed = {k for k, changes in self.changed.items() if {c.field for c in changes} - quiet}
+        relationships = [k for k, changes in self.relationships_changed.items() if {c.field for c in changes} - quiet]
+        ends = {
+            e
+            for key in (*self.relationships_added, *self.relationships_removed, *relationships)
+            for e in (key[0], key[2])
+        }
+        return set(self.added) | set(self.removed) | changed | ends
+
 
 def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDiff:
     """The difference from `base` to `head`.
@@ -175,10 +188,11 @@ def _findings(base: Result, head: Result) -> tuple[tuple[Problem, ...], tuple[Pr
 
 
 def _impact(diff: ModelDiff, a: Model, b: Model, depth: int | None) -> dict[str, int]:
-    """Elements the change reaches (in the new model, or the old one for removed elements), not touched."""
-    touched = diff.touched()
+    """Elements the change reaches (in the new model, or the old one for removed elements), not touched; a
+    change of provenance alone reaches nothing (ModelDiff.reaching)."""
+    touched, starting = diff.touched(), diff.reaching()
     reached: dict[str, int] = {}
-    for model, starts in ((b, touched & set(b.elements)), (a, (touched - set(b.elements)) & set(a.elements))):
+    for model, starts in ((b, starting & set(b.elements)), (a, (starting - set(b.elements)) & set(a.elements))):
         if not starts:
             continue
         G = to_graph(model)

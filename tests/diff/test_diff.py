@@ -152,6 +152,7 @@ def test_a_changed_provenance_is_a_change_with_its_kinds(write_model, run) -> No
         {
             "base/a.yaml": "actors:\n  - id: a\n    name: A\n    source: Slide 1\n    provides: [s]\n"
             "services:\n  - {id: s, name: S, source: Slide 1}\n"
+            "processes:\n  - {id: p, name: P, source: Slide 1, uses: s}\n"
         }
     )
     head = write_model(
@@ -159,9 +160,14 @@ def test_a_changed_provenance_is_a_change_with_its_kinds(write_model, run) -> No
             "head/a.yaml": "actors:\n  - id: a\n    name: A\n    source: Slide 1\n    provides:\n"
             "      - to: s\n        provenance: {kind: inferred, reason: Lähde ei sano.}\n"
             "services:\n  - {id: s, name: S, source: Slide 2}\n"
+            "processes:\n  - {id: p, name: P, source: Slide 1, uses: s}\n"
         }
     )
     rc, out, _ = run("diff", "--folders", str(base / "base"), str(head / "head"))
     assert rc == 0, out
     assert "| changed: `provenance` `stated` → `inferred` | A (`a`) | provides | S (`s`) |" in out
     assert '| S (`s`) | `provenance` | {"kind": "stated", "source": "Slide 1"} |' in out
+    assert "0 elements impacted" in out  # a change of provenance alone changes no fact: it reaches nothing
+    head = write_model({"head/a.yaml": (head / "head" / "a.yaml").read_text().replace("name: S,", "name: S2,")})
+    _, out, _ = run("diff", "--folders", str(base / "base"), str(head / "head"))
+    assert "1 element impacted" in out and "P (`p`)" in out  # a fact changed: what uses it is reached
