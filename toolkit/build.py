@@ -181,7 +181,7 @@ class _Builder:
         values, keys = self.field_nodes(node)
         element_id = self.element_id(values, node, kind)
         draft = _Draft(locations={name: location_of(self.file, value) for name, value in values.items()})
-        draft.provenance = self.element_provenance(values, element_id)
+        draft.provenance = self.element_provenance(values, draft.locations, element_id)
         self.provenance = draft.provenance
         for name, value in values.items():
             if name not in ("id", "source", PROVENANCE):
@@ -323,15 +323,23 @@ class _Builder:
         return text
 
     # -- provenance -----------------------------------------------------------------------------
-    def element_provenance(self, values: dict[str, yaml.Node], element_id: str | None) -> Provenance | None:
+    def element_provenance(
+        self, values: dict[str, yaml.Node], locations: dict[str, Location], element_id: str | None
+    ) -> Provenance | None:
         """An element's own provenance (with `source:` as its citation), `source:` alone (a stated fact),
         or else the file's default."""
-        citation = self.string(values["source"], "source", element_id) if "source" in values else None
+        node = values.get("source")
+        if node is None:
+            citation = None
+        elif node.__class__ is yaml.ScalarNode and node.tag == STR:
+            citation = node.value  # the common case, without a call
+        else:
+            citation = self.string(node, "source", element_id)
         own = self.provenance_of(values[PROVENANCE], element_id) if PROVENANCE in values else None
         if own is None:
             if citation is None:
                 return self.file_provenance
-            return Provenance(self.cited_kind, location_of(self.file, values["source"]), source=citation)
+            return Provenance(self.cited_kind, locations["source"], source=citation)
         if citation is not None:
             if own.source is not None:
                 self.report(

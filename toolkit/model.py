@@ -59,11 +59,6 @@ class Provenance:
     reason: Mapping[str, str] = field(default_factory=dict)
     date: str | None = None
 
-    def given(self) -> tuple[str, ...]:
-        """The fields it gives, of those a kind may require."""
-        values = {"source": self.source, "quote": self.quote, "reason": self.reason, "date": self.date}
-        return tuple(name for name, value in values.items() if value)
-
     def as_json(self) -> dict[str, Any]:
         """The resolved value the exports carry: every key present, empty where not given."""
         return {

@@ -47,13 +47,24 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     kinds = model.metamodel.provenance
     if not kinds:
         return
+    for provenance, element in _distinct(model):
+        yield from _problems(provenance, element, kinds)
+
+
+def _distinct(model: Model) -> Iterator[tuple[Provenance, str]]:
+    """Each provenance once, with the element it is written on or for: most relationships share their
+    element's, and a file's default is shared by all of it."""
     seen: set[int] = set()
     for element in model.elements.values():
-        for provenance in (element.provenance, *(rel.provenance for rel in element.relationships)):
-            if provenance is None or id(provenance) in seen:
-                continue
-            seen.add(id(provenance))
-            yield from _problems(provenance, element.id, kinds)
+        own = element.provenance
+        if own is not None and id(own) not in seen:
+            seen.add(id(own))
+            yield own, element.id
+        for rel in element.relationships:
+            provenance = rel.provenance
+            if provenance is not own and provenance is not None and id(provenance) not in seen:
+                seen.add(id(provenance))
+                yield provenance, element.id
 
 
 def _problems(provenance: Provenance, element: str, kinds: Mapping[str, Any]) -> Iterator[Finding]:
@@ -66,9 +77,8 @@ def _problems(provenance: Provenance, element: str, kinds: Mapping[str, Any]) ->
             did_you_mean(provenance.kind, kinds) or "kinds: " + ", ".join(kinds),
         )
         return
-    given = provenance.given()
     for name in kind.requires:
-        if name not in given:
+        if not getattr(provenance, name):
             yield Finding(
                 provenance.location,
                 f'a provenance of kind "{kind.id}" without its {name}',
