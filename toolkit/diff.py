@@ -169,7 +169,7 @@ def _relationship_changes(before: Relationship, after: Relationship) -> tuple[Fi
 def _provenance_change(before: Provenance | None, after: Provenance | None) -> list[FieldChange]:
     """A provenance that changed (its kind, citation, quote, reason or date), as one change: a reviewer
     reads "stated -> inferred" with both sides whole."""
-    old, new = ({k: v for k, v in p.as_json().items() if v} if p is not None else None for p in (before, after))
+    old, new = (p.given() if p is not None else None for p in (before, after))
     return [FieldChange("provenance", old, new)] if old != new else []
 
 

@@ -49,15 +49,20 @@ class Provenance:
     (`source`), the source's own words (`quote`), the modeller's reason (a text per language) and a date.
 
     One Provenance is shared by everything that takes it as a default (a file's, an element's for the
-    relationships written on it); `location` is where it is written.
+    relationships written on it); `location` is where it is written, and not part of what it says: an
+    incoming relationship that cites what the page's element cites needs no citation of its own.
     """
 
     kind: str
-    location: Location
+    location: Location = field(compare=False)  # two provenances that say the same are equal
     source: str | None = None
     quote: str | None = None
     reason: Mapping[str, str] = field(default_factory=dict)
     date: str | None = None
+
+    def given(self) -> dict[str, Any]:
+        """What it says, without the keys it leaves empty (a diff's before and after, a flow end's property)."""
+        return {key: value for key, value in self.as_json().items() if value}
 
     def as_json(self) -> dict[str, Any]:
         """The resolved value the exports carry: every key present, empty where not given."""

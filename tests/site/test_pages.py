@@ -334,3 +334,20 @@ def test_provenance_text_is_escaped(write_model) -> None:
     for path in ("arkkitehtuuri/actor/a.md", "arkkitehtuuri/alkupera.md"):
         assert "<script>" not in pages[path] and "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[path]
         assert "&lt;b&gt;x&lt;/b&gt;" in pages[path]
+
+
+def test_a_relationship_citing_what_the_page_cites_shows_the_badge_alone(write_model) -> None:
+    """An incoming relationship whose element cites the same slide as the page's element: the citation is
+    not repeated (provenances that say the same are equal wherever they are written)."""
+    root = write_model(
+        {
+            "architecture/m.yaml": "actors:\n  - {id: a, name: A, source: Dia 3}\n"
+            "  - {id: b, name: B, source: Dia 3, uses: s}\n  - {id: c, name: C, source: Dia 4, uses: s}\n"
+            "services:\n  - {id: s, name: S, source: Dia 3}\n"
+        }
+    )
+    with working_directory(root):
+        result = pipeline.check([Path("architecture")])
+        page = next(p for p in site_pages(result, SiteOptions(diagrams=False)) if p.path.endswith("service/s.md"))
+    from_b, from_c = re.findall(r"<dd>.*?</dd>", page.content)
+    assert "refarch-cite" not in from_b and '<span class="refarch-cite">Dia 4</span>' in from_c

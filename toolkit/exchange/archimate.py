@@ -207,10 +207,8 @@ def _element_properties(element: Element, model: Model, by_type: dict[str, str])
     props.update(provenance_properties(element.provenance, model.metamodel.languages))
     if kind.archimate_relationship:  # a flow: its sender and receiver are this relationship's ends
         for end in element.relationships:
-            if end.type in ("from", "to") and end.provenance is not element.provenance and end.provenance:
-                props[f"{FIELD_PREFIX}{end.type}-provenance"] = _json(
-                    {k: v for k, v in end.provenance.as_json().items() if v}
-                )
+            if end.type in ("from", "to") and end.provenance and end.provenance != element.provenance:
+                props[f"{FIELD_PREFIX}{end.type}-provenance"] = _json(end.provenance.given())
     if element.links:
         props[FIELD_PREFIX + "links"] = _json([dict(link) for link in element.links])
     if element.waivers:

@@ -10,6 +10,8 @@ from typing import Any
 
 from lxml import etree
 
+from refarch.model import Provenance
+
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -162,7 +164,7 @@ def _texts(parent: etree._Element, tag: str, texts: dict[str, str]) -> None:
         node.text = text
 
 
-def provenance_properties(provenance: Any, languages: tuple[str, ...]) -> dict[str, str]:
+def provenance_properties(provenance: Provenance | None, languages: tuple[str, ...]) -> dict[str, str]:
     """A resolved provenance as ArchiMate properties a reader of the file sees one by one:
     `refarch:provenance` (the kind), `-source`, `-quote`, `-date`, and `-reason` in the model's language
     with `-reason-<lang>` for the others.

@@ -25,6 +25,7 @@ from refarch.errors import ConfigError
 from refarch.exchange.format import EIF_VIEWS
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
+from refarch.metamodel import Metamodel
 from refarch.model import Element, Provenance, Relationship
 from refarch.problems import did_you_mean, excerpt
 from refarch.render.dot import legend_dot, to_dot
@@ -74,12 +75,14 @@ SPECIAL_PAGES = {
     "alkupera": "Tietojen alkuperä",
 }
 
-# The metamodel's view part a topic page needs (refarch.metamodel.ViewParts): without it there is no page
-TOPIC_PARTS = {
-    "palvelupolku": "service_path",
-    "tiekartta": "timeline",
-    "rahoitus": "figures",
-    "velvoittavat": "mandatory",
+# What a topic page needs of the metamodel (a part of refarch.metamodel.ViewParts, or kinds of provenance):
+# without it there is no page
+TOPIC_NEEDS: dict[str, Callable[[Metamodel], object]] = {
+    "palvelupolku": lambda mm: mm.views.service_path,
+    "tiekartta": lambda mm: mm.views.timeline,
+    "rahoitus": lambda mm: mm.views.figures,
+    "velvoittavat": lambda mm: mm.views.mandatory,
+    "alkupera": lambda mm: mm.provenance,
 }
 
 # Where a table cell or list item ends and the next begins: a line break there keeps their texts apart in
@@ -565,9 +568,7 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
         pages.append(site.render("kind.md.j2", f"{kind}/index.md", kind=site.mm.kinds[kind], elements=elements))
         for element in elements:
             pages.append(_element_page(site, element))
-    parts = site.mm.views
-    topics = [name for name in SPECIAL_PAGES if getattr(parts, TOPIC_PARTS.get(name, ""), True) is not None]
-    topics = [name for name in topics if name != "alkupera" or site.mm.provenance]
+    topics = [name for name in SPECIAL_PAGES if name not in TOPIC_NEEDS or TOPIC_NEEDS[name](site.mm)]
     topics += ["vaatimustenmukaisuus"] if site.model.extends else []
     for name in topics:
         pages.append(site.render(f"{name}.md.j2", site.page_file(name), title=site.topic_title(name), scores=scores))
