@@ -73,6 +73,22 @@ def test_every_relationship_has_an_inverse_and_labels() -> None:
             {"layers": {"a": {}}, "kinds": {"x": {"layer": "a", "size": {"width": "9]; x"}}}, "relationships": {}},
             "size must be",
         ),
+        (
+            {
+                "layers": {"a": {}},
+                "kinds": {"x": {"layer": "a"}},
+                "relationships": {"r": {"from": ["x"], "to": ["x"], "archimate-otherwise": ["Realization"]}},
+            },
+            "archimate-otherwise must be a list of",
+        ),
+        (
+            {
+                "layers": {"a": {}},
+                "kinds": {"x": {"layer": "a"}},
+                "relationships": {"r": {"from": ["x"], "to": ["x"], "archimate-otherwise": [{"type": "Flow", "x": 1}]}},
+            },
+            "archimate-otherwise must be a list of",
+        ),
     ],
 )
 def test_inconsistent_metamodels_are_config_errors(data, message) -> None:

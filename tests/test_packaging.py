@@ -99,12 +99,15 @@ def test_the_wheel_holds_refarch_and_no_toolkit(installed: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "refarch/cli.py" in names and "refarch/metamodel.yaml" in names and "refarch/strings/en.yaml" in names
     assert "refarch/site/templates/element.md.j2" in names
+    assert "refarch/exchange/relationships.yaml" in names  # the export reads ArchiMate's table from it
     assert not [n for n in names if n.startswith("toolkit")]
 
 
 def test_the_command_and_python_m_run_from_the_wheel(installed: Path) -> None:
     done = in_venv(installed, str(installed / "bin" / "refarch"), "validate", str(MODEL), "-q")
     assert done.returncode == 0, done.stderr
+    done = in_venv(installed, str(installed / "bin" / "refarch"), "export", "archimate", str(MODEL), "--no-views")
+    assert done.returncode == 0 and 'xsi:type="Realization"' in done.stdout, done.stderr
     done = in_venv(installed, str(installed / "bin" / "python"), "-m", "refarch", "--version")
     assert done.returncode == 0 and "refarch" in done.stdout, done.stderr
     where = in_venv(installed, str(installed / "bin" / "python"), "-c", "import refarch; print(refarch.__file__)")

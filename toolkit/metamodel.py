@@ -78,9 +78,17 @@ class RelationshipType:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     archimate_reverse: bool = False
+    # other ArchiMate types, in order, for ends between which ArchiMate's table allows not `archimate`:
+    # (type, reverse) pairs, e.g. ("Realization", False): a task realizes its phase where Aggregation cannot
+    archimate_otherwise: tuple[tuple[str, bool], ...] = ()
     acyclic: bool = False
     same_kind: bool = False
     impact: str = "backward"
+
+    def archimate_options(self) -> tuple[tuple[str, bool], ...]:
+        """The ArchiMate types this relationship may be exported as, best first, each with whether it is
+        written from the target to the source."""
+        return ((self.archimate, self.archimate_reverse), *self.archimate_otherwise)
 
     def allows_source(self, kind: str) -> bool:
         return ANY in self.sources or kind in self.sources
@@ -625,10 +633,25 @@ def _relationship(rid: str, spec: Any, kinds: Mapping[str, Kind], where: str) ->
         sources=ends["from"],
         targets=ends["to"],
         archimate_reverse=bool(spec.get("archimate-reverse")),
+        archimate_otherwise=_archimate_otherwise(rid, spec.get("archimate-otherwise"), where),
         acyclic=bool(spec.get("acyclic")),
         same_kind=bool(spec.get("same-kind")),
         impact=_impact(rid, spec.get("impact", "backward"), where),
     )
+
+
+def _archimate_otherwise(rid: str, value: Any, where: str) -> tuple[tuple[str, bool], ...]:
+    """`archimate-otherwise: [{type: Realization}, {type: Association, reverse: true}]`."""
+    if value is None:
+        return ()
+    message = f"relationship {rid!r}: archimate-otherwise must be a list of {{type: ArchiMateType, reverse: bool}}"
+    _expect(isinstance(value, list), message, where)
+    options = []
+    for item in value:
+        _expect(isinstance(item, dict) and set(item) <= {"type", "reverse"}, message, where)
+        _expect(isinstance(item.get("type"), str) and isinstance(item.get("reverse", False), bool), message, where)
+        options.append((item["type"], bool(item.get("reverse", False))))
+    return tuple(options)
 
 
 def _impact(rid: str, value: Any, where: str) -> str:

@@ -38,11 +38,14 @@ from refarch.exchange.format import (
     Exported,
     _q,
     _texts,
+    element_type,
+    exported_type,
     kind_for_type,
     provenance_properties,
     relationship_for,
 )
 from refarch.exchange.layout import add_views
+from refarch.exchange.table import RELATIONSHIP_END, allows
 from refarch.model import Element, Model, Relationship, plain
 from refarch.problems import Problem
 from refarch.rules.stages import stage_problem
@@ -133,8 +136,9 @@ def _relationships(
             if n == 0:
                 flow_ids[flow.id] = identifier
             names = {} if flow.properties.get("archimate:unnamed") else dict(flow.names)
+            flow_type, flow_props = _flow_type(flow, sender, receiver, model, props[flow.id])
             found.append(
-                Exported(identifier, "Flow", sender, receiver, names, dict(flow.description), props[flow.id], {})
+                Exported(identifier, flow_type, sender, receiver, names, dict(flow.description), flow_props, {})
             )
     ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
     for flow_id in sorted(set(flows) - set(flow_ids)):
@@ -176,19 +180,57 @@ def _relationships(
 
 
 def _exported(rel: Relationship, model: Model, ids: _Identifiers, ends: dict[str, str]) -> Exported:
-    rt = model.metamodel.relationships[rel.type]
+    """A relationship as the ArchiMate relationship ArchiMate's table allows between its ends (`exported_type`);
+    `refarch:type` where the import would not read it back as what it is."""
+    mm = model.metamodel
+    rt = mm.relationships[rel.type]
     props = dict(rel.properties)
     kept = {k[len(ARCHIMATE_PREFIX) :]: props.pop(k) for k in list(props) if k.startswith(ARCHIMATE_PREFIX)}
-    archimate_type = str(kept.pop("type", rt.archimate))
+    types = {e: _end_type(e, model) for e in (rel.source, rel.target)}
+    original = str(kept.pop("type", ""))
+    written = (types[rel.target], types[rel.source]) if rt.archimate_reverse else (types[rel.source], types[rel.target])
+    if original and allows(original, *written):
+        archimate_type, reverse = original, rt.archimate_reverse
+    else:
+        archimate_type, reverse = exported_type(rt, types[rel.source], types[rel.target])
     identifier = ids.claim(str(kept.pop("identifier", f"id-{rel.source}.{rel.type}.{rel.target}")))
-    source, target = (rel.target, rel.source) if rt.archimate_reverse else (rel.source, rel.target)
-    names = {"": str(kept.pop("name"))} if "name" in kept else {}
-    kinds = {e: model.elements[e].kind for e in (source, target)}
-    if relationship_for(model.metamodel, archimate_type, kinds[source], kinds[target])[0] != rel.type:
+    source, target = (rel.target, rel.source) if reverse else (rel.source, rel.target)
+    names = _names(kept.pop("name")) if "name" in kept else {}
+    kinds = {e: _end_kind(e, model) for e in (source, target)}
+    if relationship_for(mm, archimate_type, kinds[source], kinds[target]) != (rel.type, not reverse):
         props[FIELD_PREFIX + "type"] = rel.type
     attributes = {k: _attribute(v) for k, v in kept.items() if k in RELATIONSHIP_ATTRIBUTES}
-    props.update(provenance_properties(rel.provenance, model.metamodel.languages))
+    props.update(provenance_properties(rel.provenance, mm.languages))
     return Exported(identifier, archimate_type, source, target, names, dict(rel.description), props, attributes)
+
+
+def _flow_type(
+    flow: Element, sender: str, receiver: str, model: Model, props: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """A flow is a Flow relationship where ArchiMate's table allows one between its ends (not into a
+    DataObject, say); elsewhere an Association that keeps its kind as `refarch:kind`."""
+    if allows("Flow", _end_type(sender, model), _end_type(receiver, model)):
+        return "Flow", props
+    return "Association", {**props, FIELD_PREFIX + "kind": flow.kind}
+
+
+def _end_type(element_id: str, model: Model) -> str:
+    """The ArchiMate type of a relationship's end: a flow is a relationship there."""
+    element = model.elements[element_id]
+    if model.metamodel.kinds[element.kind].archimate_relationship:
+        return RELATIONSHIP_END
+    return element_type(element, model.metamodel)
+
+
+def _end_kind(element_id: str, model: Model) -> str:
+    return model.elements[element_id].kind
+
+
+def _names(value: Any) -> dict[str, str]:
+    """A relationship's kept name: one text (untagged) or one per language."""
+    if isinstance(value, dict):
+        return {str(lang): str(text) for lang, text in value.items()}
+    return {"": str(value)}
 
 
 def _attribute(value: Any) -> str:
@@ -256,7 +298,7 @@ def _element(
     props: dict[str, Any],
     definitions: dict[str, tuple[str, str]],
 ) -> None:
-    archimate_type = str(element.properties.get("archimate:type") or model.metamodel.kinds[element.kind].archimate)
+    archimate_type = element_type(element, model.metamodel)
     node = etree.SubElement(parent, _q("element"), identifier=identifier)
     node.set(f"{{{XSI}}}type", archimate_type)
     _texts(node, "name", dict(element.names))

@@ -47,10 +47,13 @@ from refarch.exchange.format import (
     RELATIONSHIP_ATTRIBUTES,
     XML_LANG,
     XSI,
+    exported_type,
     kind_for_type,
     provenance_from_properties,
     relationship_for,
+    said_relationship,
 )
+from refarch.exchange.table import RELATIONSHIP_END
 from refarch.metamodel import Metamodel
 from refarch.problems import Location, Problem
 from refarch.rules.stages import stage_problem
@@ -218,6 +221,7 @@ class _Importer:
         self.ids: dict[str, str] = {}  # ArchiMate identifier -> element id
         self.records: dict[str, dict[str, Any]] = {}  # element id -> what its YAML says
         self.kinds: dict[str, str] = {}
+        self.types: dict[str, str] = {}  # element id -> its ArchiMate type in the file
         self.relationship_count = 0
 
     def note(self, severity: str, line: int, message: str) -> None:
@@ -227,9 +231,7 @@ class _Importer:
 
     def run(self, elements: list[_Concept], relationships: list[_Concept]) -> Imported:
         attached = {end for r in relationships for end in (r.source, r.target)}
-        flows = [
-            r for r in relationships if r.type == "Flow" and self.flow_kind and (r.names or r.identifier in attached)
-        ]
+        flows = [r for r in relationships if self.is_flow(r, attached)]
         for concept in elements:
             self.element(concept)
         flow_ids = {flow.identifier for flow in flows}
@@ -246,6 +248,15 @@ class _Importer:
             self.relationship_count + flow_count,
             flow_count,
         )
+
+    def is_flow(self, concept: _Concept, attached: set[str]) -> bool:
+        """A relationship the export wrote for a flow element (`refarch:kind`), or a Flow that is an information
+        flow: named, or the end of other relationships."""
+        if self.flow_kind is None:
+            return False
+        if concept.properties.get(FIELD_PREFIX + "kind") == self.flow_kind:
+            return True
+        return concept.type == "Flow" and bool(concept.names or concept.identifier in attached)
 
     # -- elements ------------------------------------------------------------------------------
     def element(self, concept: _Concept) -> None:
@@ -281,6 +292,7 @@ class _Importer:
         flow kind (`run` picks the flows)."""
         assert self.flow_kind is not None
         properties = dict(concept.properties)
+        properties.pop(FIELD_PREFIX + "kind", None)  # an Association the export wrote where no Flow may go
         if not concept.names:  # named by its type here; the export leaves the name out again
             properties["archimate:unnamed"] = True
         record = self.add(concept, self.flow_kind, properties)
@@ -304,6 +316,7 @@ class _Importer:
         element_id = self.element_id(concept, name, properties)
         self.ids[concept.identifier] = element_id
         self.kinds[element_id] = kind
+        self.types[element_id] = RELATIONSHIP_END if self.mm.kinds[kind].archimate_relationship else concept.type
         record: dict[str, Any] = {"id": element_id, "name": name}
         if concept.documentation:
             record["description"] = self.language_texts(concept.documentation, concept.line)
@@ -407,7 +420,10 @@ class _Importer:
         rtype, forward = self.relationship_type(concept, properties.pop(FIELD_PREFIX + "type", None), source, target)
         if not forward:
             source, target = target, source
-        if self.mm.relationships[rtype].archimate != concept.type:
+        if exported_type(self.mm.relationships[rtype], self.types[source], self.types[target]) != (
+            concept.type,
+            not forward,
+        ):
             properties["archimate:type"] = concept.type
         if concept.identifier != f"id-{source}.{rtype}.{target}":
             properties["archimate:identifier"] = concept.identifier
@@ -438,14 +454,14 @@ class _Importer:
                     f'"{FIELD_PREFIX}type" names no relationship type: "{said}"; imported as {chosen[0]}',
                 )
             return chosen
-        forward = not rt.archimate_reverse
-        ends = (self.kinds[source], self.kinds[target]) if forward else (self.kinds[target], self.kinds[source])
-        if rt.archimate == concept.type and rt.allows(*ends):
+        forward = said_relationship(rt, concept.type, self.kinds[source], self.kinds[target])
+        if forward is not None:
             return said, forward
         self.note(
             "warning",
             concept.line,
-            f'"{said}" does not fit a {concept.type} from {ends[0]} to {ends[1]}: imported as {chosen[0]}',
+            f'"{said}" does not fit a {concept.type} from {self.kinds[source]} to {self.kinds[target]}: '
+            f"imported as {chosen[0]}",
         )
         return chosen
 

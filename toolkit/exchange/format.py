@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from refarch.exchange.table import allows
 from refarch.model import Provenance
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
@@ -126,18 +127,57 @@ def relationship_for(mm, archimate_type: str, source_kind: str, target_kind: str
     """The relationship type an ArchiMate relationship between two kinds is imported as, and whether it
     runs the same way (False: written on the ArchiMate target, as `part-of` is for an Aggregation).
 
-    The first type of the metamodel with that ArchiMate type which the kinds allow; an Association, or
-    a relationship no type allows, is `associated-with`. A relationship of another type is exported with
-    the property `refarch:type`, so that it comes back as what it was.
+    The first type of the metamodel with that ArchiMate type (`archimate:`) which the kinds allow, else the
+    first with it among its other choices (`archimate-otherwise:`); an Association, or a relationship no type allows, is
+    `associated-with`. When the export wrote another type, it added the property `refarch:type`, so that
+    the relationship comes back as what it was (`said_relationship`).
     """
     if archimate_type != "Association":
-        for name, rt in mm.relationships.items():
-            if rt.archimate != archimate_type or name == "associated-with":
-                continue
-            ends = (target_kind, source_kind) if rt.archimate_reverse else (source_kind, target_kind)
-            if rt.allows(*ends):
-                return name, not rt.archimate_reverse
+        main = [(name, rt.archimate_options()[:1]) for name, rt in mm.relationships.items()]
+        otherwise = [(name, rt.archimate_otherwise) for name, rt in mm.relationships.items()]
+        for name, options in (*main, *otherwise):  # every type's own ArchiMate type before any other choice
+            for option_type, reverse in options:
+                ends = (target_kind, source_kind) if reverse else (source_kind, target_kind)
+                if option_type == archimate_type and name != "associated-with" and mm.relationships[name].allows(*ends):
+                    return name, not reverse
     return "associated-with", True
+
+
+def said_relationship(rt, archimate_type: str, source_kind: str, target_kind: str) -> bool | None:
+    """Whether a relationship of type `rt` (named by `refarch:type`) reads forward from an ArchiMate
+    relationship of `archimate_type` between the kinds; None when it cannot be one (no option of that type
+    fits the kinds). An Association may stand for any type: the export's last resort, written the type's way.
+    """
+    options = [*rt.archimate_options(), ("Association", rt.archimate_reverse)]
+    for option_type, reverse in options:
+        ends = (target_kind, source_kind) if reverse else (source_kind, target_kind)
+        if option_type == archimate_type and rt.allows(*ends):
+            return not reverse
+    return None
+
+
+def exported_type(rt, source_type: str, target_type: str) -> tuple[str, bool]:
+    """The ArchiMate type a relationship of type `rt` is exported as between elements of two ArchiMate
+    types, and whether it is written from target to source: its first option ArchiMate's table allows,
+    else an Association (which the table allows between any two elements).
+
+    >>> from refarch.metamodel import load_metamodel
+    >>> part_of = load_metamodel().relationships["part-of"]
+    >>> exported_type(part_of, "BusinessProcess", "BusinessProcess")  # a step part of a process
+    ('Aggregation', True)
+    >>> exported_type(part_of, "WorkPackage", "Plateau")  # a task in a phase: no Aggregation there
+    ('Realization', False)
+    """
+    for option_type, reverse in rt.archimate_options():
+        ends = (target_type, source_type) if reverse else (source_type, target_type)
+        if allows(option_type, *ends):
+            return option_type, reverse
+    return "Association", rt.archimate_reverse
+
+
+def element_type(element, mm) -> str:
+    """An element's ArchiMate type: its kind's, unless it keeps another (`archimate:type`, from an import)."""
+    return str(element.properties.get("archimate:type") or mm.kinds[element.kind].archimate)
 
 
 def _q(tag: str) -> str:
