@@ -570,7 +570,11 @@ def _unreadable(result) -> int:
 @export.command("archimate")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
-@click.option("--name", default=None, help="The model's name in the file (default: the model folder's name).")
+@click.option(
+    "--name",
+    default=None,
+    help="The model's name in the file (default: about.title of refarch.yaml, else the folder's).",
+)
 @click.option("--no-views", is_flag=True, help="Leave out the diagrams (no Graphviz needed).")
 def export_archimate(path: Path | None, output: Path | None, name: str | None, no_views: bool) -> int:
     """The model in the ArchiMate 3.1 Model Exchange File Format (validates against the Open Group's XSDs).
@@ -584,13 +588,18 @@ def export_archimate(path: Path | None, output: Path | None, name: str | None, n
       refarch export archimate -o build/model.xml
     """
     from refarch import pipeline
+    from refarch.config import find_config
     from refarch.exchange.archimate import to_archimate
+    from refarch.load import read_settings
     from refarch.printers.text import problem_lines
 
     model_dir = path or DEFAULT_PATH
     result = pipeline.check([model_dir])
     warnings: list[Problem] = []
-    data = to_archimate(result.model, name or model_dir.resolve().name, views=not no_views, warnings=warnings)
+    config_file = find_config([model_dir])
+    settings = read_settings(config_file, "configuration") if config_file else None
+    name = name or result.config.about.title or model_dir.resolve().name
+    data = to_archimate(result.model, name, views=not no_views, warnings=warnings, settings=settings or {})
     for warning in warnings:
         click.echo(problem_lines(warning)[0], err=True)
     if output is None:

@@ -22,19 +22,23 @@ data-flow and service-path diagrams, laid out by Graphviz.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
 
 from refarch.exchange.format import (
     ARCHIMATE_PREFIX,
+    CONFIG_PROPERTY,
     EIF_VIEWS,
     FIELD_PREFIX,
     NS,
     RELATIONSHIP_ATTRIBUTES,
     SCHEMA_LOCATION,
+    TRAVELLING_SETTINGS,
     XML_LANG,
     XSI,
+    YAML_VALUES,
     Exported,
     _q,
     _texts,
@@ -43,11 +47,13 @@ from refarch.exchange.format import (
     kind_for_type,
     provenance_properties,
     relationship_for,
+    value_text,
+    value_type,
 )
 from refarch.exchange.layout import add_views
 from refarch.exchange.table import RELATIONSHIP_END, allows
 from refarch.model import Element, Model, Relationship, plain
-from refarch.problems import Problem
+from refarch.problems import Location, Problem
 from refarch.rules.stages import stage_problem
 
 
@@ -72,27 +78,40 @@ class _Identifiers:
 
 
 def to_archimate(
-    model: Model, name: str = "refarch", views: bool = True, warnings: list[Problem] | None = None
+    model: Model,
+    name: str = "refarch",
+    views: bool = True,
+    warnings: list[Problem] | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The exchange file's bytes (UTF-8). The same model gives the same bytes.
 
     What ArchiMate cannot hold is added to `warnings` as `export-skipped` findings (a flow without sender
     or receiver has no Flow relationship to stand for it, so its other relationships cannot be written).
+    `settings` is the model's `refarch.yaml`: its introduction is the model's documentation, and what of it
+    travels (`TRAVELLING_SETTINGS`: the declared checks its waivers name, the rule settings) is the model's
+    property `refarch:config`, which the import writes back as `refarch.yaml`.
 
     >>> from refarch.examples import example_model
     >>> text = to_archimate(example_model(), views=False).decode()
     >>> 'xsi:type="ApplicationComponent"' in text and '<name xml:lang="fi">Tilit</name>' in text
     True
     """
+    warnings = warnings if warnings is not None else []
     ids = _Identifiers(model)
     flows = {e.id: e for e in model.elements.values() if model.metamodel.kinds[e.kind].archimate_relationship}
     by_type = kind_for_type(model.metamodel)
     props = {e.id: _element_properties(e, model, by_type) for e in model.elements.values()}
-    relationships = _relationships(model, ids, flows, props, warnings if warnings is not None else [])
+    relationships = _relationships(model, ids, flows, props, warnings)
     root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier="id-model")
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     etree.SubElement(root, _q("name"), {XML_LANG: model.metamodel.languages[0]}).text = name
-    definitions = _property_definitions([props[i] for i in model.elements if i not in flows], relationships)
+    model_props = _model_properties(settings or {}, warnings)
+    _texts(root, "documentation", _introduction(settings or {}, model.metamodel.languages[0]))
+    definitions = _property_definitions(
+        [model_props, *(props[i] for i in model.elements if i not in flows)], relationships
+    )
+    _properties(root, model_props, definitions, model.metamodel.languages[0])
     elements = etree.SubElement(root, _q("elements"))
     for element in _sorted_elements(model):
         if element.id not in flows:
@@ -100,16 +119,42 @@ def to_archimate(
     if relationships:
         rels = etree.SubElement(root, _q("relationships"))
         for rel in relationships:
-            _relationship(rels, rel, definitions)
+            _relationship(rels, rel, definitions, model.metamodel.languages[0])
     _organizations(root, model, ids, flows, relationships)
     if definitions:
         defs = etree.SubElement(root, _q("propertyDefinitions"))
         for prop, (identifier, datatype) in definitions.items():
-            definition = etree.SubElement(defs, _q("propertyDefinition"), identifier=identifier, type=datatype)
+            written = "string" if datatype == "yaml" else datatype
+            definition = etree.SubElement(defs, _q("propertyDefinition"), identifier=identifier, type=written)
             etree.SubElement(definition, _q("name")).text = prop
+            if datatype == "yaml":
+                etree.SubElement(definition, _q("documentation"), {XML_LANG: "en"}).text = YAML_VALUES
     if views:
         add_views(root, model, ids.elements, relationships, flows, ids.claim)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _introduction(settings: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """The model's documentation: its introduction (`about.introduction`), per language."""
+    introduction = (settings.get("about") or {}).get("introduction")
+    if isinstance(introduction, str):
+        return {lang: introduction}
+    return {str(k): str(v) for k, v in (introduction or {}).items()}
+
+
+def _model_properties(settings: Mapping[str, Any], warnings: list[Problem]) -> dict[str, Any]:
+    """What of `refarch.yaml` travels, as the property `refarch:config`; what does not is a finding."""
+    travelling = {k: v for k, v in settings.items() if k in TRAVELLING_SETTINGS}
+    for key in sorted(set(settings) - set(TRAVELLING_SETTINGS)):
+        warnings.append(
+            stage_problem(
+                "export-skipped",
+                Location("refarch.yaml"),
+                f"`{key}` of refarch.yaml is not exported: it names files or code beside the model",
+                hint="copy it by hand into the refarch.yaml of the model the file is imported into",
+            )
+        )
+    return {CONFIG_PROPERTY: travelling} if travelling else {}
 
 
 def _sorted_elements(model: Model) -> list[Element]:
@@ -265,29 +310,24 @@ def _json(value: Any) -> str:
 def _property_definitions(
     element_props: list[dict[str, Any]], relationships: list[Exported]
 ) -> dict[str, tuple[str, str]]:
-    """Each property name used, with a definition identifier and the ArchiMate data type of its values."""
+    """Each property name used, with a definition identifier and the data type of its values (`value_type`)."""
     values: dict[str, list[Any]] = {}
     for props in [*element_props, *(rel.properties for rel in relationships)]:
         for k, v in props.items():
             values.setdefault(k, []).append(v)
-    return {name: (f"propid-{n}", _datatype(values[name])) for n, name in enumerate(sorted(values), start=1)}
+    return {name: (f"propid-{n}", value_type(values[name])) for n, name in enumerate(sorted(values), start=1)}
 
 
-def _datatype(values: list[Any]) -> str:
-    if all(isinstance(v, bool) for v in values):
-        return "boolean"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return "number"
-    return "string"
-
-
-def _properties(parent: etree._Element, props: dict[str, Any], definitions: dict[str, tuple[str, str]]) -> None:
+def _properties(
+    parent: etree._Element, props: dict[str, Any], definitions: dict[str, tuple[str, str]], lang: str
+) -> None:
     if not props:
         return
     holder = etree.SubElement(parent, _q("properties"))
     for name, value in sorted(props.items()):
-        prop = etree.SubElement(holder, _q("property"), propertyDefinitionRef=definitions[name][0])
-        etree.SubElement(prop, _q("value")).text = _attribute(value) if isinstance(value, bool) else str(value)
+        identifier, datatype = definitions[name]
+        prop = etree.SubElement(holder, _q("property"), propertyDefinitionRef=identifier)
+        etree.SubElement(prop, _q("value"), {XML_LANG: lang}).text = value_text(value, datatype)
 
 
 def _element(
@@ -303,10 +343,10 @@ def _element(
     node.set(f"{{{XSI}}}type", archimate_type)
     _texts(node, "name", dict(element.names))
     _texts(node, "documentation", dict(element.description))
-    _properties(node, props, definitions)
+    _properties(node, props, definitions, model.metamodel.languages[0])
 
 
-def _relationship(parent: etree._Element, rel: Exported, definitions: dict[str, tuple[str, str]]) -> None:
+def _relationship(parent: etree._Element, rel: Exported, definitions: dict[str, tuple[str, str]], lang: str) -> None:
     node = etree.SubElement(parent, _q("relationship"), identifier=rel.identifier, source=rel.source, target=rel.target)
     node.set(f"{{{XSI}}}type", rel.type)
     for attribute in RELATIONSHIP_ATTRIBUTES:
@@ -314,7 +354,7 @@ def _relationship(parent: etree._Element, rel: Exported, definitions: dict[str, 
             node.set(attribute, rel.attributes[attribute])
     _texts(node, "name", rel.names)
     _texts(node, "documentation", rel.documentation)
-    _properties(node, rel.properties, definitions)
+    _properties(node, rel.properties, definitions, lang)
 
 
 def _organizations(

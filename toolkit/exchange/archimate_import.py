@@ -17,8 +17,8 @@ DTD and no network; a file with a DOCTYPE is refused.
 ...   <element identifier="a1" xsi:type="BusinessActor"><name>Kirjasto</name></element>
 ...   <element identifier="n1" xsi:type="Node"><name>Palvelin</name></element></elements></model>'''
 >>> result = read_archimate(xml, load_metamodel())
->>> sorted(result.files)
-['business/actors.yaml', 'systems/systems.yaml']
+>>> sorted(result.files)  # refarch.yaml: the model's name as its title
+['business/actors.yaml', 'refarch.yaml', 'systems/systems.yaml']
 >>> print(result.files['systems/systems.yaml'].split('\\n', 2)[2], end='')
 systems:
 - id: palvelin
@@ -42,16 +42,20 @@ from refarch.build import ID_PATTERN, slugify
 from refarch.errors import ConfigError
 from refarch.exchange.format import (
     ARCHIMATE_PREFIX,
+    CONFIG_PROPERTY,
     FIELD_PREFIX,
     NS,
     RELATIONSHIP_ATTRIBUTES,
+    TRAVELLING_SETTINGS,
     XML_LANG,
     XSI,
+    YAML_VALUES,
     exported_type,
     kind_for_type,
     provenance_from_properties,
     relationship_for,
     said_relationship,
+    typed_value,
 )
 from refarch.exchange.table import RELATIONSHIP_END
 from refarch.metamodel import Metamodel
@@ -60,6 +64,8 @@ from refarch.rules.stages import stage_problem
 
 UUID_LIKE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
 MAX_ID_LENGTH = 60
+MAX_TITLE = 120  # about.title's limit
+CONFIG_FILE = "refarch.yaml"
 
 
 NOTE_CODES = {"error": "import-skipped", "warning": "import-changed", "info": "import-note"}
@@ -88,6 +94,7 @@ class _Concept:
     source: str = ""  # relationships only: identifiers of their ends
     target: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
+    untyped: list[str] = field(default_factory=list)  # property values not of their definition's type
 
 
 def read_archimate(data: bytes, mm: Metamodel, file_name: str = "<exchange file>") -> Imported:
@@ -99,35 +106,87 @@ def read_archimate(data: bytes, mm: Metamodel, file_name: str = "<exchange file>
         _concept(node, definitions) for node in root.iterfind(f"{{{NS}}}relationships/{{{NS}}}relationship")
     ]
     importer = _Importer(mm, file_name)
-    _note_what_is_left(root, importer)
-    return importer.run(elements, relationships)
+    _note_what_is_left(root, importer, definitions)
+    imported = importer.run(elements, relationships)
+    settings = _model_settings(_concept(root, definitions), importer)
+    if settings:
+        imported.files[CONFIG_FILE] = f"# Imported from {file_name} by `refarch import archimate`.\n" + yaml.safe_dump(
+            settings, allow_unicode=True, sort_keys=False, width=100
+        )
+    imported.notes = sorted(importer.notes, key=Problem.sort_key)
+    return imported
 
 
-def _note_what_is_left(root: etree._Element, importer: _Importer) -> None:
+def _model_settings(model: _Concept, importer: _Importer) -> dict[str, Any]:
+    """The model's refarch.yaml: what of it travelled (`refarch:config`), with the model's name as its title
+    and its documentation as its introduction where that did not say them."""
+    properties = dict(model.properties)
+    config = properties.pop(CONFIG_PROPERTY, None)
+    settings: dict[str, Any] = {}
+    if isinstance(config, dict):
+        settings = {k: v for k, v in config.items() if k in TRAVELLING_SETTINGS}
+        for key in sorted(set(config) - set(settings), key=str):
+            importer.note("warning", model.line, f'"{key}" of {CONFIG_PROPERTY} not imported: it names files or code')
+    elif config is not None:
+        importer.note("warning", model.line, f"{CONFIG_PROPERTY} is not a mapping: not imported")
+    said_about = settings.get("about")
+    about: dict[str, Any] = dict(said_about) if isinstance(said_about, dict) else {}
+    name = next(iter(model.names.values()), "")
+    if name and not about.get("title"):
+        if len(name) <= MAX_TITLE and "\n" not in name:
+            about["title"] = name
+        else:
+            importer.note("warning", model.line, f"the model's name is too long for about.title: {name[:60]}...")
+    if model.documentation and not about.get("introduction"):
+        about["introduction"] = importer.language_texts(model.documentation, model.line)
+    if about:
+        settings = {"about": about, **{k: v for k, v in settings.items() if k != "about"}}
+    for key in properties:
+        importer.note(
+            "warning", model.line, f'the model\'s property "{key}" is not imported: a model folder has no place for it'
+        )
+    return settings
+
+
+def _note_what_is_left(root: etree._Element, importer: _Importer, definitions: dict[str, tuple[str, str]]) -> None:
     """The parts of a file that have no place in the model folder are named, so none goes unnoticed."""
     views = root.findall(f"{{{NS}}}views/{{{NS}}}diagrams/{{{NS}}}view")
     if views:
+        names = [next(iter(_texts(view, "name").values()), view.get("identifier", "")) for view in views]
         importer.note(
             "info",
             views[0].sourceline or 0,
-            f"{len(views)} view(s) not imported: refarch draws its "
-            "views from the model (`refarch render --list`); the diagrams' layout stays in the file",
+            f"{len(views)} view(s) not imported ({_listed(names)}): refarch draws its views from the model "
+            "(`refarch render --list`, and `refarch export archimate` lays them out anew)",
         )
-    folders = root.find(f"{{{NS}}}organizations")
-    if folders is not None:
+    folders = root.findall(f"{{{NS}}}organizations//{{{NS}}}item[{{{NS}}}label]")
+    if folders:
+        labels = [next(iter(_texts(folder, "label").values()), "") for folder in folders]
         importer.note(
             "info",
-            folders.sourceline or 0,
-            "the folder structure (organizations) is not imported: files follow the layers and kinds",
+            folders[0].sourceline or 0,
+            f"{len(folders)} folder(s) not imported ({_listed(labels)}): files follow the layers and kinds",
         )
-    for tag in ("documentation", "properties", "metadata"):
-        node = root.find(f"{{{NS}}}{tag}")
-        if node is not None and "".join(node.itertext()).strip():
-            importer.note(
-                "warning",
-                node.sourceline or 0,
-                f"the model's own {tag} is not imported: a model folder has no place for it",
-            )
+    metadata = root.find(f"{{{NS}}}metadata")
+    if metadata is not None and "".join(metadata.itertext()).strip():
+        tags = [etree.QName(node).localname for node in metadata if isinstance(node.tag, str)]
+        importer.note(
+            "warning",
+            metadata.sourceline or 0,
+            f"the model's metadata is not imported ({_listed(tags)}): a model folder has no place for it",
+        )
+    used = {ref for ref in root.xpath("//@propertyDefinitionRef")}
+    unused = [name for identifier, (name, _) in definitions.items() if identifier not in used]
+    if unused:
+        importer.note(
+            "info", 0, f"{len(unused)} property definition(s) no element uses, not imported: {_listed(unused)}"
+        )
+
+
+def _listed(names: list[str], most: int = 5) -> str:
+    """`a, b, c and 4 more`: enough to recognise, short enough to read."""
+    shown = ", ".join(name for name in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _parse(data: bytes, file_name: str) -> etree._Element:
@@ -163,23 +222,30 @@ def _texts(node: etree._Element, tag: str) -> dict[str, str]:
 
 
 def _property_definitions(root: etree._Element) -> dict[str, tuple[str, str]]:
+    """Identifier -> (name, data type); `yaml` for a definition whose values refarch wrote in YAML flow style."""
     found = {}
     for node in root.iterfind(f"{{{NS}}}propertyDefinitions/{{{NS}}}propertyDefinition"):
         names = _texts(node, "name")
         name = names.get("") or names.get("fi") or next(iter(names.values()), node.get("identifier", ""))
-        found[node.get("identifier", "")] = (name, node.get("type", "string"))
+        datatype = node.get("type", "string")
+        if YAML_VALUES in _texts(node, "documentation").values():
+            datatype = "yaml"
+        found[node.get("identifier", "")] = (name, datatype)
     return found
 
 
 def _concept(node: etree._Element, definitions: dict[str, tuple[str, str]]) -> _Concept:
     properties: dict[str, Any] = {}
+    untyped: list[str] = []
     for prop in node.iterfind(f"{{{NS}}}properties/{{{NS}}}property"):
         name, datatype = definitions.get(
             prop.get("propertyDefinitionRef", ""), (prop.get("propertyDefinitionRef", ""), "string")
         )
         values = _texts(prop, "value")
         text = values.get("") or next(iter(values.values()), "")
-        properties[name] = _typed(text, datatype)
+        properties[name], typed = typed_value(text, datatype)
+        if not typed:
+            untyped.append(f"{name} ({datatype}): {text[:40]}")
     archimate_type = node.get(f"{{{XSI}}}type", "").rpartition(":")[2]
     return _Concept(
         node.get("identifier", ""),
@@ -191,20 +257,8 @@ def _concept(node: etree._Element, definitions: dict[str, tuple[str, str]]) -> _
         node.get("source", ""),
         node.get("target", ""),
         {a: node.get(a) for a in RELATIONSHIP_ATTRIBUTES if node.get(a) is not None},
+        untyped,
     )
-
-
-def _typed(text: str, datatype: str) -> Any:
-    """A property value as YAML should hold it: booleans and numbers as such, the rest as text."""
-    if datatype == "boolean" and text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    if datatype == "number":
-        try:
-            number = float(text)
-        except ValueError:
-            return text
-        return int(number) if number.is_integer() and re.fullmatch(r"[+-]?\d+", text.strip()) else number
-    return text
 
 
 class _Importer:
@@ -311,7 +365,12 @@ class _Importer:
                     "element of the file: the flow lacks that end",
                 )
 
+    def note_untyped(self, concept: _Concept) -> None:
+        for value in concept.untyped:
+            self.note("warning", concept.line, f"property value not of its definition's type, kept as text: {value}")
+
     def add(self, concept: _Concept, kind: str, properties: dict[str, Any]) -> dict[str, Any] | None:
+        self.note_untyped(concept)
         name = self.names(concept)
         element_id = self.element_id(concept, name, properties)
         self.ids[concept.identifier] = element_id
@@ -416,6 +475,7 @@ class _Importer:
                 "elements only): not imported",
             )
             return
+        self.note_untyped(concept)
         properties = dict(concept.properties)
         rtype, forward = self.relationship_type(concept, properties.pop(FIELD_PREFIX + "type", None), source, target)
         if not forward:

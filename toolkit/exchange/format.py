@@ -5,13 +5,16 @@ than each other."""
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from lxml import etree
 
 from refarch.exchange.table import allows
-from refarch.model import Provenance
+from refarch.model import Provenance, plain
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -20,6 +23,9 @@ SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_D
 ARCHIMATE_PREFIX = "archimate:"  # properties that are ArchiMate attributes
 FIELD_PREFIX = "refarch:"  # properties that are this format's fields
 RELATIONSHIP_ATTRIBUTES = ("accessType", "isDirected", "modifier")
+CONFIG_PROPERTY = FIELD_PREFIX + "config"  # the model's: what of its refarch.yaml travels
+# refarch.yaml's keys that travel in the file: data about the model; not those naming files or code beside it
+TRAVELLING_SETTINGS = ("about", "rules", "checks", "max-file-size")
 PROVENANCE_PREFIX = FIELD_PREFIX + "provenance"  # refarch:provenance (the kind), refarch:provenance-source...
 EIF_VIEWS = {
     "legal": ("oikeudellinen yhteentoimivuus", "legal interoperability"),
@@ -178,6 +184,72 @@ def exported_type(rt, source_type: str, target_type: str) -> tuple[str, bool]:
 def element_type(element, mm) -> str:
     """An element's ArchiMate type: its kind's, unless it keeps another (`archimate:type`, from an import)."""
     return str(element.properties.get("archimate:type") or mm.kinds[element.kind].archimate)
+
+
+YAML_VALUES = "refarch: values in YAML flow style"  # a property definition's documentation: lists, maps, null
+
+
+def value_type(values: list[Any]) -> str:
+    """The exchange format's data type for a property's values (`boolean`, `number`, `date`, `string`), or
+    `yaml` when they are of mixed kinds or hold lists, maps or nothing: those are written in YAML flow style
+    (`[a, b]`, `{k: 1}`, `null`), which reads back as the same values, and the property definition says so.
+
+    >>> value_type([True, False]), value_type([1, 2.5]), value_type(["a"]), value_type([["a", "b"]])
+    ('boolean', 'number', 'string', 'yaml')
+    """
+    if all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "number"
+    if all(isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) for v in values):
+        return "date"
+    if all(isinstance(v, str) for v in values):
+        return "string"
+    return "yaml"
+
+
+def value_text(value: Any, datatype: str) -> str:
+    """A property value as the file writes it for its definition's data type.
+
+    >>> value_text(["TE2024", "TE 24"], "yaml"), value_text(True, "boolean"), value_text(None, "yaml")
+    ('[TE2024, TE 24]', 'true', 'null')
+    """
+    if datatype == "yaml":
+        text = yaml.safe_dump(plain(value), default_flow_style=True, allow_unicode=True, sort_keys=False, width=2**31)
+        return text.removesuffix("\n").removesuffix("\n...")
+    if datatype == "boolean":
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def typed_value(text: str, datatype: str) -> tuple[Any, bool]:
+    """A property value read back for its definition's data type, and whether the text was of that type
+    (False: kept as the text it is).
+
+    >>> typed_value("[TE2024, TE 24]", "yaml"), typed_value("2025-01-01", "date"), typed_value("x", "number")
+    ((['TE2024', 'TE 24'], True), (datetime.date(2025, 1, 1), True), ('x', False))
+    """
+    if datatype == "boolean" and text.strip().lower() in ("true", "false"):
+        return text.strip().lower() == "true", True
+    if datatype == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return text, False
+        return (int(number) if number.is_integer() and re.fullmatch(r"[+-]?\d+", text.strip()) else number), True
+    if datatype == "date":
+        try:
+            return datetime.date.fromisoformat(text.strip()), True
+        except ValueError:
+            return text, False
+    if datatype == "yaml":
+        try:
+            if any(isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None) for e in yaml.parse(text)):
+                return text, False  # anchors and aliases: no model file may hold them
+            return yaml.safe_load(text), True
+        except yaml.YAMLError:
+            return text, False
+    return text, datatype in ("string", "currency", "time")
 
 
 def _q(tag: str) -> str:

@@ -1,0 +1,109 @@
+"""Export → import → `refarch diff`: nothing changes and the imported model validates. Property values keep
+their types (lists, maps, dates, null), the model's refarch.yaml travels (its checks, which waivers name),
+and its name and introduction are the file's model name and documentation."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from lxml import etree
+
+from refarch.exchange.archimate import to_archimate
+from refarch.exchange.archimate_import import read_archimate
+from refarch.exchange.format import NS, XML_LANG, typed_value, value_text, value_type
+from refarch.metamodel import load_metamodel
+
+from support import MODEL
+
+VALUES = [["TE2024", "TE 24"], {"a": 1, "b": [True, None]}, None, "2025-01-01", datetime.date(2025, 1, 1), 3, 2.5, ""]
+
+
+def test_every_kind_of_value_reads_back_as_itself() -> None:
+    for value in VALUES:
+        datatype = value_type([value])
+        assert typed_value(value_text(value, datatype), datatype) == (value, True), value
+        # in a property of mixed kinds, too
+        assert typed_value(value_text(value, "yaml"), "yaml") == (value, True), value
+
+
+def test_hostile_yaml_in_a_property_stays_text() -> None:
+    for text in ("&a [*a, *a]", "!!python/object:os.system x", "[unclosed"):
+        assert typed_value(text, "yaml") == (text, False)
+
+
+def test_te24_exports_imports_and_diffs_to_no_change(run, tmp_path: Path) -> None:
+    exported = tmp_path / "te24.xml"
+    code, _, err = run("export", "archimate", str(MODEL), "-o", str(exported), "--no-views")
+    assert code == 0, err
+    code, out, err = run("import", "archimate", str(exported), "-o", str(tmp_path / "back"))
+    assert code == 0 and "validation: 0 errors, 0 warnings" in out, out + err
+    code, out, err = run("diff", "--folders", str(MODEL), str(tmp_path / "back"), "--format", "json")
+    assert code == 0, err
+    diff = json.loads(out)
+    assert diff["elements"] == diff["relationships"] == {"added": [], "removed": [], "changed": []}, diff
+    assert diff["findings"] == {"introduced": [], "resolved": []} and diff["impacted"] == []
+    # and the model's own: its title, introduction and declared checks came back
+    settings = (tmp_path / "back" / "refarch.yaml").read_text(encoding="utf-8")
+    assert "title: TE24-viitearkkitehtuuri" in settings and "change-column:" in settings
+
+
+def test_lists_are_written_in_yaml_flow_style_with_their_language() -> None:
+    from refarch import pipeline
+
+    data = to_archimate(pipeline.check([MODEL]).model, "TE24", views=False)
+    root = etree.fromstring(data)
+    definitions = {d.findtext(f"{{{NS}}}name"): d for d in root.iter(f"{{{NS}}}propertyDefinition")}
+    names = definitions["names-in-source"]
+    assert names.get("type") == "string" and "YAML" in names.findtext(f"{{{NS}}}documentation")
+    value = next(
+        p.find(f"{{{NS}}}value")
+        for p in root.iter(f"{{{NS}}}property")
+        if p.get("propertyDefinitionRef") == names.get("identifier")
+    )
+    assert value.text.startswith("[TE2024, ") and value.get(XML_LANG) == "fi"
+    assert all(v.get(XML_LANG) for v in root.iter(f"{{{NS}}}value"))
+
+
+def test_the_models_name_documentation_and_settings_travel() -> None:
+    from refarch import pipeline
+
+    settings = {
+        "about": {
+            "title": "Kirjasto",
+            "introduction": {"fi": "Johdanto", "en": "Intro"},
+            "date": datetime.date(2026, 1, 2),
+        },
+        "checks": {
+            "x-check": {"summary": "S", "applies-to": "actor", "requires": {"via": ["provides"], "to": ["service"]}}
+        },
+        "custom-rules": [{"code": "mine", "function": "checks/mine.py:f"}],
+    }
+    warnings: list = []
+    data = to_archimate(pipeline.check([MODEL]).model, "Kirjasto", views=False, warnings=warnings, settings=settings)
+    assert [w.message for w in warnings if "custom-rules" in w.message]  # named, not carried
+    root = etree.fromstring(data)
+    assert {d.get(XML_LANG): d.text for d in root.findall(f"{{{NS}}}documentation")} == {
+        "fi": "Johdanto",
+        "en": "Intro",
+    }
+    imported = read_archimate(data, load_metamodel(), "k.xml")
+    back = imported.files["refarch.yaml"]
+    assert "title: Kirjasto" in back and "date: 2026-01-02" in back and "x-check:" in back
+    assert "custom-rules" not in back and "checks/mine.py" not in back
+
+
+def test_a_foreign_models_name_and_documentation_become_its_about() -> None:
+    xml = b"""<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"
+      xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m">
+      <name xml:lang="en">Archisurance</name><documentation xml:lang="en">An insurer.</documentation>
+      <elements><element identifier="a" xsi:type="BusinessActor"><name xml:lang="en">Client</name></element></elements>
+      <propertyDefinitions><propertyDefinition identifier="p1" type="string"><name>Unused</name></propertyDefinition>
+      </propertyDefinitions></model>"""
+    imported = read_archimate(xml, load_metamodel(), "a.xml")
+    assert "title: Archisurance" in imported.files["refarch.yaml"]
+    assert "en: An insurer." in imported.files["refarch.yaml"]
+    assert any(
+        "1 property definition(s) no element uses" in n.message and "Unused" in n.message for n in imported.notes
+    )
