@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -672,7 +673,12 @@ def import_group() -> None:
     required=True,
     help="The model folder to write (it must not hold YAML files yet, unless --force).",
 )
-@click.option("--force", is_flag=True, help="Overwrite the files of the same names in the folder.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Import into a folder with a model: its elements keep their ids (matched by ArchiMate identifier); "
+    "files of the same names are overwritten.",
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -680,7 +686,13 @@ def import_group() -> None:
     show_default=True,
     help="The largest exchange file read.",
 )
-def import_archimate(file: Path, out: Path, force: bool, max_bytes: int) -> int:
+@click.option(
+    "--language",
+    default=None,
+    metavar="CODE",
+    help="The language of text without xml:lang (default: the file's own, else the metamodel's first).",
+)
+def import_archimate(file: Path, out: Path, force: bool, max_bytes: int, language: str | None) -> int:
     """An ArchiMate exchange file (3.0/3.1/3.2) as YAML files by layer and kind, then validated.
 
     Types the metamodel has no kind for are mapped (the metamodel's `archimate-import` table) and keep
@@ -693,7 +705,7 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int) -> int:
     """
     from refarch import pipeline
     from refarch.config import find_config, load_config
-    from refarch.exchange.archimate_import import read_archimate
+    from refarch.exchange.archimate_import import known_identifiers, read_archimate
     from refarch.load import TooLarge, read_bounded
     from refarch.printers.text import problem_lines
     from refarch.schema import render_schema
@@ -708,7 +720,10 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int) -> int:
         raise ConfigError(f"{file} is over {max_bytes:,} bytes ({exc.size:,} or more); raise --max-bytes") from None
     except OSError as exc:
         raise ConfigError(f"cannot read {file}: {exc.strerror}") from None
-    imported = read_archimate(data, mm, str(file))
+    known = known_identifiers(pipeline.check([out]).model) if existing else None
+    if language is not None and not re.fullmatch(r"[a-z]{2,3}", language):
+        raise ConfigError(f"--language {language!r}: give a language code (ISO 639), e.g. en")
+    imported = read_archimate(data, mm, str(file), known, language)
     for path, text in imported.files.items():
         target = out / path
         if not target.resolve().is_relative_to(out.resolve()):

@@ -7,6 +7,7 @@
       subject: kirjastouudistus        # an element whose description opens the overview
       introduction: {fi: ..., en: ...} # the overview's opening text, per language
     metamodel: metamodel.yaml          # optional: replaces the default metamodel
+    languages: [en, pt]                # optional: the model's languages, first its own (the metamodel's else)
     max-file-size: 1048576             # bytes per model file
     rules:
       orphan-element: off              # off, error, warning or info
@@ -40,6 +41,7 @@ import datetime
 import importlib.util
 import inspect
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -57,7 +59,8 @@ from refarch.rules.base import Check, Rule
 from refarch.rules.completeness import rules_from
 from refarch.rules.declared import declared_rules
 
-TOP_KEYS = ("about", "metamodel", "max-file-size", "rules", "checks", "custom-rules", "extends")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+TOP_KEYS = ("about", "metamodel", "languages", "max-file-size", "rules", "checks", "custom-rules", "extends")
 ABOUT_KEYS = ("version", "date", "title", "subject", "introduction")
 CONSENT_ENV = "REFARCH_ALLOW_CUSTOM_RULES"
 # Set by `refarch --allow-custom-rules` for the one command run (cli.main runs each in its own context).
@@ -145,6 +148,8 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
         metamodel = load_metamodel(metamodel_file)
     else:
         metamodel = load_metamodel()
+    if data.get("languages") is not None:
+        metamodel = replace(metamodel, languages=_languages(data["languages"], where))
     cap = MAX_FILE_CAP.get()
     max_size = data.get("max-file-size", cap)
     if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size <= 0:
@@ -189,6 +194,18 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
     about = _about(data["about"], where) if data.get("about") is not None else About()
     return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends, not_run, about, metamodel_file)
+
+
+def _languages(spec: Any, where: str) -> tuple[str, ...]:
+    """`languages: [en, pt]`: language codes (ISO 639, two or three letters), the model's own first."""
+    if (
+        not isinstance(spec, list)
+        or not spec
+        or not all(isinstance(lang, str) and LANGUAGE_CODE.fullmatch(lang) for lang in spec)
+        or len(set(spec)) != len(spec)
+    ):
+        raise ConfigError("languages must be a list of distinct language codes, the model's own first: [fi, en]", where)
+    return tuple(spec)
 
 
 def _about(spec: Any, where: str) -> About:

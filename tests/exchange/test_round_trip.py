@@ -103,7 +103,9 @@ def test_a_foreign_models_name_and_documentation_become_its_about() -> None:
       </propertyDefinitions></model>"""
     imported = read_archimate(xml, load_metamodel(), "a.xml")
     assert "title: Archisurance" in imported.files["refarch.yaml"]
-    assert "en: An insurer." in imported.files["refarch.yaml"]
+    # the file is in English: so is the model (its own language first), and untagged text would be too
+    assert "introduction: An insurer." in imported.files["refarch.yaml"]
+    assert "languages:\n- en\n" in imported.files["refarch.yaml"]
     assert any(
         "1 property definition(s) no element uses" in n.message and "Unused" in n.message for n in imported.notes
     )

@@ -30,15 +30,18 @@ systems:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from lxml import etree
 
-from refarch.build import ID_PATTERN, slugify
+from refarch.build import ID_PATTERN, is_id, slugify
 from refarch.errors import ConfigError
 from refarch.exchange.format import (
     ARCHIMATE_PREFIX,
@@ -58,13 +61,18 @@ from refarch.exchange.format import (
     typed_value,
 )
 from refarch.exchange.table import RELATIONSHIP_END
+from refarch.load import DEFAULT_MAX_BYTES
 from refarch.metamodel import Metamodel
+from refarch.model import Model
 from refarch.problems import Location, Problem
 from refarch.rules.stages import stage_problem
 
-UUID_LIKE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
 MAX_ID_LENGTH = 60
-MAX_TITLE = 120  # about.title's limit
+SECOND = "\x00"  # between a language tag and a number: a second text with the same tag
+MAX_TITLE = 120
+FILE_BUDGET = (
+    DEFAULT_MAX_BYTES * 3 // 4
+)  # an imported file's most bytes, well under what refarch reads  # about.title's limit
 CONFIG_FILE = "refarch.yaml"
 
 
@@ -97,15 +105,35 @@ class _Concept:
     untyped: list[str] = field(default_factory=list)  # property values not of their definition's type
 
 
-def read_archimate(data: bytes, mm: Metamodel, file_name: str = "<exchange file>") -> Imported:
-    """The model folder's files for an exchange file's bytes; ConfigError when it is no such file."""
+def read_archimate(
+    data: bytes,
+    mm: Metamodel,
+    file_name: str = "<exchange file>",
+    known: Mapping[str, str] | None = None,
+    untagged: str | None = None,
+) -> Imported:
+    """The model folder's files for an exchange file's bytes; ConfigError when it is no such file.
+
+    `known` maps the identifiers of elements already in the folder imported into (`known_identifiers`) to
+    their ids, so that an element keeps its id when the file comes back renamed or reordered. `untagged` is the
+    language of text without `xml:lang` (`--language`); by default the file's own, else the metamodel's first.
+    """
     root = _parse(data, file_name)
     definitions = _property_definitions(root)
     elements = [_concept(node, definitions) for node in root.iterfind(f"{{{NS}}}elements/{{{NS}}}element")]
     relationships = [
         _concept(node, definitions) for node in root.iterfind(f"{{{NS}}}relationships/{{{NS}}}relationship")
     ]
-    importer = _Importer(mm, file_name)
+    languages, guessed = _file_languages(root, mm, untagged)
+    importer = _Importer(mm, file_name, known, languages, untagged)
+    if guessed:
+        importer.note(
+            "info",
+            root.sourceline or 0,
+            f"{guessed} text(s) have no language (xml:lang) and the file names none: taken as "
+            f'"{languages[0]}", the metamodel\'s first language; if they are in another, import again with '
+            "`--language <code>`",
+        )
     _note_what_is_left(root, importer, definitions)
     imported = importer.run(elements, relationships)
     settings = _model_settings(_concept(root, definitions), importer)
@@ -115,6 +143,17 @@ def read_archimate(data: bytes, mm: Metamodel, file_name: str = "<exchange file>
         )
     imported.notes = sorted(importer.notes, key=Problem.sort_key)
     return imported
+
+
+def known_identifiers(model: Model) -> dict[str, str]:
+    """Each element's ArchiMate identifier -> its id, in a folder a file is imported into again: what it had
+    as `archimate:identifier`, or `id-<id>` as refarch exports it."""
+    known = {f"id-{element.id}": element.id for element in model.elements.values()}
+    for element in model.elements.values():
+        identifier = element.properties.get("archimate:identifier")
+        if isinstance(identifier, str):
+            known[identifier] = element.id
+    return known
 
 
 def _model_settings(model: _Concept, importer: _Importer) -> dict[str, Any]:
@@ -141,6 +180,8 @@ def _model_settings(model: _Concept, importer: _Importer) -> dict[str, Any]:
         about["introduction"] = importer.language_texts(model.documentation, model.line)
     if about:
         settings = {"about": about, **{k: v for k, v in settings.items() if k != "about"}}
+    if importer.languages != importer.mm.languages and "languages" not in settings:
+        settings["languages"] = list(importer.languages)
     for key in properties:
         importer.note(
             "warning", model.line, f'the model\'s property "{key}" is not imported: a model folder has no place for it'
@@ -183,6 +224,40 @@ def _note_what_is_left(root: etree._Element, importer: _Importer, definitions: d
         )
 
 
+def _refarch_like(stem: str) -> bool:
+    """Whether `id-<stem>` looks like an id refarch wrote, not another tool's number or hash (`id-1544`,
+    `id-37d5bc4b`, a UUID): those are no names for a reader.
+
+    >>> [_refarch_like(s) for s in ("city-library", "api", "1544", "37d5bc4b", "4b6a3c0f-5e2d-4b1e", "")]
+    [True, True, False, False, False, False]
+    """
+    return bool(ID_PATTERN.fullmatch(stem)) and not (re.fullmatch(r"[0-9a-f-]+", stem) and re.search(r"\d", stem))
+
+
+def _slug(name: str) -> str:
+    return slugify(name)[:MAX_ID_LENGTH].strip("-") or "id"
+
+
+def _split(
+    path: str, section: str, records: list[dict[str, Any]], header: str, budget: int = FILE_BUDGET
+) -> dict[str, str]:
+    """One file per kind, or as many (`actors.yaml`, `actors-2.yaml`, ...) as keep each well under the size
+    refarch reads a model file up to."""
+
+    def dump(part: list[dict[str, Any]]) -> str:
+        return header + yaml.safe_dump({section: part}, allow_unicode=True, sort_keys=False, width=100)
+
+    whole = dump(records)
+    parts = -(-len(whole.encode()) // budget)
+    if parts <= 1:
+        return {path: whole}
+    size = -(-len(records) // parts)
+    stem = path[: -len(".yaml")]
+    return {
+        (path if n == 0 else f"{stem}-{n + 1}.yaml"): dump(records[n * size : (n + 1) * size]) for n in range(parts)
+    }
+
+
 def _listed(names: list[str], most: int = 5) -> str:
     """`a, b, c and 4 more`: enough to recognise, short enough to read."""
     shown = ", ".join(name for name in names[:most])
@@ -213,12 +288,47 @@ def _parse(data: bytes, file_name: str) -> etree._Element:
 
 
 def _texts(node: etree._Element, tag: str) -> dict[str, str]:
+    """Language tag -> text; a second text with the same tag under `<tag>` + SECOND + n (noted, not kept)."""
     texts: dict[str, str] = {}
-    for child in node.iterfind(f"{{{NS}}}{tag}"):
+    for n, child in enumerate(node.iterfind(f"{{{NS}}}{tag}")):
         text = "".join(child.itertext()).strip()
         if text:
-            texts.setdefault(child.get(XML_LANG, ""), text)
+            lang = child.get(XML_LANG, "")
+            texts[lang if lang not in texts else f"{lang}{SECOND}{n}"] = text
     return texts
+
+
+def _file_languages(root: etree._Element, mm: Metamodel, untagged: str | None) -> tuple[tuple[str, ...], int]:
+    """The model's languages as the file uses them, its own first, and how many texts have no tag and were
+    taken to be in the metamodel's first language for want of any other.
+
+    The model's own language is the one its name is tagged with (as Archi and refarch write it), else the one
+    most elements are named in; the others follow by use. The metamodel's languages when the file uses no
+    others and its own is the metamodel's first. A file with no language tags at all is taken to be in the
+    metamodel's first language (and the import says so).
+    """
+    counts: Counter[str] = Counter()
+    for node in root.iter(f"{{{NS}}}name", f"{{{NS}}}documentation", f"{{{NS}}}label"):
+        counts[_primary(node.get(XML_LANG, untagged or ""))] += 1
+    without = counts.pop("", 0)
+    if not counts:
+        return mm.languages, without
+    named = Counter(
+        _primary(node.get(XML_LANG, untagged or "")) for node in root.iterfind(f"{{{NS}}}elements/*/{{{NS}}}name")
+    )
+    model_name = root.find(f"{{{NS}}}name")
+    own = _primary(model_name.get(XML_LANG, untagged or "")) if model_name is not None else ""
+    if own not in counts:
+        own = max(counts, key=lambda lang: (named[lang], counts[lang], lang in mm.languages))
+    used = [own, *sorted((lang for lang in counts if lang != own), key=lambda lang: (-counts[lang], lang))]
+    if set(used) <= set(mm.languages) and own == mm.languages[0]:
+        return mm.languages, 0
+    return tuple(used), 0
+
+
+def _primary(tag: str) -> str:
+    """`en-GB` → `en`: the model's languages are ISO 639 codes."""
+    return tag.split("-")[0].lower()
 
 
 def _property_definitions(root: etree._Element) -> dict[str, tuple[str, str]]:
@@ -262,8 +372,17 @@ def _concept(node: etree._Element, definitions: dict[str, tuple[str, str]]) -> _
 
 
 class _Importer:
-    def __init__(self, mm: Metamodel, file_name: str) -> None:
+    def __init__(
+        self,
+        mm: Metamodel,
+        file_name: str,
+        known: Mapping[str, str] | None = None,
+        languages: tuple[str, ...] | None = None,
+        untagged: str | None = None,
+    ) -> None:
         self.mm = mm
+        self.languages = languages or mm.languages  # the model's, as the file uses them
+        self.untagged = untagged or self.languages[0]  # the language of text without a tag
         self.file_name = file_name
         self.notes: list[Problem] = []
         self.by_type = kind_for_type(mm)
@@ -271,6 +390,8 @@ class _Importer:
             (k.id for k in mm.kinds.values() if k.archimate_relationship and k.archimate == "Flow"), None
         )
         self.taken: set[str] = set()
+        self.known = dict(known or {})  # identifier -> id, from the folder imported into
+        self.name_counts: Counter[str] = Counter()
         self.next_suffix: dict[str, int] = {}  # slug -> the last number given to it
         self.ids: dict[str, str] = {}  # ArchiMate identifier -> element id
         self.records: dict[str, dict[str, Any]] = {}  # element id -> what its YAML says
@@ -285,9 +406,11 @@ class _Importer:
 
     def run(self, elements: list[_Concept], relationships: list[_Concept]) -> Imported:
         attached = {end for r in relationships for end in (r.source, r.target)}
-        flows = [r for r in relationships if self.is_flow(r, attached)]
+        candidates = [r for r in relationships if self.is_flow(r, attached)]
+        self.name_counts = Counter(self.name_slug(c) for c in (*elements, *candidates))
         for concept in elements:
             self.element(concept)
+        flows = [r for r in candidates if self.flow_ends_fit(r)]
         flow_ids = {flow.identifier for flow in flows}
         for flow in flows:
             self.flow(flow)
@@ -311,6 +434,18 @@ class _Importer:
         if concept.properties.get(FIELD_PREFIX + "kind") == self.flow_kind:
             return True
         return concept.type == "Flow" and bool(concept.names or concept.identifier in attached)
+
+    def flow_ends_fit(self, concept: _Concept) -> bool:
+        """Whether a flow's ends are elements its kind may send from and to (an actor, a system); a Flow
+        between two processes is a relationship between them, not an information flow of this format."""
+        assert self.flow_kind is not None
+        ends = [self.kinds.get(self.ids.get(end, ""), "") for end in (concept.source, concept.target)]
+        relationships = self.mm.relationships
+        fits = [
+            rtype in relationships and relationships[rtype].allows(self.flow_kind, kind)
+            for rtype, kind in zip(("from", "to"), ends, strict=True)
+        ]
+        return all(fits) or concept.properties.get(FIELD_PREFIX + "kind") == self.flow_kind
 
     # -- elements ------------------------------------------------------------------------------
     def element(self, concept: _Concept) -> None:
@@ -372,7 +507,7 @@ class _Importer:
     def add(self, concept: _Concept, kind: str, properties: dict[str, Any]) -> dict[str, Any] | None:
         self.note_untyped(concept)
         name = self.names(concept)
-        element_id = self.element_id(concept, name, properties)
+        element_id = self.element_id(concept, properties)
         self.ids[concept.identifier] = element_id
         self.kinds[element_id] = kind
         self.types[element_id] = RELATIONSHIP_END if self.mm.kinds[kind].archimate_relationship else concept.type
@@ -386,27 +521,43 @@ class _Importer:
         self.records[element_id] = record
         return record
 
-    def element_id(self, concept: _Concept, name: str | dict[str, str], properties: dict[str, Any]) -> str:
-        """`id-<slug>` (as refarch exports) gives the slug back; otherwise a slug of the name, keeping the
-        original identifier in `archimate:identifier` so that an export gives it back too."""
+    def element_id(self, concept: _Concept, properties: dict[str, Any]) -> str:
+        """The element's id: the one it had in the folder imported into (`known`, matched by identifier); the
+        stem of `id-<id>` as refarch exports it; else one made from its name (`derived_id`). Where the
+        identifier is not `id-<the id>`, it is kept as `archimate:identifier`, so that the next import into
+        the same folder finds the element again and an export gives the identifier back."""
         identifier = concept.identifier
         stem = identifier[3:] if identifier.startswith("id-") else ""
-        if (
-            ID_PATTERN.fullmatch(stem)
-            and not UUID_LIKE.match(stem)
-            and len(stem) <= MAX_ID_LENGTH
-            and stem not in self.taken
-        ):
-            self.taken.add(stem)
-            return stem
-        properties["archimate:identifier"] = identifier
-        base = slugify(name if isinstance(name, str) else next(iter(name.values())))[:MAX_ID_LENGTH].strip("-") or "id"
+        for wanted in (self.known.get(identifier), stem if _refarch_like(stem) else None):
+            if wanted and is_id(wanted) and len(wanted) <= MAX_ID_LENGTH and wanted not in self.taken:
+                chosen = wanted
+                break
+        else:
+            chosen = self.derived_id(concept)
+        self.taken.add(chosen)
+        if identifier != f"id-{chosen}":
+            properties["archimate:identifier"] = identifier
+        return chosen
+
+    def name_slug(self, concept: _Concept) -> str:
+        """A slug of the element's name in the model's language (else its untagged or first name)."""
+        names = concept.names
+        lang = self.languages[0]
+        name = next((t for tag, t in names.items() if tag.split("-")[0].lower() == lang), None) or names.get("")
+        return _slug(name or next(iter(names.values()), "") or concept.type or concept.identifier)
+
+    def derived_id(self, concept: _Concept) -> str:
+        """A slug of the name (`Business Actor` → `business-actor`); a name several elements share gets a
+        short hash of the element's identifier too (`client-3f2a9c`), so that ids do not depend on the order
+        of the file or on elements another tool adds."""
+        base = self.name_slug(concept)
+        if self.name_counts.get(base, 0) > 1:
+            base = f"{base[: MAX_ID_LENGTH - 9]}-{hashlib.sha1(concept.identifier.encode()).hexdigest()[:8]}"
         candidate, n = base, self.next_suffix.get(base, 1)
         while candidate in self.taken:  # each base remembers its last suffix: linear in same-named elements
             n += 1
             candidate = f"{base}-{n}"
         self.next_suffix[base] = n
-        self.taken.add(candidate)
         return candidate
 
     def names(self, concept: _Concept) -> str | dict[str, str]:
@@ -420,7 +571,7 @@ class _Importer:
         fields: dict[str, Any] = {}
         rest: dict[str, Any] = {}
         properties = dict(properties)
-        if (provenance := provenance_from_properties(properties, self.mm.languages)) is not None:
+        if (provenance := provenance_from_properties(properties, self.languages)) is not None:
             fields["provenance"] = provenance
         for name, value in properties.items():
             field_name = name[len(FIELD_PREFIX) :] if name.startswith(FIELD_PREFIX) else None
@@ -440,19 +591,20 @@ class _Importer:
         return fields, rest
 
     def language_texts(self, texts: dict[str, str], line: int) -> str | dict[str, str]:
-        """Texts by language as this format writes them: a plain string when Finnish (or untagged) only.
+        """Texts by language as this format writes them: a plain string when in the model's language only.
 
-        `en-GB` counts as `en`; untagged text is Finnish unless there is Finnish already. A language the
-        metamodel does not have is a note, and its text is left out.
+        `en-GB` counts as `en`; untagged text is in `--language`, else the model's own, unless there is text
+        in it already. A second text in one language is a note, and left out.
         """
         result: dict[str, str] = {}
-        for lang, text in sorted(texts.items(), key=lambda item: item[0] == ""):
-            primary = lang.split("-")[0].lower() or "fi"
-            if primary not in self.mm.languages:
+        main = self.languages[0]
+        for lang, text in sorted(texts.items(), key=lambda item: item[0].startswith(SECOND) or item[0] == ""):
+            primary = _primary(lang.split(SECOND)[0]) or self.untagged
+            if primary not in self.languages:
                 self.note(
                     "warning",
                     line,
-                    f'text in language "{lang}" left out (languages: {", ".join(self.mm.languages)}): {text[:60]}',
+                    f'text in language "{lang}" left out (languages: {", ".join(self.languages)}): {text[:60]}',
                 )
             elif primary in result:
                 self.note("warning", line, f'a second text for "{primary}" left out: {text[:60]}')
@@ -460,7 +612,7 @@ class _Importer:
                 result[primary] = text
         if not result:
             return next(iter(texts.values()))
-        return result["fi"] if set(result) == {"fi"} else result
+        return result[main] if set(result) == {main} else result
 
     # -- relationships -------------------------------------------------------------------------
     def relationship(self, concept: _Concept) -> None:
@@ -487,14 +639,15 @@ class _Importer:
             properties["archimate:type"] = concept.type
         if concept.identifier != f"id-{source}.{rtype}.{target}":
             properties["archimate:identifier"] = concept.identifier
-        if concept.names:
-            properties["archimate:name"] = next(iter(concept.names.values()))
+        if concept.names:  # kept with its language tags; a name without any as a plain text
+            tagged = {lang: text for lang, text in concept.names.items() if SECOND not in lang}
+            properties["archimate:name"] = tagged[""] if set(tagged) == {""} else tagged
         for attribute, value in concept.attributes.items():
             properties[ARCHIMATE_PREFIX + attribute] = {"true": True, "false": False}.get(value, value)
         entry: dict[str, Any] = {"to": target}
         if concept.documentation:
             entry["description"] = self.language_texts(concept.documentation, concept.line)
-        provenance = provenance_from_properties(properties, self.mm.languages)
+        provenance = provenance_from_properties(properties, self.languages)
         if provenance is not None and provenance != self.records[source].get("provenance"):
             entry["provenance"] = provenance  # the element's own is inherited: not written again
         if properties:
@@ -538,7 +691,7 @@ class _Importer:
         files = {}
         for path, records in sorted(by_file.items()):
             section = path.rsplit("/", 1)[1][: -len(".yaml")]
-            files[path] = header + yaml.safe_dump({section: records}, allow_unicode=True, sort_keys=False, width=100)
+            files.update(_split(path, section, records, header))
         return files
 
     def ordered(self, record: dict[str, Any], kind: str) -> dict[str, Any]:

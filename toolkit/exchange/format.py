@@ -25,7 +25,7 @@ FIELD_PREFIX = "refarch:"  # properties that are this format's fields
 RELATIONSHIP_ATTRIBUTES = ("accessType", "isDirected", "modifier")
 CONFIG_PROPERTY = FIELD_PREFIX + "config"  # the model's: what of its refarch.yaml travels
 # refarch.yaml's keys that travel in the file: data about the model; not those naming files or code beside it
-TRAVELLING_SETTINGS = ("about", "rules", "checks", "max-file-size")
+TRAVELLING_SETTINGS = ("about", "languages", "rules", "checks", "max-file-size")
 PROVENANCE_PREFIX = FIELD_PREFIX + "provenance"  # refarch:provenance (the kind), refarch:provenance-source...
 EIF_VIEWS = {
     "legal": ("oikeudellinen yhteentoimivuus", "legal interoperability"),

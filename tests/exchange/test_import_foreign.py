@@ -1,0 +1,135 @@
+"""Files other tools write: Archi's numeric and hexadecimal identifiers, names in English or Portuguese,
+named Flow relationships between processes, same-named elements. The import gives ids made from names,
+keeps each tool identifier to find the element again, keeps every language with its tag, and makes no
+error of its own. The files are written here in the shapes those tools write (their own files are third
+parties')."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from refarch import pipeline
+from refarch.exchange.archimate import to_archimate
+from refarch.exchange.archimate_import import known_identifiers, read_archimate
+from refarch.metamodel import load_metamodel
+
+HEAD = b"""<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  identifier="id-2f6e3a1b9c4d4e5f8a7b6c5d4e3f2a1b">"""
+
+
+def archi_file(elements: list[tuple[str, str, str]], lang: str = "en", model_name: str = "Archisurance") -> bytes:
+    """An exchange file as Archi writes one: identifiers `id-<number or hex>`, every text tagged."""
+    body = "".join(
+        f'<element identifier="{i}" xsi:type="{t}"><name xml:lang="{lang}">{n}</name></element>' for i, t, n in elements
+    )
+    relationships = f"""<relationships>
+      <relationship identifier="id-9001" source="id-1544" target="id-1545" xsi:type="Flow">
+        <name xml:lang="{lang}">claim data</name></relationship>
+      <relationship identifier="id-9002" source="id-1544" target="id-1545" xsi:type="Triggering"/>
+    </relationships>"""
+    return (
+        HEAD + f'<name xml:lang="{lang}">{model_name}</name><elements>{body}</elements>{relationships}</model>'.encode()
+    )
+
+
+ARCHISURANCE = [
+    ("id-1544", "BusinessProcess", "Handle Claim"),
+    ("id-1545", "BusinessProcess", "Pay Claim"),
+    ("id-37d5bc4b", "BusinessActor", "Customer"),
+    ("id-4b6a3c0f5e2d4b1e9f0a8c7d6e5f4a3b", "BusinessActor", "Customer"),
+]
+
+
+def imported_model(data: bytes, folder: Path, known=None):
+    imported = read_archimate(data, load_metamodel(), "archisurance.xml", known)
+    for path, text in imported.files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    return imported, pipeline.check([folder])
+
+
+def test_tool_identifiers_give_way_to_ids_from_names(tmp_path: Path) -> None:
+    imported, result = imported_model(archi_file(ARCHISURANCE), tmp_path)
+    assert [n.message for n in imported.notes if n.severity == "error"] == []
+    assert [p.message for p in result.problems if p.severity == "error"] == []
+    ids = {e.properties.get("archimate:identifier"): e.id for e in result.model.elements.values()}
+    assert ids["id-1544"] == "handle-claim" and ids["id-1545"] == "pay-claim"
+    # two elements share a name: each gets a short hash of its own identifier, not a number by file order
+    customers = sorted(v for k, v in ids.items() if k in ("id-37d5bc4b", "id-4b6a3c0f5e2d4b1e9f0a8c7d6e5f4a3b"))
+    assert len(customers) == 2 and all(c.startswith("customer-") and len(c) == len("customer-") + 8 for c in customers)
+
+
+def test_ids_stay_when_another_tool_reorders_renames_and_adds(tmp_path: Path) -> None:
+    _, first = imported_model(archi_file(ARCHISURANCE), tmp_path / "first")
+    before = {e.properties["archimate:identifier"]: e.id for e in first.model.elements.values()}
+    changed = [
+        ("id-77aa", "BusinessActor", "Customer"),  # a third Customer, added by the tool
+        ARCHISURANCE[3],
+        ("id-1545", "BusinessProcess", "Pay the Claim"),  # renamed
+        ARCHISURANCE[2],
+        ARCHISURANCE[0],
+    ]
+    _, again = imported_model(archi_file(changed), tmp_path / "again", known_identifiers(first.model))
+    after = {e.properties["archimate:identifier"]: e.id for e in again.model.elements.values()}
+    assert {k: after[k] for k in before} == before
+    assert after["id-77aa"].startswith("customer-") and after["id-77aa"] not in before.values()
+    # a fresh import (nothing known) is stable under reordering too
+    _, fresh = imported_model(archi_file(list(reversed(ARCHISURANCE))), tmp_path / "fresh")
+    assert {e.properties["archimate:identifier"]: e.id for e in fresh.model.elements.values()} == before
+
+
+def test_a_named_flow_between_processes_is_a_relationship(tmp_path: Path) -> None:
+    imported, result = imported_model(archi_file(ARCHISURANCE), tmp_path)
+    assert imported.flows == 0 and not [e for e in result.model.elements.values() if e.kind == "flow"]
+    (flow,) = [r for r in result.model.relationships if r.properties.get("archimate:type") == "Flow"]
+    assert (flow.source, flow.type, flow.target) == ("handle-claim", "associated-with", "pay-claim")
+    assert dict(flow.properties["archimate:name"]) == {"en": "claim data"}  # its language kept
+    assert not [p for p in result.problems if p.code == "relation-not-allowed"]
+    # and it goes back as it came: a Flow with its tagged name
+    again = to_archimate(result.model, "Archisurance", views=False).decode()
+    assert 'identifier="id-9001"' in again and '<name xml:lang="en">claim data</name>' in again
+    assert 'xsi:type="Flow"' in again
+
+
+def test_the_files_language_is_the_models(tmp_path: Path) -> None:
+    imported, result = imported_model(archi_file(ARCHISURANCE, lang="pt", model_name="Seguradora"), tmp_path)
+    assert "languages:\n- pt\n" in imported.files["refarch.yaml"]
+    assert not [n for n in imported.notes if "left out" in n.message]
+    assert [p.message for p in result.problems if p.severity == "error"] == []
+    assert result.model.metamodel.languages == ("pt",)
+    handle = result.model.elements["handle-claim"]
+    assert dict(handle.names) == {"pt": "Handle Claim"}
+    again = to_archimate(result.model, "Seguradora", views=False).decode()
+    assert '<name xml:lang="pt">Handle Claim</name>' in again
+
+
+def test_untagged_text_is_said_to_be_taken_as_the_metamodels_language() -> None:
+    data = HEAD + b'<name>M</name><elements><element identifier="a" xsi:type="BusinessActor"><name>Asiakas</name>'
+    data += b"</element></elements></model>"
+    imported = read_archimate(data, load_metamodel(), "m.xml")
+    assert any("have no language" in n.message and '"fi"' in n.message for n in imported.notes)
+    assert "languages" not in imported.files.get("refarch.yaml", "")
+
+
+def test_the_language_of_untagged_text_can_be_given() -> None:
+    data = HEAD + b'<name>M</name><elements><element identifier="a" xsi:type="BusinessActor"><name>Client</name>'
+    data += b"</element></elements></model>"
+    imported = read_archimate(data, load_metamodel(), "m.xml", untagged="en")
+    assert not any("have no language" in n.message for n in imported.notes)
+    assert "languages:\n- en\n" in imported.files["refarch.yaml"]
+    assert "name: Client" in imported.files["business/actors.yaml"]
+
+
+def test_a_kind_too_large_for_one_file_is_split_under_the_size_refarch_reads() -> None:
+    from refarch.exchange.archimate_import import _split
+
+    records = [{"id": f"a{n}", "name": f"Toimija {n}"} for n in range(100)]
+    files = _split("business/actors.yaml", "actors", records, "# head\n", budget=1000)
+    assert len(files) > 2 and "business/actors.yaml" in files and "business/actors-2.yaml" in files
+    assert all(len(text.encode()) <= 1200 for text in files.values())
+    back = [r for name in sorted(files, key=lambda n: (len(n), n)) for r in yaml.safe_load(files[name])["actors"]]
+    assert back == records
+    assert list(_split("business/actors.yaml", "actors", records[:2], "# head\n")) == ["business/actors.yaml"]
