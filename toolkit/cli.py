@@ -580,9 +580,10 @@ def _unreadable(result) -> int:
 def export_archimate(path: Path | None, output: Path | None, name: str | None, no_views: bool) -> int:
     """The model in the ArchiMate 3.1 Model Exchange File Format (validates against the Open Group's XSDs).
 
-    Elements, relationships, names and descriptions in every language, properties, folders by layer
-    (labelled with the EIF views), and the layer, data-flow and service-path diagrams laid out.
-    `refarch import archimate` reads it back without loss.
+    Elements, relationships (each a type ArchiMate's relationship table allows), names and descriptions
+    in every language, typed properties, folders by layer (labelled with the EIF views), the model's
+    introduction and settings, and the layer, data-flow and service-path diagrams laid out with
+    bendpoints. `refarch import archimate` reads it back without loss.
 
     \b
     Examples:

@@ -27,6 +27,7 @@ from typing import Any
 
 from lxml import etree
 
+from refarch.build import slugify
 from refarch.exchange.format import (
     ARCHIMATE_PREFIX,
     CONFIG_PROPERTY,
@@ -103,7 +104,8 @@ def to_archimate(
     by_type = kind_for_type(model.metamodel)
     props = {e.id: _element_properties(e, model, by_type) for e in model.elements.values()}
     relationships = _relationships(model, ids, flows, props, warnings)
-    root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier="id-model")
+    key = slugify(name)  # tells this model's identifiers from another's where they are no element's
+    root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier=ids.claim(f"model-{key}"))
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     etree.SubElement(root, _q("name"), {XML_LANG: model.metamodel.languages[0]}).text = name
     model_props = _model_properties(settings or {}, warnings)
@@ -130,7 +132,7 @@ def to_archimate(
             if datatype == "yaml":
                 etree.SubElement(definition, _q("documentation"), {XML_LANG: "en"}).text = YAML_VALUES
     if views:
-        add_views(root, model, ids.elements, relationships, flows, ids.claim)
+        add_views(root, model, ids.elements, relationships, flows, ids.claim, key)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -183,7 +185,9 @@ def _relationships(
             names = {} if flow.properties.get("archimate:unnamed") else dict(flow.names)
             flow_type, flow_props = _flow_type(flow, sender, receiver, model, props[flow.id])
             found.append(
-                Exported(identifier, flow_type, sender, receiver, names, dict(flow.description), flow_props, {})
+                Exported(
+                    identifier, flow_type, sender, receiver, names, dict(flow.description), flow_props, {}, flow.id
+                )
             )
     ends = {**{k: v for k, v in ids.elements.items() if k not in flows}, **flow_ids}
     for flow_id in sorted(set(flows) - set(flow_ids)):
@@ -217,6 +221,7 @@ def _relationships(
                 r.documentation,
                 r.properties,
                 r.attributes,
+                r.stands_for,
             )
             for r in found
         ),

@@ -268,6 +268,7 @@ class Exported:
     documentation: dict[str, str]
     properties: dict[str, Any]
     attributes: dict[str, str]
+    stands_for: str = ""  # the flow element this relationship stands for (a flow is a relationship there)
 
 
 def _texts(parent: etree._Element, tag: str, texts: dict[str, str]) -> None:

@@ -229,7 +229,7 @@ def _neighbourhood(model: Model, view: View, link: Link) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Lanes:
+class Lanes:
     """A service path's content: steps in order, actors in the order they first take part, what each does
     in each step (`doing[(actor, step)]`) and the flows it sends there (`sent[(actor, step)]`)."""
 
@@ -239,7 +239,7 @@ class _Lanes:
     sent: dict[tuple[str, str], list[Element]]
 
 
-def _lanes(model: Model, view: View) -> _Lanes:
+def service_path_lanes(model: Model, view: View) -> Lanes:
     parts = model.metamodel.views
     steps: list[str] = list(cast(Sequence[str], view.params["steps"]))
     doing: dict[tuple[str, str], str] = {}
@@ -258,7 +258,7 @@ def _lanes(model: Model, view: View) -> _Lanes:
         {actor for actor, _ in doing},
         key=lambda a: (min(steps.index(s) for b, s in doing if b == a), model.elements[a].name),
     )
-    return _Lanes(steps, actors, doing, sent)
+    return Lanes(steps, actors, doing, sent)
 
 
 def _service_path(model: Model, view: View, link: Link) -> list[str]:
@@ -266,7 +266,7 @@ def _service_path(model: Model, view: View, link: Link) -> list[str]:
     take part, each lane's name on a bar above it), in each cell what the actor does in that step and the
     flows it sends there ("→ vastaanottaja: tietovirta"). A table keeps every cell's text whole and the
     drawing as wide as its steps, not as wide as Graphviz would spread crossing edges."""
-    lanes = _lanes(model, view)
+    lanes = service_path_lanes(model, view)
     header = "".join(_step_cell(model, n, step, link, 21) for n, step in enumerate(lanes.steps, 1))
     rows = [f"<TR>{header}</TR>"]
     for actor in lanes.actors:
@@ -280,7 +280,7 @@ def _service_path(model: Model, view: View, link: Link) -> list[str]:
 def _service_path_narrow(model: Model, view: View, link: Link) -> list[str]:
     """The service path for a phone: a card per step, one under another, each with the actors taking part
     (a bar with the name, under it what the actor does and the flows it sends there)."""
-    lanes = _lanes(model, view)
+    lanes = service_path_lanes(model, view)
     lines = []
     for n, step in enumerate(lanes.steps, 1):
         rows = [f"<TR>{_step_cell(model, n, step, link, 36)}</TR>"]
@@ -324,7 +324,7 @@ def _table(rows: list[str]) -> str:
     return f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" BGCOLOR="white">{"".join(rows)}</TABLE>'
 
 
-def _lane_cell(model: Model, lanes: _Lanes, actor: str, step: str, link: Link, width: int = 21) -> str:
+def _lane_cell(model: Model, lanes: Lanes, actor: str, step: str, link: Link, width: int = 21) -> str:
     """What one actor does in one step, and the flows it sends there; an empty cell when it takes no part."""
     if (actor, step) not in lanes.doing:
         return "<TD> </TD>"
