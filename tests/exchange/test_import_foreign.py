@@ -133,3 +133,46 @@ def test_a_kind_too_large_for_one_file_is_split_under_the_size_refarch_reads() -
     back = [r for name in sorted(files, key=lambda n: (len(n), n)) for r in yaml.safe_load(files[name])["actors"]]
     assert back == records
     assert list(_split("business/actors.yaml", "actors", records[:2], "# head\n")) == ["business/actors.yaml"]
+
+
+SPARX = """<?xml version="1.0" encoding="windows-1252"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  identifier="EAID_0B2C5E71_4D1A_4c3b_9E0F_1A2B3C4D5E6F">
+  <name xml:lang="fi">Kirjastoalue</name>
+  <elements>
+    <element identifier="EAID_9F3E2A10_77B4_4e2a_8C11_0D9E8F7A6B5C" xsi:type="BusinessActor">
+      <name xml:lang="fi">Lähikirjasto</name>
+      <properties><property propertyDefinitionRef="EAPD_1"><value xml:lang="fi">12</value></property></properties>
+    </element>
+    <element identifier="EAID_1C2D3E4F_5A6B_4c7d_8E9F_0A1B2C3D4E5F" xsi:type="ApplicationComponent">
+      <name xml:lang="fi">Kirjastojärjestelmä</name>
+    </element>
+  </elements>
+  <relationships>
+    <relationship identifier="EAID_R1" source="EAID_1C2D3E4F_5A6B_4c7d_8E9F_0A1B2C3D4E5F"
+      target="EAID_9F3E2A10_77B4_4e2a_8C11_0D9E8F7A6B5C" xsi:type="Serving"/>
+  </relationships>
+  <organizations><item><label xml:lang="fi">Liiketoiminta</label>
+    <item identifierRef="EAID_9F3E2A10_77B4_4e2a_8C11_0D9E8F7A6B5C"/></item></organizations>
+  <propertyDefinitions><propertyDefinition identifier="EAPD_1" type="number"><name>Henkilöstö</name>
+  </propertyDefinition></propertyDefinitions>
+  <views><diagrams><view identifier="EAID_V1" xsi:type="Diagram"><name xml:lang="fi">Yleiskuva</name>
+    <node identifier="EAID_N1" elementRef="EAID_9F3E2A10_77B4_4e2a_8C11_0D9E8F7A6B5C" xsi:type="Element"
+      x="10" y="10" w="120" h="55"/></view></diagrams></views>
+</model>
+"""
+
+
+def test_a_sparx_file_in_windows_1252_imports_whole_with_exit_0(run, tmp_path: Path) -> None:
+    (tmp_path / "sparx.xml").write_bytes(SPARX.encode("windows-1252"))
+    code, out, err = run("import", "archimate", "sparx.xml", "-o", "malli", cwd=tmp_path)
+    assert code == 0 and "validation: 0 errors" in out, out + err
+    assert "1 view(s) not imported (Yleiskuva)" in err and "1 folder(s) not imported (Liiketoiminta)" in err
+    actors = yaml.safe_load((tmp_path / "malli" / "business" / "actors.yaml").read_text(encoding="utf-8"))
+    (actor,) = actors["actors"]
+    assert actor["id"] == "lahikirjasto" and actor["name"] == "Lähikirjasto"
+    assert actor["properties"] == {
+        "Henkilöstö": 12,
+        "archimate:identifier": "EAID_9F3E2A10_77B4_4e2a_8C11_0D9E8F7A6B5C",
+    }
+    assert "title: Kirjastoalue" in (tmp_path / "malli" / "refarch.yaml").read_text(encoding="utf-8")

@@ -109,3 +109,27 @@ def test_a_foreign_models_name_and_documentation_become_its_about() -> None:
     assert any(
         "1 property definition(s) no element uses" in n.message and "Unused" in n.message for n in imported.notes
     )
+
+
+def hostile(config: str) -> bytes:
+    return f"""<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"
+      xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><name xml:lang="fi">M</name>
+      <properties><property propertyDefinitionRef="p"><value>{config}</value></property></properties>
+      <elements><element identifier="a" xsi:type="BusinessActor"><name xml:lang="fi">A</name></element></elements>
+      <propertyDefinitions><propertyDefinition identifier="p" type="string"><name>refarch:config</name>
+      <documentation>refarch: values in YAML flow style</documentation></propertyDefinition></propertyDefinitions>
+      </model>""".encode()
+
+
+def test_settings_in_a_file_bring_no_code_no_paths_and_nothing_invalid() -> None:
+    imported = read_archimate(
+        hostile("{custom-rules: [{code: x, function: 'x.py:f'}], extends: {path: ../../..}, metamodel: /etc/passwd}"),
+        load_metamodel(),
+        "h.xml",
+    )
+    settings = imported.files["refarch.yaml"]
+    assert "custom-rules" not in settings and "extends" not in settings and "/etc/passwd" not in settings
+    assert sum("names files or code" in n.message for n in imported.notes) == 3
+    imported = read_archimate(hostile("{about: {title: " + "x" * 500 + "}}"), load_metamodel(), "h.xml")
+    assert "x" * 500 not in imported.files.get("refarch.yaml", "")
+    assert any("settings are not imported" in n.message and "about.title" in n.message for n in imported.notes)

@@ -36,12 +36,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 from lxml import etree
 
 from refarch.build import ID_PATTERN, is_id, slugify
+from refarch.config import parse_config
 from refarch.errors import ConfigError
 from refarch.exchange.format import (
     ARCHIMATE_PREFIX,
@@ -182,6 +184,11 @@ def _model_settings(model: _Concept, importer: _Importer) -> dict[str, Any]:
         settings = {"about": about, **{k: v for k, v in settings.items() if k != "about"}}
     if importer.languages != importer.mm.languages and "languages" not in settings:
         settings["languages"] = list(importer.languages)
+    try:
+        parse_config(settings, Path("."), CONFIG_PROPERTY)
+    except ConfigError as exc:
+        importer.note("warning", model.line, f"the model's settings are not imported: {exc}")
+        settings = {"languages": settings["languages"]} if "languages" in settings else {}
     for key in properties:
         importer.note(
             "warning", model.line, f'the model\'s property "{key}" is not imported: a model folder has no place for it'
@@ -327,8 +334,10 @@ def _file_languages(root: etree._Element, mm: Metamodel, untagged: str | None) -
 
 
 def _primary(tag: str) -> str:
-    """`en-GB` → `en`: the model's languages are ISO 639 codes."""
-    return tag.split("-")[0].lower()
+    """`en-GB` → `en`: the model's languages are ISO 639 codes; a tag that starts with none (`i-klingon`)
+    counts as no tag."""
+    primary = tag.split("-")[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else ""
 
 
 def _property_definitions(root: etree._Element) -> dict[str, tuple[str, str]]:
