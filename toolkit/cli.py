@@ -592,7 +592,7 @@ def export_archimate(path: Path | None, output: Path | None, name: str | None, n
     from refarch import pipeline
     from refarch.config import find_config
     from refarch.exchange.archimate import to_archimate
-    from refarch.load import read_settings
+    from refarch.load import display_path, read_settings
     from refarch.printers.text import problem_lines
 
     model_dir = path or DEFAULT_PATH
@@ -601,7 +601,14 @@ def export_archimate(path: Path | None, output: Path | None, name: str | None, n
     config_file = find_config([model_dir])
     settings = read_settings(config_file, "configuration") if config_file else None
     name = name or result.config.about.title or model_dir.resolve().name
-    data = to_archimate(result.model, name, views=not no_views, warnings=warnings, settings=settings or {})
+    data = to_archimate(
+        result.model,
+        name,
+        views=not no_views,
+        warnings=warnings,
+        settings=settings or {},
+        settings_file=display_path(config_file) if config_file else "refarch.yaml",
+    )
     for warning in warnings:
         click.echo(problem_lines(warning)[0], err=True)
     if output is None:
@@ -706,7 +713,7 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int, languag
     """
     from refarch import pipeline
     from refarch.config import find_config, load_config
-    from refarch.exchange.archimate_import import known_identifiers, read_archimate
+    from refarch.exchange.archimate_import import CONFIG_FILE, earlier_imports, known_identifiers, read_archimate
     from refarch.load import TooLarge, read_bounded
     from refarch.printers.text import problem_lines
     from refarch.schema import render_schema
@@ -725,6 +732,11 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int, languag
     if language is not None and not re.fullmatch(r"[a-z]{2,3}", language):
         raise ConfigError(f"--language {language!r}: give a language code (ISO 639), e.g. en")
     imported = read_archimate(data, mm, str(file), known, language)
+    if existing and (out / CONFIG_FILE).exists() and imported.files.pop(CONFIG_FILE, None) is not None:
+        click.echo(f"{out / CONFIG_FILE} kept as it is: the settings in {file} are not applied", err=True)
+    for stale in earlier_imports(out, imported.files) if existing else []:
+        stale.unlink()
+        click.echo(f"{stale} removed: an earlier import wrote it, and this one has nothing for it", err=True)
     for path, text in imported.files.items():
         target = out / path
         if not target.resolve().is_relative_to(out.resolve()):

@@ -59,7 +59,8 @@ from refarch.rules.base import Check, Rule
 from refarch.rules.completeness import rules_from
 from refarch.rules.declared import declared_rules
 
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # ISO 639: the model's languages (`languages:`)
+TITLE_MAX = 120  # about.title's characters
 TOP_KEYS = ("about", "metamodel", "languages", "max-file-size", "rules", "checks", "custom-rules", "extends")
 ABOUT_KEYS = ("version", "date", "title", "subject", "introduction")
 CONSENT_ENV = "REFARCH_ALLOW_CUSTOM_RULES"
@@ -229,8 +230,8 @@ def _about(spec: Any, where: str) -> About:
     if date is not None and (isinstance(date, datetime.datetime) or not isinstance(date, datetime.date)):
         raise ConfigError("about.date must be a date, YYYY-MM-DD, e.g. 2022-12-31", where)
     title, subject, introduction = spec.get("title"), spec.get("subject"), spec.get("introduction", {})
-    if title is not None and not (isinstance(title, str) and 0 < len(title) <= 120 and "\n" not in title):
-        raise ConfigError("about.title must be one line of text (at most 120 characters)", where)
+    if title is not None and not (isinstance(title, str) and 0 < len(title) <= TITLE_MAX and "\n" not in title):
+        raise ConfigError(f"about.title must be one line of text (at most {TITLE_MAX} characters)", where)
     if subject is not None and not (isinstance(subject, str) and is_id(subject)):
         raise ConfigError(f"about.subject must be an element id, e.g. library-reform, not {subject!r}", where)
     if isinstance(introduction, str):

@@ -217,6 +217,24 @@ def read_settings(path: Path, what: str) -> Any:
         ) from None
 
 
+def read_value(text: str, name: str) -> tuple[Any, bool]:
+    """One YAML value read with the guards of model files (no tags, anchors, aliases, duplicate keys or
+    deep nesting), and whether it could be: a value from outside (an exchange file's property) that
+    would make a model file the loader refuses is no value.
+
+    >>> read_value("[a, {b: 1}]", "x"), read_value("!!binary aGk=", "x"), read_value("{a: 1, a: 2}", "x")
+    ((['a', {'b': 1}], True), (None, False), (None, False))
+    """
+    documents, problems = load_text(text, name)
+    problems += [p for doc in documents for p in duplicate_keys(doc.node, name)]
+    if problems or len(documents) > 1:
+        return None, False
+    try:
+        return (SafeConstructor().construct_document(documents[0].node) if documents else None), True
+    except ValueError:
+        return None, False
+
+
 def load_files(
     files: Iterable[Path],
     problems: list[Problem],

@@ -43,6 +43,9 @@ ARCHISURANCE = [
 ]
 
 
+ADDED = "id-5e1c7b2a9f0d4e6b8a7c6d5e4f3a2b1c"  # as Archi names a new element
+
+
 def imported_model(data: bytes, folder: Path, known=None):
     imported = read_archimate(data, load_metamodel(), "archisurance.xml", known)
     for path, text in imported.files.items():
@@ -66,7 +69,7 @@ def test_ids_stay_when_another_tool_reorders_renames_and_adds(tmp_path: Path) ->
     _, first = imported_model(archi_file(ARCHISURANCE), tmp_path / "first")
     before = {e.properties["archimate:identifier"]: e.id for e in first.model.elements.values()}
     changed = [
-        ("id-77aa", "BusinessActor", "Customer"),  # a third Customer, added by the tool
+        (ADDED, "BusinessActor", "Customer"),  # a third Customer, added by the tool
         ARCHISURANCE[3],
         ("id-1545", "BusinessProcess", "Pay the Claim"),  # renamed
         ARCHISURANCE[2],
@@ -75,7 +78,7 @@ def test_ids_stay_when_another_tool_reorders_renames_and_adds(tmp_path: Path) ->
     _, again = imported_model(archi_file(changed), tmp_path / "again", known_identifiers(first.model))
     after = {e.properties["archimate:identifier"]: e.id for e in again.model.elements.values()}
     assert {k: after[k] for k in before} == before
-    assert after["id-77aa"].startswith("customer-") and after["id-77aa"] not in before.values()
+    assert after[ADDED].startswith("customer-") and after[ADDED] not in before.values()
     # a fresh import (nothing known) is stable under reordering too
     _, fresh = imported_model(archi_file(list(reversed(ARCHISURANCE))), tmp_path / "fresh")
     assert {e.properties["archimate:identifier"]: e.id for e in fresh.model.elements.values()} == before
@@ -126,13 +129,32 @@ def test_the_language_of_untagged_text_can_be_given() -> None:
 def test_a_kind_too_large_for_one_file_is_split_under_the_size_refarch_reads() -> None:
     from refarch.exchange.archimate_import import _split
 
-    records = [{"id": f"a{n}", "name": f"Toimija {n}"} for n in range(100)]
-    files = _split("business/actors.yaml", "actors", records, "# head\n", budget=1000)
+    # a few large elements and many small ones: each file stays under the budget, whatever its elements' sizes
+    records = [{"id": f"a{n}", "name": "Iso " * 80 if n < 10 else f"Toimija {n}"} for n in range(300)]
+    files = _split("business/actors.yaml", "actors", records, "# head\n", budget=2000)
     assert len(files) > 2 and "business/actors.yaml" in files and "business/actors-2.yaml" in files
-    assert all(len(text.encode()) <= 1200 for text in files.values())
+    assert all(len(text.encode()) <= 2000 for text in files.values())
     back = [r for name in sorted(files, key=lambda n: (len(n), n)) for r in yaml.safe_load(files[name])["actors"]]
     assert back == records
-    assert list(_split("business/actors.yaml", "actors", records[:2], "# head\n")) == ["business/actors.yaml"]
+    assert list(_split("business/actors.yaml", "actors", records[:2], "# head\n", 2000)) == ["business/actors.yaml"]
+
+
+def test_a_travelling_max_file_size_is_kept_by_the_files_the_import_writes(tmp_path: Path) -> None:
+    body = "".join(
+        f'<element identifier="e{n}" xsi:type="BusinessActor"><name xml:lang="fi">Toimija {n}</name></element>'
+        for n in range(3000)
+    )
+    config = (
+        '<properties><property propertyDefinitionRef="p"><value>{max-file-size: 100000}</value></property></properties>'
+    )
+    definition = (
+        '<propertyDefinitions><propertyDefinition identifier="p" type="string"><name>refarch:config</name>'
+        "<documentation>refarch: values in YAML flow style</documentation></propertyDefinition></propertyDefinitions>"
+    )
+    data = HEAD + f'<name xml:lang="fi">M</name>{config}<elements>{body}</elements>{definition}</model>'.encode()
+    imported, result = imported_model(data, tmp_path)
+    assert len(imported.files) > 3 and all(len(t.encode()) <= 100_000 for t in imported.files.values())
+    assert len(result.model.elements) == 3000 and [p for p in result.problems if p.severity == "error"] == []
 
 
 SPARX = """<?xml version="1.0" encoding="windows-1252"?>
@@ -176,3 +198,19 @@ def test_a_sparx_file_in_windows_1252_imports_whole_with_exit_0(run, tmp_path: P
         "archimate:identifier": "EAID_9F3E2A10_77B4_4e2a_8C11_0D9E8F7A6B5C",
     }
     assert "title: Kirjastoalue" in (tmp_path / "malli" / "refarch.yaml").read_text(encoding="utf-8")
+
+
+def test_import_again_with_force_keeps_the_settings_and_drops_what_the_tool_no_longer_has(run, tmp_path) -> None:
+    (tmp_path / "first.xml").write_bytes(archi_file(ARCHISURANCE))
+    code, _, err = run("import", "archimate", "first.xml", "-o", "malli", cwd=tmp_path)
+    assert code == 0, err
+    settings = tmp_path / "malli" / "refarch.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "rules:\n  orphan-element: 'off'\n", encoding="utf-8")
+    (tmp_path / "malli" / "omat.yaml").write_text("# written by hand\nactors: []\n", encoding="utf-8")
+    processes_only = [e for e in ARCHISURANCE if e[1] == "BusinessProcess"]
+    (tmp_path / "again.xml").write_bytes(archi_file(processes_only))
+    code, out, err = run("import", "archimate", "again.xml", "-o", "malli", "--force", cwd=tmp_path)
+    assert code == 0, out + err
+    assert "orphan-element: 'off'" in settings.read_text(encoding="utf-8") and "kept as it is" in err
+    assert not (tmp_path / "malli" / "business" / "actors.yaml").exists() and "actors.yaml removed" in err
+    assert (tmp_path / "malli" / "omat.yaml").exists() and (tmp_path / "malli" / "business" / "processes.yaml").exists()

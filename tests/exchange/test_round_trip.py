@@ -29,8 +29,17 @@ def test_every_kind_of_value_reads_back_as_itself() -> None:
 
 
 def test_hostile_yaml_in_a_property_stays_text() -> None:
-    for text in ("&a [*a, *a]", "!!python/object:os.system x", "[unclosed"):
-        assert typed_value(text, "yaml") == (text, False)
+    """What would make a model file the loader refuses (tags, anchors, duplicate keys, nesting past its
+    limit) or crash the import is no value: it stays the text it is (and the import says so)."""
+    deep = "[" * 3000 + "]" * 3000
+    for text in ("&a [*a, *a]", "!!python/object:os.system x", "!!binary aGk=", "{a: 1, a: 2}", "[unclosed", deep):
+        assert typed_value(text, "yaml") == (text, False), text[:20]
+
+
+def test_what_xml_cannot_hold_travels_as_an_escape() -> None:
+    value = "\x00 ja \x07"
+    assert value_type([value]) == "yaml" and typed_value(value_text(value, "yaml"), "yaml") == (value, True)
+    assert typed_value("12345678901234567890", "number") == (12345678901234567890, True)
 
 
 def test_te24_exports_imports_and_diffs_to_no_change(run, tmp_path: Path) -> None:
@@ -132,4 +141,4 @@ def test_settings_in_a_file_bring_no_code_no_paths_and_nothing_invalid() -> None
     assert sum("names files or code" in n.message for n in imported.notes) == 3
     imported = read_archimate(hostile("{about: {title: " + "x" * 500 + "}}"), load_metamodel(), "h.xml")
     assert "x" * 500 not in imported.files.get("refarch.yaml", "")
-    assert any("settings are not imported" in n.message and "about.title" in n.message for n in imported.notes)
+    assert any('setting "about" is not imported' in n.message and "about.title" in n.message for n in imported.notes)

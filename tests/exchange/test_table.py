@@ -129,3 +129,45 @@ def test_pyarchimate_reads_the_te24_export_whole_and_finds_nothing_invalid(tmp_p
     assert properties == written > 3000
     assert read.check_invalid_relationships() == []
     assert [r.getMessage() for r in caplog.records if "invalid" in r.getMessage().lower()] == []
+
+
+def test_a_kept_type_that_may_not_go_stays_a_property_with_its_attributes(tmp_path: Path) -> None:
+    """An Influence between two actors (another tool's, which ArchiMate 3.2 refuses) imports as
+    `associated-with` keeping type and modifier; the export writes an Association without the Influence's
+    modifier attribute (the XSD refuses it there), keeping both as properties for the way back."""
+    from refarch.exchange.archimate_import import read_archimate
+
+    xml = b"""<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"
+      xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><name xml:lang="fi">M</name>
+      <elements><element identifier="a" xsi:type="BusinessActor"><name xml:lang="fi">A</name></element>
+      <element identifier="b" xsi:type="BusinessActor"><name xml:lang="fi">B</name></element></elements>
+      <relationships><relationship identifier="r" source="a" target="b" xsi:type="Influence" modifier="+"/>
+      </relationships></model>"""
+    imported = read_archimate(xml, load_metamodel(), "m.xml")
+    for path, text in imported.files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    model = pipeline.check([tmp_path]).model
+    root = etree.fromstring(to_archimate(model, "M", views=False))
+    (rel,) = root.iter(f"{{{NS}}}relationship")
+    assert rel.get(f"{{{XSI}}}type") == "Association" and rel.get("modifier") is None
+    assert allows("Association", "BusinessActor", "BusinessActor")
+    back = read_archimate(etree.tostring(root), load_metamodel(), "again.xml")
+    assert "archimate:type: Influence" in back.files["business/actors.yaml"]
+    assert (
+        "archimate:modifier: +" in back.files["business/actors.yaml"]
+        or "archimate:modifier: '+'" in back.files["business/actors.yaml"]
+    )
+
+
+def test_what_archimate_allows_between_no_two_relationships_is_named_not_exported() -> None:
+    """An area model's flow `specializes` a reference flow; both are relationships in ArchiMate, and the
+    table allows nothing from one relationship to another."""
+    from support import ROOT
+
+    warnings: list = []
+    area = ROOT / "examples" / "jarviseutu" / "architecture"
+    data = to_archimate(pipeline.check([area]).model, "Järviseutu", views=False, warnings=warnings)
+    assert [r for r in exported_relationships(data) if not allows(r[1], r[2], r[3])] == []
+    skipped = [w for w in warnings if "specializes" in w.message]
+    assert len(skipped) == 2 and all(w.code == "export-skipped" and w.location.line for w in skipped)

@@ -84,6 +84,7 @@ def to_archimate(
     views: bool = True,
     warnings: list[Problem] | None = None,
     settings: Mapping[str, Any] | None = None,
+    settings_file: str = "refarch.yaml",
 ) -> bytes:
     """The exchange file's bytes (UTF-8). The same model gives the same bytes.
 
@@ -108,7 +109,7 @@ def to_archimate(
     root = etree.Element(_q("model"), nsmap={None: NS, "xsi": XSI}, identifier=ids.claim(f"model-{key}"))
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     etree.SubElement(root, _q("name"), {XML_LANG: model.metamodel.languages[0]}).text = name
-    model_props = _model_properties(settings or {}, warnings)
+    model_props = _model_properties(settings or {}, warnings, settings_file)
     _texts(root, "documentation", _introduction(settings or {}, model.metamodel.languages[0]))
     definitions = _property_definitions(
         [model_props, *(props[i] for i in model.elements if i not in flows)], relationships
@@ -144,14 +145,14 @@ def _introduction(settings: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in (introduction or {}).items()}
 
 
-def _model_properties(settings: Mapping[str, Any], warnings: list[Problem]) -> dict[str, Any]:
+def _model_properties(settings: Mapping[str, Any], warnings: list[Problem], where: str) -> dict[str, Any]:
     """What of `refarch.yaml` travels, as the property `refarch:config`; what does not is a finding."""
     travelling = {k: v for k, v in settings.items() if k in TRAVELLING_SETTINGS}
     for key in sorted(set(settings) - set(TRAVELLING_SETTINGS)):
         warnings.append(
             stage_problem(
                 "export-skipped",
-                Location("refarch.yaml"),
+                Location(where),
                 f"`{key}` of refarch.yaml is not exported: it names files or code beside the model",
                 hint="copy it by hand into the refarch.yaml of the model the file is imported into",
             )
@@ -209,7 +210,19 @@ def _relationships(
         and r.target in ends
     ]
     for rel in sorted(rels, key=lambda r: (r.source, r.type, r.target, r.location)):
-        found.append(_exported(rel, model, ids, ends))
+        exported = _exported(rel, model, ids)
+        if exported is None:
+            warnings.append(
+                stage_problem(
+                    "export-skipped",
+                    rel.location,
+                    f'"{rel.source}" {rel.type} "{rel.target}" is not exported: ArchiMate has no relationship '
+                    "between two relationships (both are flows, which are relationships there)",
+                    rel.source,
+                )
+            )
+        else:
+            found.append(exported)
     return sorted(
         (
             Exported(
@@ -229,27 +242,33 @@ def _relationships(
     )
 
 
-def _exported(rel: Relationship, model: Model, ids: _Identifiers, ends: dict[str, str]) -> Exported:
+def _exported(rel: Relationship, model: Model, ids: _Identifiers) -> Exported | None:
     """A relationship as the ArchiMate relationship ArchiMate's table allows between its ends (`exported_type`);
-    `refarch:type` where the import would not read it back as what it is."""
+    `refarch:type` where the import would not read it back as what it is. None where ArchiMate allows none
+    (between two relationships)."""
     mm = model.metamodel
     rt = mm.relationships[rel.type]
     props = dict(rel.properties)
     kept = {k[len(ARCHIMATE_PREFIX) :]: props.pop(k) for k in list(props) if k.startswith(ARCHIMATE_PREFIX)}
-    types = {e: _end_type(e, model) for e in (rel.source, rel.target)}
-    original = str(kept.pop("type", ""))
-    written = (types[rel.target], types[rel.source]) if rt.archimate_reverse else (types[rel.source], types[rel.target])
-    if original and allows(original, *written):
-        archimate_type, reverse = original, rt.archimate_reverse
-    else:
-        archimate_type, reverse = exported_type(rt, types[rel.source], types[rel.target])
+    source_type, target_type = _end_type(rel.source, model), _end_type(rel.target, model)
+    original = str(kept.pop("type", ""))  # an imported relationship's own type, written back where it may go
+    ways = [way for way in (rt.archimate_reverse, not rt.archimate_reverse) if original]
+    fits = [w for w in ways if allows(original, *((target_type, source_type) if w else (source_type, target_type)))]
+    chosen = (original, fits[0]) if fits else exported_type(rt, source_type, target_type)
+    if chosen is None:
+        return None
+    archimate_type, reverse = chosen
     identifier = ids.claim(str(kept.pop("identifier", f"id-{rel.source}.{rel.type}.{rel.target}")))
     source, target = (rel.target, rel.source) if reverse else (rel.source, rel.target)
     names = _names(kept.pop("name")) if "name" in kept else {}
-    kinds = {e: _end_kind(e, model) for e in (source, target)}
+    kinds = {e: model.elements[e].kind for e in (source, target)}
     if relationship_for(mm, archimate_type, kinds[source], kinds[target]) != (rel.type, not reverse):
         props[FIELD_PREFIX + "type"] = rel.type
-    attributes = {k: _attribute(v) for k, v in kept.items() if k in RELATIONSHIP_ATTRIBUTES}
+    if original and original != archimate_type:  # kept for the way back, as the import keeps it
+        props[ARCHIMATE_PREFIX + "type"] = original
+    attributes = {k: _attribute(v) for k, v in kept.items() if RELATIONSHIP_ATTRIBUTES.get(k) == archimate_type}
+    unwritten = {k: v for k, v in kept.items() if k in RELATIONSHIP_ATTRIBUTES and k not in attributes}
+    props.update({ARCHIMATE_PREFIX + k: v for k, v in unwritten.items()})  # another type's: kept, as it came
     props.update(provenance_properties(rel.provenance, mm.languages))
     return Exported(identifier, archimate_type, source, target, names, dict(rel.description), props, attributes)
 
@@ -270,10 +289,6 @@ def _end_type(element_id: str, model: Model) -> str:
     if model.metamodel.kinds[element.kind].archimate_relationship:
         return RELATIONSHIP_END
     return element_type(element, model.metamodel)
-
-
-def _end_kind(element_id: str, model: Model) -> str:
-    return model.elements[element_id].kind
 
 
 def _names(value: Any) -> dict[str, str]:

@@ -43,7 +43,7 @@ import yaml
 from lxml import etree
 
 from refarch.build import ID_PATTERN, is_id, slugify
-from refarch.config import parse_config
+from refarch.config import LANGUAGE_CODE, TITLE_MAX, parse_config
 from refarch.errors import ConfigError
 from refarch.exchange.format import (
     ARCHIMATE_PREFIX,
@@ -71,11 +71,10 @@ from refarch.rules.stages import stage_problem
 
 MAX_ID_LENGTH = 60
 SECOND = "\x00"  # between a language tag and a number: a second text with the same tag
-MAX_TITLE = 120
-FILE_BUDGET = (
-    DEFAULT_MAX_BYTES * 3 // 4
-)  # an imported file's most bytes, well under what refarch reads  # about.title's limit
+FILE_SHARE = 3 / 4  # of the size refarch reads a model file up to: the most an imported file holds
 CONFIG_FILE = "refarch.yaml"
+IMPORT_MARK = "by `refarch import archimate`"  # in the head of each file the import writes
+SETTINGS_ORDER = ("about", "languages", "max-file-size", "checks", "rules")  # each may need those before it
 
 
 NOTE_CODES = {"error": "import-skipped", "warning": "import-changed", "info": "import-note"}
@@ -137,14 +136,32 @@ def read_archimate(
             "`--language <code>`",
         )
     _note_what_is_left(root, importer, definitions)
-    imported = importer.run(elements, relationships)
     settings = _model_settings(_concept(root, definitions), importer)
+    cap = settings.get("max-file-size", DEFAULT_MAX_BYTES)
+    importer.budget = int(FILE_SHARE * min(cap, DEFAULT_MAX_BYTES))
+    imported = importer.run(elements, relationships)
     if settings:
-        imported.files[CONFIG_FILE] = f"# Imported from {file_name} by `refarch import archimate`.\n" + yaml.safe_dump(
+        imported.files[CONFIG_FILE] = f"# Imported from {file_name} {IMPORT_MARK}.\n" + yaml.safe_dump(
             settings, allow_unicode=True, sort_keys=False, width=100
         )
     imported.notes = sorted(importer.notes, key=Problem.sort_key)
     return imported
+
+
+def earlier_imports(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """The files an earlier import wrote into `folder` (their second line says so) that this one does not
+    write again: what the other tool no longer has, or a part of a kind now in fewer files. Files the
+    architect wrote, and links, are never among them."""
+    found = []
+    for path in sorted(folder.rglob("*.yaml")):
+        relative = path.relative_to(folder).as_posix()
+        if relative in files or relative == CONFIG_FILE or path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            head = handle.read(400).decode("utf-8", "replace").splitlines()[:2]
+        if any(IMPORT_MARK in line for line in head):
+            found.append(path)
+    return found
 
 
 def known_identifiers(model: Model) -> dict[str, str]:
@@ -174,7 +191,7 @@ def _model_settings(model: _Concept, importer: _Importer) -> dict[str, Any]:
     about: dict[str, Any] = dict(said_about) if isinstance(said_about, dict) else {}
     name = next(iter(model.names.values()), "")
     if name and not about.get("title"):
-        if len(name) <= MAX_TITLE and "\n" not in name:
+        if len(name) <= TITLE_MAX and "\n" not in name:
             about["title"] = name
         else:
             importer.note("warning", model.line, f"the model's name is too long for about.title: {name[:60]}...")
@@ -184,11 +201,14 @@ def _model_settings(model: _Concept, importer: _Importer) -> dict[str, Any]:
         settings = {"about": about, **{k: v for k, v in settings.items() if k != "about"}}
     if importer.languages != importer.mm.languages and "languages" not in settings:
         settings["languages"] = list(importer.languages)
-    try:
-        parse_config(settings, Path("."), CONFIG_PROPERTY)
-    except ConfigError as exc:
-        importer.note("warning", model.line, f"the model's settings are not imported: {exc}")
-        settings = {"languages": settings["languages"]} if "languages" in settings else {}
+    kept: dict[str, Any] = {}
+    for key in sorted(settings, key=lambda k: SETTINGS_ORDER.index(k) if k in SETTINGS_ORDER else 0):
+        try:  # one by one, each with those it needs before it (rules name the checks), in their order
+            parse_config({**kept, key: settings[key]}, Path("."), CONFIG_PROPERTY)
+            kept[key] = settings[key]
+        except ConfigError as exc:
+            importer.note("warning", model.line, f'the model\'s setting "{key}" is not imported: {exc}')
+    settings = {k: kept[k] for k in settings if k in kept}
     for key in properties:
         importer.note(
             "warning", model.line, f'the model\'s property "{key}" is not imported: a model folder has no place for it'
@@ -233,36 +253,43 @@ def _note_what_is_left(root: etree._Element, importer: _Importer, definitions: d
 
 def _refarch_like(stem: str) -> bool:
     """Whether `id-<stem>` looks like an id refarch wrote, not another tool's number or hash (`id-1544`,
-    `id-37d5bc4b`, a UUID): those are no names for a reader.
+    `id-37d5bc4b`, a UUID): those are no names for a reader. Short hexadecimal words (`b2b`, `ad-2025`)
+    are refarch's.
 
-    >>> [_refarch_like(s) for s in ("city-library", "api", "1544", "37d5bc4b", "4b6a3c0f-5e2d-4b1e", "")]
-    [True, True, False, False, False, False]
+    >>> [_refarch_like(s) for s in ("city-library", "b2b", "ad-2025", "1544", "37d5bc4b", "4b6a3c0f-5e2d-4b1e")]
+    [True, True, True, False, False, False]
     """
-    return bool(ID_PATTERN.fullmatch(stem)) and not (re.fullmatch(r"[0-9a-f-]+", stem) and re.search(r"\d", stem))
+    digits = stem.replace("-", "")
+    hashed = bool(re.fullmatch(r"[0-9a-f]{8,}", digits)) and any(c.isdigit() for c in digits)
+    return bool(ID_PATTERN.fullmatch(stem)) and not digits.isdigit() and not hashed
 
 
 def _slug(name: str) -> str:
     return slugify(name)[:MAX_ID_LENGTH].strip("-") or "id"
 
 
-def _split(
-    path: str, section: str, records: list[dict[str, Any]], header: str, budget: int = FILE_BUDGET
-) -> dict[str, str]:
-    """One file per kind, or as many (`actors.yaml`, `actors-2.yaml`, ...) as keep each well under the size
-    refarch reads a model file up to."""
+def _split(path: str, section: str, records: list[dict[str, Any]], header: str, budget: int) -> dict[str, str]:
+    """One file per kind, or as many (`actors.yaml`, `actors-2.yaml`, ...) as keep each under `budget`
+    bytes, filled in order; an element too large for one alone gets a file of its own (which refarch then
+    refuses, saying so)."""
 
     def dump(part: list[dict[str, Any]]) -> str:
-        return header + yaml.safe_dump({section: part}, allow_unicode=True, sort_keys=False, width=100)
+        return yaml.safe_dump({section: part}, allow_unicode=True, sort_keys=False, width=100)
 
     whole = dump(records)
-    parts = -(-len(whole.encode()) // budget)
-    if parts <= 1:
-        return {path: whole}
-    size = -(-len(records) // parts)
+    if len(header.encode()) + len(whole.encode()) <= budget:
+        return {path: header + whole}
+    parts: list[list[dict[str, Any]]] = [[]]
+    used = len(header.encode()) + len(section) + 3
+    for record in records:
+        size = len(yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=100).encode())
+        if parts[-1] and used + size > budget:
+            parts.append([])
+            used = len(header.encode()) + len(section) + 3
+        parts[-1].append(record)
+        used += size
     stem = path[: -len(".yaml")]
-    return {
-        (path if n == 0 else f"{stem}-{n + 1}.yaml"): dump(records[n * size : (n + 1) * size]) for n in range(parts)
-    }
+    return {(path if n == 0 else f"{stem}-{n + 1}.yaml"): header + dump(part) for n, part in enumerate(parts)}
 
 
 def _listed(names: list[str], most: int = 5) -> str:
@@ -337,7 +364,7 @@ def _primary(tag: str) -> str:
     """`en-GB` → `en`: the model's languages are ISO 639 codes; a tag that starts with none (`i-klingon`)
     counts as no tag."""
     primary = tag.split("-")[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else ""
+    return primary if LANGUAGE_CODE.fullmatch(primary) else ""
 
 
 def _property_definitions(root: etree._Element) -> dict[str, tuple[str, str]]:
@@ -399,6 +426,8 @@ class _Importer:
             (k.id for k in mm.kinds.values() if k.archimate_relationship and k.archimate == "Flow"), None
         )
         self.taken: set[str] = set()
+        self.attached: set[str] = set()  # identifiers other relationships point at
+        self.budget = int(FILE_SHARE * DEFAULT_MAX_BYTES)  # an imported file's most bytes
         self.known = dict(known or {})  # identifier -> id, from the folder imported into
         self.name_counts: Counter[str] = Counter()
         self.next_suffix: dict[str, int] = {}  # slug -> the last number given to it
@@ -414,7 +443,7 @@ class _Importer:
         self.notes.append(stage_problem(NOTE_CODES[severity], Location(self.file_name, line), message))
 
     def run(self, elements: list[_Concept], relationships: list[_Concept]) -> Imported:
-        attached = {end for r in relationships for end in (r.source, r.target)}
+        attached = self.attached = {end for r in relationships for end in (r.source, r.target)}
         candidates = [r for r in relationships if self.is_flow(r, attached)]
         self.name_counts = Counter(self.name_slug(c) for c in (*elements, *candidates))
         for concept in elements:
@@ -454,7 +483,17 @@ class _Importer:
             rtype in relationships and relationships[rtype].allows(self.flow_kind, kind)
             for rtype, kind in zip(("from", "to"), ends, strict=True)
         ]
-        return all(fits) or concept.properties.get(FIELD_PREFIX + "kind") == self.flow_kind
+        if all(fits) or concept.properties.get(FIELD_PREFIX + "kind") == self.flow_kind:
+            return True
+        if concept.identifier in self.attached:  # a relationship of this format cannot point at it: kept whole
+            self.note(
+                "warning",
+                concept.line,
+                f'Flow "{concept.identifier}" is between elements a flow does not go between, but other '
+                "relationships point at it: imported as a flow element, which validation questions",
+            )
+            return True
+        return False
 
     # -- elements ------------------------------------------------------------------------------
     def element(self, concept: _Concept) -> None:
@@ -552,16 +591,17 @@ class _Importer:
         """A slug of the element's name in the model's language (else its untagged or first name)."""
         names = concept.names
         lang = self.languages[0]
-        name = next((t for tag, t in names.items() if tag.split("-")[0].lower() == lang), None) or names.get("")
+        name = next((t for tag, t in names.items() if _primary(tag) == lang), None) or names.get("")
         return _slug(name or next(iter(names.values()), "") or concept.type or concept.identifier)
 
     def derived_id(self, concept: _Concept) -> str:
         """A slug of the name (`Business Actor` → `business-actor`); a name several elements share gets a
-        short hash of the element's identifier too (`client-3f2a9c`), so that ids do not depend on the order
+        short hash of the element's identifier too (`client-3f2a9c1d`), so that ids do not depend on the order
         of the file or on elements another tool adds."""
         base = self.name_slug(concept)
         if self.name_counts.get(base, 0) > 1:
-            base = f"{base[: MAX_ID_LENGTH - 9]}-{hashlib.sha1(concept.identifier.encode()).hexdigest()[:8]}"
+            digest = hashlib.sha1(concept.identifier.encode()).hexdigest()[:8]
+            base = f"{base[: MAX_ID_LENGTH - 9].rstrip('-')}-{digest}"
         candidate, n = base, self.next_suffix.get(base, 1)
         while candidate in self.taken:  # each base remembers its last suffix: linear in same-named elements
             n += 1
@@ -650,6 +690,8 @@ class _Importer:
             properties["archimate:identifier"] = concept.identifier
         if concept.names:  # kept with its language tags; a name without any as a plain text
             tagged = {lang: text for lang, text in concept.names.items() if SECOND not in lang}
+            for text in (t for lang, t in concept.names.items() if SECOND in lang):
+                self.note("warning", concept.line, f"a second name in one language left out: {text[:60]}")
             properties["archimate:name"] = tagged[""] if set(tagged) == {""} else tagged
         for attribute, value in concept.attributes.items():
             properties[ARCHIMATE_PREFIX + attribute] = {"true": True, "false": False}.get(value, value)
@@ -694,13 +736,12 @@ class _Importer:
             kind = self.mm.kinds[self.kinds[element_id]]
             by_file.setdefault(f"{kind.layer}/{kind.plural}.yaml", []).append(self.ordered(record, kind.id))
         header = (
-            f"# yaml-language-server: $schema=../refarch.schema.json\n"
-            f"# Imported from {self.file_name} by `refarch import archimate`.\n"
+            f"# yaml-language-server: $schema=../refarch.schema.json\n# Imported from {self.file_name} {IMPORT_MARK}.\n"
         )
         files = {}
         for path, records in sorted(by_file.items()):
             section = path.rsplit("/", 1)[1][: -len(".yaml")]
-            files.update(_split(path, section, records, header))
+            files.update(_split(path, section, records, header, self.budget))
         return files
 
     def ordered(self, record: dict[str, Any], kind: str) -> dict[str, Any]:

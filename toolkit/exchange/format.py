@@ -14,6 +14,7 @@ import yaml
 from lxml import etree
 
 from refarch.exchange.table import allows
+from refarch.load import read_value
 from refarch.model import Provenance, plain
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
@@ -22,7 +23,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
 ARCHIMATE_PREFIX = "archimate:"  # properties that are ArchiMate attributes
 FIELD_PREFIX = "refarch:"  # properties that are this format's fields
-RELATIONSHIP_ATTRIBUTES = ("accessType", "isDirected", "modifier")
+# the relationship attributes of the exchange format, each with the one type it belongs to
+RELATIONSHIP_ATTRIBUTES = {"accessType": "Access", "isDirected": "Association", "modifier": "Influence"}
 CONFIG_PROPERTY = FIELD_PREFIX + "config"  # the model's: what of its refarch.yaml travels
 # refarch.yaml's keys that travel in the file: data about the model; not those naming files or code beside it
 TRAVELLING_SETTINGS = ("about", "languages", "rules", "checks", "max-file-size")
@@ -162,10 +164,11 @@ def said_relationship(rt, archimate_type: str, source_kind: str, target_kind: st
     return None
 
 
-def exported_type(rt, source_type: str, target_type: str) -> tuple[str, bool]:
+def exported_type(rt, source_type: str, target_type: str) -> tuple[str, bool] | None:
     """The ArchiMate type a relationship of type `rt` is exported as between elements of two ArchiMate
     types, and whether it is written from target to source: its first option ArchiMate's table allows,
-    else an Association (which the table allows between any two elements).
+    else an Association (which the table allows between any two elements); None where not even that may
+    go (from one relationship to another: a flow that `specializes` another).
 
     >>> from refarch.metamodel import load_metamodel
     >>> part_of = load_metamodel().relationships["part-of"]
@@ -174,11 +177,11 @@ def exported_type(rt, source_type: str, target_type: str) -> tuple[str, bool]:
     >>> exported_type(part_of, "WorkPackage", "Plateau")  # a task in a phase: no Aggregation there
     ('Realization', False)
     """
-    for option_type, reverse in rt.archimate_options():
+    for option_type, reverse in (*rt.archimate_options(), ("Association", rt.archimate_reverse)):
         ends = (target_type, source_type) if reverse else (source_type, target_type)
         if allows(option_type, *ends):
             return option_type, reverse
-    return "Association", rt.archimate_reverse
+    return None  # between two relationships ArchiMate allows nothing
 
 
 def element_type(element, mm) -> str:
@@ -187,6 +190,7 @@ def element_type(element, mm) -> str:
 
 
 YAML_VALUES = "refarch: values in YAML flow style"  # a property definition's documentation: lists, maps, null
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 
 def value_type(values: list[Any]) -> str:
@@ -203,9 +207,9 @@ def value_type(values: list[Any]) -> str:
         return "number"
     if all(isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) for v in values):
         return "date"
-    if all(isinstance(v, str) for v in values):
+    if all(isinstance(v, str) and not NOT_XML.search(v) for v in values):
         return "string"
-    return "yaml"
+    return "yaml"  # which also writes what XML cannot hold as text (a control character) as an escape
 
 
 def value_text(value: Any, datatype: str) -> str:
@@ -232,23 +236,20 @@ def typed_value(text: str, datatype: str) -> tuple[Any, bool]:
     if datatype == "boolean" and text.strip().lower() in ("true", "false"):
         return text.strip().lower() == "true", True
     if datatype == "number":
+        if re.fullmatch(r"[+-]?\d+", text.strip()):
+            return int(text), True  # as it is: a float would round a long one
         try:
-            number = float(text)
+            return float(text), True
         except ValueError:
             return text, False
-        return (int(number) if number.is_integer() and re.fullmatch(r"[+-]?\d+", text.strip()) else number), True
     if datatype == "date":
         try:
             return datetime.date.fromisoformat(text.strip()), True
         except ValueError:
             return text, False
     if datatype == "yaml":
-        try:
-            if any(isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None) for e in yaml.parse(text)):
-                return text, False  # anchors and aliases: no model file may hold them
-            return yaml.safe_load(text), True
-        except yaml.YAMLError:
-            return text, False
+        value, read = read_value(text, "property")
+        return (value, True) if read else (text, False)
     return text, datatype in ("string", "currency", "time")
 
 

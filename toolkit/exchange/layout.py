@@ -98,7 +98,7 @@ def add_views(
             boxes, lines = swimlanes(model, view, element_ids, relationships)
         else:
             boxes, lines = layouts[view.id]
-        _write_view(diagrams, view, boxes, lines, element_ids, claim, prefix)
+        _write_view(diagrams, view, boxes, lines, element_ids, claim, prefix, model.metamodel.languages[0])
 
 
 def view_relationships(
@@ -221,15 +221,16 @@ def _write_view(
     element_ids: dict[str, str],
     claim: Callable[[str], str],
     prefix: str,
+    lang: str,
 ) -> None:
     identifier = claim(f"view-{prefix}.{view.id}")
     node = etree.SubElement(parent, _q("view"), identifier=identifier)
     node.set(f"{{{XSI}}}type", "Diagram")
-    _texts(node, "name", {"fi": view.title})
-    _texts(node, "documentation", {"fi": view.description})
+    _texts(node, "name", {lang: view.title})
+    _texts(node, "documentation", {lang: view.description})
     written: dict[str, str] = {}
     for box in sorted(boxes, key=lambda b: b.key):
-        _write_box(node, box, identifier, element_ids, claim, written)
+        _write_box(node, box, identifier, element_ids, claim, written, lang)
     for n, line in enumerate(lines):
         connection = etree.SubElement(
             node,
@@ -251,6 +252,7 @@ def _write_box(
     element_ids: dict[str, str],
     claim: Callable[[str], str],
     written: dict[str, str],
+    lang: str,
 ) -> None:
     identifier = claim(f"{view}.{'e' if box.element else 'lane'}.{box.key}")
     bounds = {
@@ -265,9 +267,9 @@ def _write_box(
     else:
         node = etree.SubElement(parent, _q("node"), identifier=identifier)
         node.set(f"{{{XSI}}}type", "Container")
-        _texts(node, "label", {"fi": box.label})
+        _texts(node, "label", {lang: box.label})
     for name, value in bounds.items():
         node.set(name, value)
     written[box.key] = identifier
     for child in sorted(box.children, key=lambda b: b.key):
-        _write_box(node, child, view, element_ids, claim, written)
+        _write_box(node, child, view, element_ids, claim, written, lang)
