@@ -22,7 +22,7 @@ from support import MODEL, shared_file
 
 @lru_cache(maxsize=1)
 def te24_export() -> bytes:
-    return to_archimate(pipeline.check([MODEL]).model, "TE24")
+    return to_archimate(pipeline.check([MODEL]).model, "TE24")  # with its views
 
 
 def archi_table(path: Path) -> dict[tuple[str, str], frozenset[str]]:
@@ -128,6 +128,9 @@ def test_pyarchimate_reads_the_te24_export_whole_and_finds_nothing_invalid(tmp_p
     written += len(root.findall(f"{{{NS}}}relationships/{{{NS}}}relationship/{{{NS}}}properties/{{{NS}}}property"))
     assert properties == written > 3000
     assert read.check_invalid_relationships() == []
+    # and its views: every one, each connection between nodes of its relationship's ends
+    assert len(read.views) == len(root.findall(f"{{{NS}}}views/{{{NS}}}diagrams/{{{NS}}}view")) >= 7
+    assert read.check_invalid_conn() == []
     assert [r.getMessage() for r in caplog.records if "invalid" in r.getMessage().lower()] == []
 
 
