@@ -12,7 +12,7 @@ from refarch.errors import ConfigError
 from refarch.load import discover, display_path, load_files
 from refarch.model import Model
 from refarch.problems import Location, Problem
-from refarch.result import Result
+from refarch.result import Result, Waived
 from refarch.rules.stages import stage_problem
 from refarch.validate import run_rules, settle
 
@@ -68,10 +68,12 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
                 hint="they run with `refarch --allow-custom-rules` or REFARCH_ALLOW_CUSTOM_RULES=1 (docs/security.md)",
             )
         )
-    settled = settle(problems, model, config)
+    waived: list[Waived] = []
+    settled = settle(problems, model, config, waived)
     if reference:
         settled = _area_problems(settled, model, config)
-    return Result(model, settled, [display_path(f) for f in files], config)
+    waived.sort(key=lambda w: Problem.sort_key(w.problem))
+    return Result(model, settled, [display_path(f) for f in files], config, tuple(waived))
 
 
 AREA_CODES = frozenset({"unrealised-reference"})  # about the area, though found at a reference element

@@ -7,8 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from refarch.config import Config
-from refarch.model import Model
+from refarch.model import Model, Waiver
 from refarch.problems import Problem
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A finding the architects accepted on purpose, and the waiver that says why (comply or explain): not
+    reported as a finding, but listed so that a reader or a dashboard sees what was accepted."""
+
+    problem: Problem
+    waiver: Waiver
 
 
 @dataclass(frozen=True)
@@ -17,6 +26,7 @@ class Result:
     problems: list[Problem]
     files: list[str]
     config: Config
+    waived: tuple[Waived, ...] = ()
 
     @property
     def failed(self) -> bool:

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from refarch.config import Config
 from refarch.model import Model
 from refarch.problems import Finding, Location, Problem, did_you_mean
+from refarch.result import Waived
 from refarch.rules.stages import stage_problem
 
 
@@ -41,8 +42,11 @@ def run_rules(model: Model, config: Config) -> list[Problem]:
     return problems
 
 
-def settle(problems: Iterable[Problem], model: Model, config: Config) -> list[Problem]:
-    """Apply configured severities, drop disabled codes and waived findings, report waiver mistakes."""
+def settle(
+    problems: Iterable[Problem], model: Model, config: Config, waived: list[Waived] | None = None
+) -> list[Problem]:
+    """Apply configured severities, drop disabled codes and waived findings (into `waived`, with their
+    waivers), report waiver mistakes."""
     kept: list[Problem] = []
     waivers = {
         (element.id, waiver.rule): waiver
@@ -60,6 +64,8 @@ def settle(problems: Iterable[Problem], model: Model, config: Config) -> list[Pr
         if key in waivers and rule is not None and rule.waivable:
             used.add(key)
             if waivers[key].reason:
+                if waived is not None:
+                    waived.append(Waived(p, waivers[key]))
                 continue
         kept.append(p)
     kept.extend(_waiver_problems(model, config, used))

@@ -110,3 +110,41 @@ def test_text_colours_severities_only_when_asked() -> None:
     coloured = text.render(result, colour=True)
     assert "\033[31merror\033[0m unknown-reference" in coloured
     assert "\033[" not in text.render(result, colour=False)
+
+
+WAIVED = """actors:
+  - id: kirjasto
+    name: {fi: Kirjasto, en: Library}
+    source: test
+    waive:
+      - rule: orphan-element
+        reason: {fi: Tarkoituksella yksin, en: Alone on purpose}
+"""
+
+
+def test_waived_findings_are_listed_with_their_reasons_in_json_and_suppressed_in_sarif(write_model, run) -> None:
+    """Comply or explain, for machines: a waived finding is no problem, but JSON lists it with the waiver's
+    reason and place, and SARIF carries it as a result suppressed in source, with the reason as justification."""
+    import jsonschema
+
+    from support import ROOT
+
+    root = write_model({"architecture/business/actors.yaml": WAIVED})
+    _, out, _ = run("validate", "architecture", "--format", "json", cwd=root)
+    report = json.loads(out)
+    jsonschema.validate(report, json.loads((ROOT / "docs" / "schemas" / "report.schema.json").read_text()))
+    assert [p["code"] for p in report["problems"]] == []
+    (waived,) = report["waived"]
+    assert waived["finding"]["code"] == "orphan-element" and waived["finding"]["element"] == "kirjasto"
+    assert waived["waiver"] == {
+        "reason": {"fi": "Tarkoituksella yksin", "en": "Alone on purpose"},
+        "file": "architecture/business/actors.yaml",
+        "line": 6,
+        "column": 9,
+    }
+    _, out, _ = run("validate", "architecture", "--format", "sarif", cwd=root)
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["ruleId"] == "orphan-element"
+    (suppression,) = result["suppressions"]
+    assert suppression["kind"] == "inSource" and suppression["justification"] == "Alone on purpose"
+    assert suppression["location"]["physicalLocation"]["region"]["startLine"] == 6

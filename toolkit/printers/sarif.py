@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from refarch import __version__
 from refarch.problems import Location, Problem
-from refarch.result import Result
+from refarch.result import Result, Waived
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,7 +41,8 @@ def render(result: Result) -> str:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder refarch ran in."}}},
-                "results": [sarif_result(p, index) for p in result.problems],
+                "results": [sarif_result(p, index) for p in result.problems]
+                + [suppressed(w, index) for w in result.waived],
             }
         ],
     }
@@ -63,6 +64,20 @@ def sarif_result(p: Problem, index: dict[str, int]) -> dict:
             {"id": n, **physical(r.location), "message": {"text": r.message}} for n, r in enumerate(p.related, 1)
         ]
     return result
+
+
+def suppressed(waived: Waived, index: dict[str, int]) -> dict:
+    """A waived finding as a result code scanning shows as dismissed in source, with the waiver's reason."""
+    return {
+        **sarif_result(waived.problem, index),
+        "suppressions": [
+            {
+                "kind": "inSource",
+                "justification": waived.waiver.reason,
+                "location": physical(waived.waiver.location),
+            }
+        ],
+    }
 
 
 def physical(loc: Location, element: str | None = None) -> dict:
