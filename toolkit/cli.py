@@ -562,7 +562,7 @@ def export_json(path: Path | None, view_id: str | None, output: Path | None) -> 
 
 def _unreadable(result) -> int:
     """Exports go ahead on a model with findings; only files that could not be read make them fail."""
-    unreadable = [p for p in result.problems if p.severity == "error" and result.config.rules[p.code].stage == "load"]
+    unreadable = result.unreadable
     for p in unreadable:
         click.echo(f"{p.location}: {p.severity} {p.code} {p.message}", err=True)
     return EXIT_FINDINGS if unreadable else EXIT_OK
@@ -853,7 +853,8 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
     folder of the same name unless --folders is given. Lists elements and
     relationships added, removed and changed (field by field), findings introduced and resolved, and the
     elements the change impacts; Markdown (for a pull-request comment, with a Mermaid diagram) or JSON.
-    Exit 1 when the change introduces an error finding.
+    Exit 1 when the change introduces an error finding; exit 2, with no report, when a side has a file
+    that cannot be read (a YAML syntax error): its elements are not gone.
 
     \b
     Examples:
@@ -867,6 +868,7 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
     from refarch import pipeline
     from refarch.diff import compare
     from refarch.printers import diff as printer
+    from refarch.printers.text import problem_lines
     from refarch.revisions import model_folder
 
     def checked(spec: str | None, tmp: Path):
@@ -876,6 +878,14 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
 
     with tempfile.TemporaryDirectory(prefix="refarch-diff-") as tmp:
         before, after = checked(base, Path(tmp)), checked(head, Path(tmp))
+        for side, result in ((f"BASE ({base})", before), (f"HEAD ({head or 'working tree'})", after)):
+            for problem in result.unreadable:
+                click.echo(problem_lines(problem)[0], err=True)
+            if result.unreadable:
+                raise ConfigError(
+                    f"{side} has {len(result.unreadable)} file(s) that cannot be read (above): fix them first; "
+                    "a diff without them would report their elements as removed"
+                )
         changes = compare(before, after, impact_depth=depth)
         render_diff = printer.to_json if fmt == "json" else printer.to_markdown
         _write(render_diff(changes, before.model, after.model, base, head or "working tree"), output)

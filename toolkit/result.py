@@ -29,5 +29,10 @@ class Result:
     waived: tuple[Waived, ...] = ()
 
     @property
+    def unreadable(self) -> list[Problem]:
+        """The files that could not be read (load errors): what a model without them lacks is not gone."""
+        return [p for p in self.problems if p.severity == "error" and self.config.rules[p.code].stage == "load"]
+
+    @property
     def failed(self) -> bool:
         return any(p.severity == "error" for p in self.problems)

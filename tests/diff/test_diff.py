@@ -171,3 +171,13 @@ def test_a_changed_provenance_is_a_change_with_its_kinds(write_model, run) -> No
     head = write_model({"head/a.yaml": (head / "head" / "a.yaml").read_text().replace("name: S,", "name: S2,")})
     _, out, _ = run("diff", "--folders", str(base / "base"), str(head / "head"))
     assert "1 element impacted" in out and "P (`p`)" in out  # a fact changed: what uses it is reached
+
+
+def test_a_side_that_cannot_be_read_is_refused_never_reported_as_removals(run, repo: Path) -> None:
+    """A syntax error in the working tree would drop its file from the head: the diff would then say the
+    pull request removes what it never touched. It refuses, naming the file and line, and writes nothing."""
+    (repo / "architecture" / "toimijat.yaml").write_text("actors:\n  - id: kela\n     name: Kela\n")
+    code, out, err = run("diff", "HEAD", "--format", "json", cwd=repo)
+    assert code == 2 and out == ""
+    assert "architecture/toimijat.yaml:3:" in err and "HEAD (working tree)" in err and "removed" in err
+    assert "Traceback" not in err
