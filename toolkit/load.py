@@ -323,14 +323,37 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     else:
         message = exc.problem or "invalid YAML"
     loc = Location(name, problem.line + 1, problem.column + 1) if problem else Location(name)
-    return _error("yaml-syntax", loc, message, hint=_syntax_hint(message), related=related)
+    return _error("yaml-syntax", loc, message, hint=_syntax_hint(message, text, loc), related=related)
 
 
-def _syntax_hint(message: str) -> str | None:
-    if "flow mapping" in message or "flow sequence" in message:
+INDENTATION_HINT = (
+    "check the indentation: this key is deeper than the key above it; keys of one mapping start in one column"
+)
+
+
+def _syntax_hint(message: str, text: str, at: Location) -> str | None:
+    r"""What to do, for the mistake the message and the line show (the parser says "mapping values are not
+    allowed" both for a key indented too deep and for a value with ': ' in it).
+
+    >>> _syntax_hint("mapping values are not allowed here", "a:\n  - id: x\n     name: y\n", Location("f", 3, 10))
+    'check the indentation: this key is deeper than the key above it; keys of one mapping start in one column'
+    >>> _syntax_hint("mapping values are not allowed here", "name: a: b\n", Location("f", 1, 8))
+    "quote a value that contains ': ' (name: 'a: b')"
+    """
+    if "flow mapping" in message or "flow sequence" in message or "expected ',' or" in message:
         return "close the bracket, or quote a value that contains , [ ] { }"
     if "mapping values are not allowed" in message:
-        return "quote a value that contains ': '"
+        lines = text.splitlines()
+        line = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
+        first_colon = line.find(":")
+        if first_colon >= 0 and first_colon == at.column - 1:  # the error is at this line's own key
+            return INDENTATION_HINT
+        key, _, value = line.strip().partition(": ")
+        return f"quote a value that contains ': ' ({key}: '{value}')" if value else "quote a value that contains ': '"
+    if "could not find expected ':'" in message:
+        return "write a key with a colon and a space after it (key: value), or indent the line as its key's value"
+    if "did not find expected key" in message or "expected <block end>" in message:
+        return "check the indentation: this line starts in another column than the keys above it"
     if "indentation" in message or "block" in message:
         return "check the indentation: items of one list or mapping start in the same column"
     return None

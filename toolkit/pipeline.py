@@ -55,10 +55,23 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
         config.metamodel,
         frozenset(names.values()),
     )
-    unreadable = any(p.severity == "error" for p in problems)
+    unreadable_at = {
+        p.location.file: p.location for p in sorted(problems, key=Problem.sort_key) if p.severity == "error"
+    }
+    unreadable = sorted(unreadable_at)
     problems.extend(build_problems)
-    if not unreadable:
-        problems.extend(run_rules(model, config))
+    skipped = _skipped_checks(config, unreadable)
+    problems.extend(run_rules(model, config, skipped))
+    if skipped:
+        problems.append(
+            stage_problem(
+                "checks-skipped",
+                unreadable_at[unreadable[0]],
+                f"{len(skipped)} check(s) that look across files not run, because {', '.join(unreadable)} "
+                f"could not be read: {', '.join(sorted(skipped))}",
+                hint="fix that file; these checks run again when it reads",
+            )
+        )
     if config.not_run:
         problems.append(
             stage_problem(
@@ -69,11 +82,26 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
             )
         )
     waived: list[Waived] = []
-    settled = settle(problems, model, config, waived)
+    settled = settle(problems, model, config, waived, skipped)
     if reference:
         settled = _area_problems(settled, model, config)
     waived.sort(key=lambda w: Problem.sort_key(w.problem))
     return Result(model, settled, [display_path(f) for f in files], config, tuple(waived))
+
+
+def _skipped_checks(config: Config, unreadable: list[str]) -> frozenset[str]:
+    """The checks that look across files, when a file could not be read: without its elements they would
+    report what it holds as missing (every reference to it unknown, every element it links orphaned)."""
+    if not unreadable:
+        return frozenset()
+    return frozenset(
+        code
+        for code, rule in config.rules.items()
+        if rule.stage in ("model", "custom")
+        and not rule.local
+        and rule.check is not None
+        and code not in config.disabled
+    )
 
 
 AREA_CODES = frozenset({"unrealised-reference"})  # about the area, though found at a reference element

@@ -17,10 +17,10 @@ from refarch.result import Waived
 from refarch.rules.stages import stage_problem
 
 
-def run_rules(model: Model, config: Config) -> list[Problem]:
+def run_rules(model: Model, config: Config, skipped: frozenset[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
     for rule in config.rules.values():
-        if rule.check is None or rule.code in config.disabled:
+        if rule.check is None or rule.code in config.disabled or rule.code in skipped:
             continue
         options = MappingProxyType(dict(rule.options))
         try:
@@ -43,7 +43,11 @@ def run_rules(model: Model, config: Config) -> list[Problem]:
 
 
 def settle(
-    problems: Iterable[Problem], model: Model, config: Config, waived: list[Waived] | None = None
+    problems: Iterable[Problem],
+    model: Model,
+    config: Config,
+    waived: list[Waived] | None = None,
+    skipped: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """Apply configured severities, drop disabled codes and waived findings (into `waived`, with their
     waivers), report waiver mistakes."""
@@ -68,11 +72,13 @@ def settle(
                     waived.append(Waived(p, waivers[key]))
                 continue
         kept.append(p)
-    kept.extend(_waiver_problems(model, config, used))
+    kept.extend(_waiver_problems(model, config, used, skipped))
     return sorted(kept, key=Problem.sort_key)
 
 
-def _waiver_problems(model: Model, config: Config, used: set[tuple[str, str]]) -> Iterable[Problem]:
+def _waiver_problems(
+    model: Model, config: Config, used: set[tuple[str, str]], skipped: frozenset[str]
+) -> Iterable[Problem]:
     for element in (*model.elements.values(), *model.duplicates):
         for waiver in element.waivers:
             rule = config.rules.get(waiver.rule)
@@ -95,7 +101,11 @@ def _waiver_problems(model: Model, config: Config, used: set[tuple[str, str]]) -
                     element.id,
                     "add `reason:` saying why the finding is right to accept",
                 )
-            elif (element.id, waiver.rule) not in used and waiver.rule not in (*config.disabled, *config.not_run):
+            elif (element.id, waiver.rule) not in used and waiver.rule not in (
+                *config.disabled,
+                *config.not_run,
+                *skipped,
+            ):
                 yield Problem(  # the one waiver finding whose severity the configuration may change
                     "unused-waiver",
                     config.rules["unused-waiver"].severity,

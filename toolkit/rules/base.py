@@ -31,6 +31,9 @@ class Rule:
     check: Check | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     origin: str = "built-in"
+    # its findings depend only on each element and what it names, not on what other files hold or lack:
+    # it runs even when a file could not be read (a module says so with LOCAL = True)
+    local: bool = False
 
     @property
     def configurable(self) -> bool:
@@ -52,6 +55,7 @@ def rule_from_module(module: ModuleType) -> Rule:
         stage="model",
         check=module.check,
         options=dict(getattr(module, "OPTIONS", {})),
+        local=bool(getattr(module, "LOCAL", False)),
     )
 
 

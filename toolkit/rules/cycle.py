@@ -24,6 +24,7 @@ from refarch.problems import Finding
 
 CODE = "cycle"
 SEVERITY = "error"
+LOCAL = True  # a cycle among the elements read is a cycle whatever else a missing file holds
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -26,6 +26,7 @@ from refarch.problems import Finding, Related
 
 CODE = "duplicate-id"
 SEVERITY = "error"
+LOCAL = True  # two elements read with one id clash whatever else a missing file holds
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -34,6 +34,7 @@ from refarch.problems import Finding, did_you_mean
 
 CODE = "invalid-provenance"
 SEVERITY = "error"
+LOCAL = True  # an element's provenance is its own
 
 _HINTS = {
     "source": 'cite where: `source: "document, slide or section"`',

@@ -38,6 +38,7 @@ from refarch.problems import Finding
 
 CODE = "missing-provenance"
 SEVERITY = "info"
+LOCAL = True  # an element's provenance is its own
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

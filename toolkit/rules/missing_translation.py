@@ -19,6 +19,7 @@ from refarch.problems import Finding
 
 CODE = "missing-translation"
 SEVERITY = "info"
+LOCAL = True  # an element's names are its own
 OPTIONS = {"languages": ["en"]}
 
 

@@ -23,6 +23,7 @@ from refarch.problems import Finding, Related
 
 CODE = "redefined-reference"
 SEVERITY = "error"
+LOCAL = True  # an area element and the reference element it clashes with are both read
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

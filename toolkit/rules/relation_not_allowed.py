@@ -17,6 +17,7 @@ from refarch.problems import Finding
 
 CODE = "relation-not-allowed"
 SEVERITY = "error"
+LOCAL = True  # the kinds of two elements read do not change with another file
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ from refarch.problems import Finding
 
 CODE = "self-reference"
 SEVERITY = "error"
+LOCAL = True  # an element pointing at itself needs no other file
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

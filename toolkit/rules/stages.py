@@ -209,6 +209,19 @@ reference model itself to see them.""",
         stage="build",
     ),
     Rule(
+        "checks-skipped",
+        "info",
+        "Checks that look across files were not run: a file could not be read.",
+        """A file that
+cannot be read (a YAML syntax error, say) leaves its elements out of the model, so every check that looks
+across files (a reference to an id, an element nothing links to, a data group kept in no store, a sum of
+parts, a waiver that waives nothing) would report what the missing file holds as missing. Those checks
+are not run until the file reads; the checks that look at each element alone (names, translations,
+provenance, ids, kinds of relationships, cycles) run on every other file. This note names the file and
+the checks left out, once.""",
+        stage="load",
+    ),
+    Rule(
         "custom-rules-not-run",
         "info",
         "Python custom rules were not run: the runner did not consent.",
@@ -265,7 +278,8 @@ are named, with their line, so that nothing is dropped without a word.""",
         "An element cannot be written to the exchange file as it is.",
         """The
 ArchiMate exchange format has no place for it (a flow without a sender or a receiver has no Flow
-relationship): it and its relationships are left out of the file, and the finding says so.""",
+relationship; ArchiMate allows no relationship between two relationships, as between two flows; a
+setting of refarch.yaml that names files or code): it is left out of the file, and the finding says so.""",
         stage="exchange",
     ),
 )
