@@ -111,3 +111,23 @@ def test_a_dirty_serve_rebuild_renders_only_the_changed_pages_and_keeps_search_w
     assert {"Alfa", "Beeta muutettu", "Sigma"} <= titles and "Beeta" not in titles
     locations = [doc["location"] for doc in index["docs"]]
     assert len(locations) == len(set(locations))  # every page once, however many were rebuilt
+
+
+def test_a_site_without_its_browser_files_is_not_built_quietly(tmp_path: Path, monkeypatch, run) -> None:
+    """Without the offline search shim a site would load search from unpkg.com: the build stops and says
+    how to get the files (a clone's `make install` fetches them from npm)."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import PluginError
+
+    from refarch.site import pages
+    from refarch.site.plugin import RefarchPlugin
+
+    from support import MODEL
+
+    monkeypatch.setitem(pages.ASSET_FILES, pages.SHIM, tmp_path / "vendor" / "iframe-worker-shim.js")
+    plugin = RefarchPlugin()
+    plugin.load_config({"model": "architecture"})
+    with pytest.raises(PluginError, match=r"iframe-worker-shim\.js.*make install"):
+        plugin.on_config(MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml")))
+    code, _, err = run("site", "pages", "--path", str(MODEL), "-o", str(tmp_path / "out"), "--no-diagrams")
+    assert code == 2 and "unpkg.com" in err and not (tmp_path / "out" / "index.md").exists()

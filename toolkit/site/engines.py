@@ -33,12 +33,12 @@ from refarch.config import inside
 from refarch.errors import ConfigError
 from refarch.load import read_settings
 from refarch.site.pages import (
-    ASSET_FILES,
     SCRIPTS,
     SHIM,
     STYLESHEET,
     SiteOptions,
     about_line,
+    require_assets,
     site_pages,
     write_pages,
 )
@@ -66,6 +66,7 @@ def build_site(engine: str, project: Path, build: Path, output: Path) -> subproc
 def prepare(project: Path, build: Path, engine: str = "zensical") -> Path:
     """Write the engine's docs folder and configuration into `build` (the engine writes the site into
     `build/engine-site`); the configuration's path."""
+    require_assets()
     config_path = project / "mkdocs.yml"
     config = read_settings(config_path, "site configuration")
     if not isinstance(config, dict):
@@ -144,10 +145,9 @@ def _engine_config(config: dict, about: str, engine: str) -> dict:
     derived = dict(config)
     if engine == "zensical":
         derived["theme"] = {**(config.get("theme") or {}), "variant": "classic"}
-    if ASSET_FILES[SHIM].is_file():
-        extra = dict(config.get("extra") or {})
-        extra["polyfills"] = [*(p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)), SHIM]
-        derived["extra"] = extra
+    extra = dict(config.get("extra") or {})
+    extra["polyfills"] = [*(p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p)), SHIM]
+    derived["extra"] = extra
     derived["docs_dir"] = BUILD_FOLDER
     derived["site_dir"] = SITE_FOLDER
     derived["plugins"] = [

@@ -41,8 +41,8 @@ from refarch.views import View, make_view, narrow, path_phases, service_paths
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = Path(__file__).with_name("assets")
-# site path -> file in the toolkit: what every generated site needs besides its pages (the shim is
-# fetched from npm by `make install`; a site without it loads it from unpkg.com when search is used)
+# site path -> file in the toolkit: what every generated site needs besides its pages (the browser
+# libraries in vendor/ are fetched from npm by `make install`; `require_assets` stops a build without them)
 STYLESHEET, TABLE_SORTER = "stylesheets/refarch.css", "javascripts/tablesort.js"
 SHIM = "javascripts/vendor/iframe-worker-shim.js"
 PANZOOM, READER = "javascripts/vendor/panzoom.min.js", "javascripts/reader.js"
@@ -660,8 +660,22 @@ def number(value, unit: str | None = None, ui: Strings | None = None) -> str:
     return "—" if value is None else format_number(value, unit, ui or strings("fi"))
 
 
+def require_assets() -> None:
+    """A ConfigError naming the files a site needs that the toolkit lacks, and how to get them: a site
+    without the offline search shim would load it from unpkg.com, one without the zoom script has diagrams
+    nobody can zoom; neither is built quietly."""
+    missing = [source for source in ASSET_FILES.values() if not source.is_file()]
+    if missing:
+        raise ConfigError(
+            f"the site's browser files are missing ({', '.join(p.name for p in missing)}, in {missing[0].parent}): "
+            "run `make install` in a clone of refarch (scripts/fetch-vendor fetches them from npm), or install "
+            "a refarch package built with them; a site without them would load search from unpkg.com"
+        )
+
+
 def write_pages(pages: list[Page], out: Path) -> None:
     """The pages, and the stylesheet and scripts they use (`extra_css`, `extra_javascript` of the engine)."""
+    require_assets()
     root = out.resolve()
     outside = [p.path for p in pages if not (out / p.path).resolve().is_relative_to(root)]
     if outside:  # checked for every page before any is written
@@ -671,6 +685,5 @@ def write_pages(pages: list[Page], out: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     for path, source in ASSET_FILES.items():
-        if source.is_file():
-            (out / path).parent.mkdir(parents=True, exist_ok=True)
-            (out / path).write_bytes(source.read_bytes())
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(source.read_bytes())

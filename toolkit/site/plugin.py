@@ -48,6 +48,7 @@ from refarch.site.pages import (
     STYLESHEET,
     SiteOptions,
     about_line,
+    require_assets,
     site_pages,
 )
 from refarch.strings import ui
@@ -100,14 +101,18 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     def on_config(self, config):
         """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim; the
         footer as mkdocs.yml gives it (on_files adds the model's version and date)."""
+        try:
+            require_assets()
+        except ConfigError as exc:
+            raise PluginError(f"refarch: {exc}") from None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         for script in SCRIPTS:
-            if ASSET_FILES[script].is_file() and script not in [str(s) for s in config.extra_javascript]:
+            if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
         self.copyright = config.copyright or ""
         polyfills = config.extra.get("polyfills") or []
-        if ASSET_FILES[SHIM].is_file() and not any("iframe-worker" in str(p) for p in polyfills):
+        if not any("iframe-worker" in str(p) for p in polyfills):
             config.extra["polyfills"] = [*polyfills, SHIM]
         return config
 
@@ -139,7 +144,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.diagrams = {}
         self.reused = set()
         for path, source in ASSET_FILES.items():
-            if source.is_file() and files.get_file_from_path(path) is None:
+            if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, abs_src_path=str(source)))
         self.material_worker = _add_search_worker(files, config)
         try:
