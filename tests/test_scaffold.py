@@ -66,3 +66,33 @@ def test_insert_into_section_keeps_following_sections_and_comments() -> None:
         result
         == "# head\nactors:\n  - id: a\n    name: A\n  - id: b\n\n# systems next\nsystems:\n  - id: s\n    name: S\n"
     )
+
+
+def test_a_skeleton_left_unfilled_is_an_error_until_filled(model_copy: Path, run) -> None:
+    run("new", "flow", "uusi-virta", cwd=model_copy)
+    rc, out, _ = run("validate", "-q", cwd=model_copy)
+    assert rc == 1
+    found = [line for line in out.splitlines() if "uusi-virta" in line and " error " in line]
+    assert sum(" placeholder " in line for line in found) >= 3  # name (fi, en), description, source
+    assert any("carries" in line or '"todo"' in line for line in found)  # its data, sender and receiver
+
+
+def documented_new_commands() -> list[list[str]]:
+    """Every `refarch new` the README and the docs show, as arguments."""
+    import re
+
+    from support import ROOT
+
+    found = []
+    for doc in (ROOT / "README.md", *(ROOT / "docs").glob("*.md")):
+        for match in re.finditer(r"refarch new ([a-z-]+) ([a-z0-9-]+)", doc.read_text(encoding="utf-8")):
+            found.append(["new", match.group(1), match.group(2)])
+    return found
+
+
+def test_every_documented_refarch_new_runs_on_the_te24_model(model_copy: Path, run) -> None:
+    commands = documented_new_commands()
+    assert len(commands) >= 3
+    for args in commands:
+        rc, out, err = run(*args, cwd=model_copy)
+        assert rc == 0, f"{' '.join(args)}: {err}"

@@ -43,9 +43,26 @@ def skeleton(kind: Kind, element_id: str, mm: Metamodel) -> str:
     for name in kind.required:
         if name in kind.fields:
             lines.append(f"    {name}: {_placeholder(kind.fields[name])}")
-        else:
-            lines.append(f"    {name}: todo  # id of the {' or '.join(mm.target_kinds(mm.relationships[name]))}")
+    for name, targets in expected_relationships(kind, mm).items():
+        lines.append(f"    {name}: todo  # id of the {' or '.join(targets)}")
     return "\n".join(lines) + "\n"
+
+
+def expected_relationships(kind: Kind, mm: Metamodel) -> dict[str, list[str]]:
+    """The relationships an element of the kind is expected to write, each with the kinds it may point at:
+    those it requires, and a flow's sender, receiver and data (`views.flows`), without which it is no flow.
+
+    >>> from refarch.metamodel import load_metamodel
+    >>> mm = load_metamodel()
+    >>> list(expected_relationships(mm.kinds["flow"], mm)), list(expected_relationships(mm.kinds["actor"], mm))
+    (['from', 'to', 'carries'], [])
+    """
+    wanted = {name: mm.target_kinds(mm.relationships[name]) for name in kind.required if name in mm.relationships}
+    flows = mm.views.flows
+    if flows is not None and kind.id == flows.kind:
+        for name in (flows.sender, flows.receiver, flows.carries):
+            wanted.setdefault(name, mm.target_kinds(mm.relationships[name]))
+    return wanted
 
 
 def choose_file(model: Model, model_dir: Path, kind: Kind) -> Path:
