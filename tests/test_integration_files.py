@@ -67,3 +67,12 @@ def test_contributors_pre_commit_config_runs_ruff_at_the_pinned_version_and_refa
         assert program == ".venv/bin/refarch" and hook["pass_filenames"] is False
         done = subprocess.run([str(ROOT / program), *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_workflow_example_keeps_one_comment_per_pull_request() -> None:
+    """The comment job edits its last comment and makes one only when there is none: a pull request pushed
+    ten times has one architecture comment, not ten."""
+    workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    (step,) = [s for s in workflow["jobs"]["comment"]["steps"] if "gh pr comment" in s.get("run", "")]
+    first, _, fallback = step["run"].partition("||")
+    assert "--edit-last" in first and "gh pr comment" in fallback and "--edit-last" not in fallback

@@ -181,3 +181,26 @@ def test_a_side_that_cannot_be_read_is_refused_never_reported_as_removals(run, r
     assert code == 2 and out == ""
     assert "architecture/toimijat.yaml:3:" in err and "HEAD (working tree)" in err and "removed" in err
     assert "Traceback" not in err
+
+
+def test_the_comment_on_a_small_change_to_a_hub_fits_a_screen(run, tmp_path: Path) -> None:
+    """One field of the actor most of TE24 hangs on: the comment says what changed and how far it reaches
+    in a few kilobytes; the full list and the diagram (at most 30 boxes) fold away in <details>."""
+    import re
+    import shutil
+
+    from support import MODEL
+
+    head = tmp_path / "head"
+    shutil.copytree(MODEL, head)
+    actors = head / "business" / "toimijat.yaml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace('fi: "Kunnan työllisyyspalvelut"', 'fi: "Kunnan työllisyyspalvelut (kunta)"', 1))
+    code, out, err = run("diff", "--folders", str(MODEL), str(head), cwd=tmp_path)
+    assert code == 0, err
+    visible = re.sub(r"<details>.*?</details>", "", out, flags=re.S)
+    assert len(visible.encode()) <= 4096 and "name.fi" in visible and "### Impact" in visible
+    diagram = out.split("```mermaid")[1].split("```")[0]
+    boxes = [line for line in diagram.splitlines() if re.match(r"n\d+\[", line)]
+    assert 2 <= len(boxes) <= 30 and "more neighbours not drawn" in out
+    assert out.count("<details>") == out.count("</details>") == 2

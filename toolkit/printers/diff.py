@@ -12,7 +12,8 @@ from refarch.exchange.text_formats import mermaid_text
 from refarch.model import Model
 from refarch.problems import plural
 
-MAX_DIAGRAM_NODES = 60
+MAX_DIAGRAM_NODES = 30  # more is no longer legible at a pull request's width
+NEAREST = 10  # impacted elements listed before the rest, which fold away
 MAX_ROWS = 200
 
 
@@ -77,8 +78,18 @@ def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head
         ]
         lines += [f"- {_name(head, i)}" for i in diff.revisit[:MAX_ROWS]] + _more(len(diff.revisit))
     if not diff.empty:
-        lines += ["", "### Changed neighbourhood", "", "```mermaid", *_diagram(diff, base, head), "```"]
+        diagram, left_out = _diagram(diff, base, head)
+        more = f" ({left_out} more neighbours not drawn)" if left_out else ""
+        lines += [
+            "",
+            *_folded(f"The changed elements and their direct neighbours{more}", ["```mermaid", *diagram, "```"]),
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _folded(summary: str, body: list[str]) -> list[str]:
+    """A part a reviewer opens when they want it (GitHub renders Markdown inside <details>)."""
+    return ["<details>", f"<summary>{summary}</summary>", "", *body, "", "</details>"]
 
 
 def _summary(diff: ModelDiff) -> list[str]:
@@ -173,25 +184,31 @@ def _findings(diff: ModelDiff) -> list[str]:
 
 
 def _impacted(diff: ModelDiff, head: Model) -> list[str]:
+    """How many elements the change reaches, the nearest of them by name, and every one folded away."""
     if not diff.impacted:
         return []
+    nearest = [i for i, d in diff.impacted.items() if d == min(diff.impacted.values())][:NEAREST]
     lines = [
         "",
         "### Impact",
         "",
-        "Elements the change reaches through their relationships (distance in steps):",
+        f"The change reaches {plural(len(diff.impacted), 'element')} through their relationships; the nearest: "
+        + ", ".join(_name(head, i) for i in nearest)
+        + (" …" if len(diff.impacted) > len(nearest) else "")
+        + ".",
         "",
-        "| Element | Kind | Distance |",
-        "|---|---|---|",
     ]
-    lines += [
-        f"| {_name(head, i)} | {head.elements[i].kind} | {d} |" for i, d in list(diff.impacted.items())[:MAX_ROWS]
+    table = ["| Element | Kind | Distance |", "|---|---|---|"]
+    table += [
+        f"| {_name(head, i)} | {head.elements[i].kind} | {d} |"
+        for i, d in sorted(diff.impacted.items(), key=lambda item: (item[1], item[0]))[:MAX_ROWS]
     ]
-    return lines + _more(len(diff.impacted))
+    return lines + _folded(f"All {len(diff.impacted)} reached, by distance in steps", table + _more(len(diff.impacted)))
 
 
-def _diagram(diff: ModelDiff, base: Model, head: Model) -> list[str]:
-    """The touched elements and their direct neighbours; added green, changed yellow, removed red."""
+def _diagram(diff: ModelDiff, base: Model, head: Model) -> tuple[list[str], int]:
+    """The touched elements and their direct neighbours, at most MAX_DIAGRAM_NODES (the touched first); added
+    green, changed yellow, removed red. Also how many neighbours were left out."""
     touched = sorted(i for i in diff.touched() if i in head.elements or i in base.elements)
     nodes = list(touched)
     incoming = head.incoming()
@@ -202,6 +219,7 @@ def _diagram(diff: ModelDiff, base: Model, head: Model) -> list[str]:
             r.source for r in incoming.get(element_id, [])
         ]
         nodes += [other for other in dict.fromkeys(near) if other in head.elements and other not in nodes]
+    left_out = max(0, len(nodes) - MAX_DIAGRAM_NODES)
     nodes = sorted(nodes[:MAX_DIAGRAM_NODES])
     short = {element_id: f"n{n}" for n, element_id in enumerate(nodes, start=1)}
     style = {
@@ -225,4 +243,4 @@ def _diagram(diff: ModelDiff, base: Model, head: Model) -> list[str]:
         "classDef removed fill:#ffd8d3,stroke:#cf222e,stroke-dasharray: 4 2",
         "classDef context fill:#f6f8fa,stroke:#8c959f",
     ]
-    return lines
+    return lines, left_out
