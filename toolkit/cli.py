@@ -16,7 +16,7 @@ import click
 
 from refarch import __version__
 from refarch.errors import ConfigError
-from refarch.problems import Problem
+from refarch.problems import Problem, plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PATH = Path("architecture")
@@ -868,7 +868,6 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
     from refarch import pipeline
     from refarch.diff import compare
     from refarch.printers import diff as printer
-    from refarch.printers.text import problem_lines
     from refarch.revisions import model_folder
 
     def checked(spec: str | None, tmp: Path):
@@ -878,14 +877,16 @@ def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, out
 
     with tempfile.TemporaryDirectory(prefix="refarch-diff-") as tmp:
         before, after = checked(base, Path(tmp)), checked(head, Path(tmp))
-        for side, result in ((f"BASE ({base})", before), (f"HEAD ({head or 'working tree'})", after)):
-            for problem in result.unreadable:
-                click.echo(problem_lines(problem)[0], err=True)
-            if result.unreadable:
-                raise ConfigError(
-                    f"{side} has {len(result.unreadable)} file(s) that cannot be read (above): fix them first; "
-                    "a diff without them would report their elements as removed"
-                )
+        sides = ((f"BASE ({base})", before), (f"HEAD ({head or 'working tree'})", after))
+        broken = [(side, result) for side, result in sides if result.unreadable_files]
+        for _, result in broken:
+            _unreadable(result)
+        if broken:
+            said = "; ".join(f"{side}: {plural(len(r.unreadable_files), 'file')}" for side, r in broken)
+            raise ConfigError(
+                f"cannot be read ({said}, above): fix them first; a diff without them would report their "
+                "elements as removed"
+            )
         changes = compare(before, after, impact_depth=depth)
         render_diff = printer.to_json if fmt == "json" else printer.to_markdown
         _write(render_diff(changes, before.model, after.model, base, head or "working tree"), output)

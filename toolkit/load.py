@@ -338,7 +338,7 @@ def _syntax_hint(message: str, text: str, at: Location) -> str | None:
     >>> _syntax_hint("mapping values are not allowed here", "a:\n  - id: x\n     name: y\n", Location("f", 3, 10))
     'check the indentation: this key is deeper than the key above it; keys of one mapping start in one column'
     >>> _syntax_hint("mapping values are not allowed here", "name: a: b\n", Location("f", 1, 8))
-    "quote a value that contains ': ' (name: 'a: b')"
+    "a value that contains ': ' needs quotes: write it in double quotes"
     """
     if "flow mapping" in message or "flow sequence" in message or "expected ',' or" in message:
         return "close the bracket, or quote a value that contains , [ ] { }"
@@ -348,8 +348,11 @@ def _syntax_hint(message: str, text: str, at: Location) -> str | None:
         first_colon = line.find(":")
         if first_colon >= 0 and first_colon == at.column - 1:  # the error is at this line's own key
             return INDENTATION_HINT
-        key, _, value = line.strip().partition(": ")
-        return f"quote a value that contains ': ' ({key}: '{value}')" if value else "quote a value that contains ': '"
+        return "a value that contains ': ' needs quotes: write it in double quotes"
+    if "expected '-' indicator" in message:
+        return "check the indentation: the keys of a list item start in the column after its '- '"
+    if "end of stream" in message and "quoted" in message:
+        return "close the quotation mark this text opens"
     if "could not find expected ':'" in message:
         return "write a key with a colon and a space after it (key: value), or indent the line as its key's value"
     if "did not find expected key" in message or "expected <block end>" in message:

@@ -11,7 +11,7 @@ from refarch.config import Config, find_config, load_config
 from refarch.errors import ConfigError
 from refarch.load import discover, display_path, load_files
 from refarch.model import Model
-from refarch.problems import Location, Problem
+from refarch.problems import Location, Problem, plural
 from refarch.result import Result, Waived
 from refarch.rules.stages import stage_problem
 from refarch.validate import run_rules, settle
@@ -67,9 +67,9 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
             stage_problem(
                 "checks-skipped",
                 unreadable_at[unreadable[0]],
-                f"{len(skipped)} check(s) that look across files not run, because {', '.join(unreadable)} "
-                f"could not be read: {', '.join(sorted(skipped))}",
-                hint="fix that file; these checks run again when it reads",
+                f"{plural(len(skipped), 'check')} that look across files not run, because "
+                f"{', '.join(unreadable)} could not be read: {', '.join(sorted(skipped))}",
+                hint="fix what stops the file from being read; these checks run again when it reads",
             )
         )
     if config.not_run:
@@ -86,7 +86,7 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     if reference:
         settled = _area_problems(settled, model, config)
     waived.sort(key=lambda w: Problem.sort_key(w.problem))
-    return Result(model, settled, [display_path(f) for f in files], config, tuple(waived))
+    return Result(model, settled, [display_path(f) for f in files], config, tuple(waived), tuple(unreadable))
 
 
 def _skipped_checks(config: Config, unreadable: list[str]) -> frozenset[str]:

@@ -27,11 +27,13 @@ class Result:
     files: list[str]
     config: Config
     waived: tuple[Waived, ...] = ()
+    unreadable_files: tuple[str, ...] = ()  # files whose elements are not in the model: they could not be read
 
     @property
     def unreadable(self) -> list[Problem]:
-        """The files that could not be read (load errors): what a model without them lacks is not gone."""
-        return [p for p in self.problems if p.severity == "error" and self.config.rules[p.code].stage == "load"]
+        """Why each unreadable file could not be read: what a model without them lacks is not gone."""
+        files = set(self.unreadable_files)
+        return [p for p in self.problems if p.severity == "error" and p.location.file in files]
 
     @property
     def failed(self) -> bool:

@@ -15,6 +15,9 @@ from refarch.problems import plural
 MAX_DIAGRAM_NODES = 30  # more is no longer legible at a pull request's width
 NEAREST = 10  # impacted elements listed before the rest, which fold away
 MAX_ROWS = 200
+VISIBLE_ROWS = 15  # a longer table folds away in <details>
+TABLE_BUDGET = 11_000  # characters of rows a table holds: five of them and a diagram stay under GitHub's
+# 65,536-character comment limit, the rest is counted
 
 
 def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_label: str) -> str:
@@ -76,10 +79,13 @@ def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head
             "Its own elements that realise, use or are reached by a reference element that changed:",
             "",
         ]
-        lines += [f"- {_name(head, i)}" for i in diff.revisit[:MAX_ROWS]] + _more(len(diff.revisit))
+        shown = diff.revisit[:MAX_ROWS]
+        lines += [f"- {_name(head, i)}" for i in shown] + _more(len(diff.revisit), len(shown))
     if not diff.empty:
-        diagram, left_out = _diagram(diff, base, head)
-        more = f" ({left_out} more neighbours not drawn)" if left_out else ""
+        diagram, (touched_out, neighbours_out) = _diagram(diff, base, head)
+        out = [plural(touched_out, "changed element")] if touched_out else []
+        out += [f"{plural(neighbours_out, 'neighbour')}"] if neighbours_out else []
+        more = f" ({' and '.join(out)} not drawn)" if out else ""
         lines += [
             "",
             *_folded(f"The changed elements and their direct neighbours{more}", ["```mermaid", *diagram, "```"]),
@@ -116,27 +122,43 @@ def _name(model: Model, element_id: str) -> str:
 def _elements(diff: ModelDiff, base: Model, head: Model) -> list[str]:
     lines: list[str] = []
     for title, ids, model in (("Added elements", diff.added, head), ("Removed elements", diff.removed, base)):
-        if ids:
-            lines += ["", f"### {title}", "", "| Element | Kind | File |", "|---|---|---|"]
-            lines += [
-                f"| {_name(model, i)} | {model.elements[i].kind} | {_cell(model.elements[i].location.file)}"
-                f":{model.elements[i].location.line} |"
-                for i in ids[:MAX_ROWS]
-            ]
-            lines += _more(len(ids))
-    if diff.changed:
-        lines += ["", "### Changed elements", "", "| Element | Field | Before | After |", "|---|---|---|---|"]
         rows = [
-            f"| {_name(head, i)} | {markdown_code(c.field)} | {_cell(c.before)} | {_cell(c.after)} |"
-            for i, changes in diff.changed.items()
-            for c in changes
+            f"| {_name(model, i)} | {model.elements[i].kind} | {_cell(model.elements[i].location.file)}"
+            f":{model.elements[i].location.line} |"
+            for i in ids
         ]
-        lines += rows[:MAX_ROWS] + _more(len(rows))
-    return lines
+        lines += _table(title, "| Element | Kind | File |\n|---|---|---|", rows)
+    rows = [
+        f"| {_name(head, i)} | {markdown_code(c.field)} | {_cell(c.before)} | {_cell(c.after)} |"
+        for i, changes in diff.changed.items()
+        for c in changes
+    ]
+    return lines + _table("Changed elements", "| Element | Field | Before | After |\n|---|---|---|---|", rows)
 
 
-def _more(count: int) -> list[str]:
-    return ["", f"… and {count - MAX_ROWS} more (see `refarch diff --format json`)."] if count > MAX_ROWS else []
+def _table(title: str, header: str, rows: list[str]) -> list[str]:
+    """A titled table, folded in <details> when long."""
+    if not rows:
+        return []
+    body = _rows(header, rows)
+    return ["", f"### {title}", "", *(body if len(rows) <= VISIBLE_ROWS else _folded(f"{len(rows)} rows", body))]
+
+
+def _rows(header: str, rows: list[str]) -> list[str]:
+    """A table's lines, cut at TABLE_BUDGET characters with a count of the rest (the whole list is in
+    `refarch diff --format json`)."""
+    kept: list[str] = []
+    used = 0
+    for row in rows[:MAX_ROWS]:
+        if used + len(row) > TABLE_BUDGET and kept:
+            break
+        kept.append(row)
+        used += len(row)
+    return [*header.split("\n"), *kept, *_more(len(rows), len(kept))]
+
+
+def _more(count: int, shown: int) -> list[str]:
+    return ["", f"… and {count - shown} more (see `refarch diff --format json`)."] if count > shown else []
 
 
 def _relationships(diff: ModelDiff, base: Model, head: Model) -> list[str]:
@@ -148,13 +170,8 @@ def _relationships(diff: ModelDiff, base: Model, head: Model) -> list[str]:
             for k, changes in diff.relationships_changed.items()
         ]
     )
-    if not rows:
-        return []
-    lines = ["", "### Relationships", "", "| Change | Source | Relationship | Target |", "|---|---|---|---|"]
-    lines += [
-        f"| {what} | {_name(model, k[0])} | {k[1]} | {_name(model, k[2])} |" for what, k, model in rows[:MAX_ROWS]
-    ]
-    return lines + _more(len(rows))
+    lines = [f"| {what} | {_name(model, k[0])} | {k[1]} | {_name(model, k[2])} |" for what, k, model in rows]
+    return _table("Relationships", "| Change | Source | Relationship | Target |\n|---|---|---|---|", lines)
 
 
 def _relationship_change(change: FieldChange) -> str:
@@ -173,13 +190,11 @@ def _findings(diff: ModelDiff) -> list[str]:
         ("Findings introduced", diff.findings_introduced),
         ("Findings resolved", diff.findings_resolved),
     ):
-        if problems:
-            lines += ["", f"### {title}", "", "| Severity | Rule | Element | Message |", "|---|---|---|---|"]
-            lines += [
-                f"| {p.severity} | {markdown_code(p.code)} | {_cell(p.element or '')} | {_cell(p.message)} |"
-                for p in problems[:MAX_ROWS]
-            ]
-            lines += _more(len(problems))
+        rows = [
+            f"| {p.severity} | {markdown_code(p.code)} | {_cell(p.element or '')} | {_cell(p.message)} |"
+            for p in problems
+        ]
+        lines += _table(title, "| Severity | Rule | Element | Message |\n|---|---|---|---|", rows)
     return lines
 
 
@@ -187,7 +202,8 @@ def _impacted(diff: ModelDiff, head: Model) -> list[str]:
     """How many elements the change reaches, the nearest of them by name, and every one folded away."""
     if not diff.impacted:
         return []
-    nearest = [i for i, d in diff.impacted.items() if d == min(diff.impacted.values())][:NEAREST]
+    closest = min(diff.impacted.values())
+    nearest = [i for i, d in diff.impacted.items() if d == closest][:NEAREST]
     lines = [
         "",
         "### Impact",
@@ -198,17 +214,17 @@ def _impacted(diff: ModelDiff, head: Model) -> list[str]:
         + ".",
         "",
     ]
-    table = ["| Element | Kind | Distance |", "|---|---|---|"]
-    table += [
+    rows = [
         f"| {_name(head, i)} | {head.elements[i].kind} | {d} |"
-        for i, d in sorted(diff.impacted.items(), key=lambda item: (item[1], item[0]))[:MAX_ROWS]
+        for i, d in sorted(diff.impacted.items(), key=lambda item: (item[1], item[0]))
     ]
-    return lines + _folded(f"All {len(diff.impacted)} reached, by distance in steps", table + _more(len(diff.impacted)))
+    table = _rows("| Element | Kind | Distance |\n|---|---|---|", rows)
+    return lines + _folded(f"All {len(diff.impacted)} reached, by distance in steps", table)
 
 
-def _diagram(diff: ModelDiff, base: Model, head: Model) -> tuple[list[str], int]:
+def _diagram(diff: ModelDiff, base: Model, head: Model) -> tuple[list[str], tuple[int, int]]:
     """The touched elements and their direct neighbours, at most MAX_DIAGRAM_NODES (the touched first); added
-    green, changed yellow, removed red. Also how many neighbours were left out."""
+    green, changed yellow, removed red. Also how many touched elements and neighbours were left out."""
     touched = sorted(i for i in diff.touched() if i in head.elements or i in base.elements)
     nodes = list(touched)
     incoming = head.incoming()
@@ -219,8 +235,9 @@ def _diagram(diff: ModelDiff, base: Model, head: Model) -> tuple[list[str], int]
             r.source for r in incoming.get(element_id, [])
         ]
         nodes += [other for other in dict.fromkeys(near) if other in head.elements and other not in nodes]
-    left_out = max(0, len(nodes) - MAX_DIAGRAM_NODES)
-    nodes = sorted(nodes[:MAX_DIAGRAM_NODES])
+    drawn = set(nodes[:MAX_DIAGRAM_NODES])
+    left_out = (sum(i not in drawn for i in touched), sum(i not in drawn for i in nodes[len(touched) :]))
+    nodes = sorted(drawn)
     short = {element_id: f"n{n}" for n, element_id in enumerate(nodes, start=1)}
     style = {
         **{i: "context" for i in nodes},

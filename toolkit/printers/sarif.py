@@ -73,6 +73,7 @@ def suppressed(waived: Waived, index: dict[str, int]) -> dict:
         "suppressions": [
             {
                 "kind": "inSource",
+                "status": "accepted",
                 "justification": waived.waiver.reason,
                 "location": physical(waived.waiver.location),
             }

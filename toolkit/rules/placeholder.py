@@ -21,23 +21,28 @@ PLACEHOLDER = "TODO"
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     for element in model.elements.values():
-        for field_name, which in _placeholders(element):
+        found = _placeholders(element)
+        if found:
+            which = ", ".join(f"{name} ({', '.join(langs)})" if langs else name for name, langs in found.items())
             yield Finding(
-                element.where(field_name),
-                f'{element.kind} "{element.id}": {which} still says {PLACEHOLDER}',
+                element.where(next(iter(found))),
+                f'{element.kind} "{element.id}" still says {PLACEHOLDER} in: {which}',
                 element.id,
-                f"write the {which}, or remove it",
+                "write each of them",
             )
 
 
-def _placeholders(element: Element) -> Iterator[tuple[str, str]]:
-    """(field, what to call it) for each text of an element that still holds the skeleton's TODO."""
-    texts: list[tuple[str, str, Any]] = [
-        *(("name", f"name ({lang})", text) for lang, text in element.names.items()),
-        *(("description", f"description ({lang})", text) for lang, text in element.description.items()),
-        ("source", "source", element.provenance.source if element.provenance else None),
-        *((name, name, value) for name, value in element.fields.items()),
+def _placeholders(element: Element) -> dict[str, list[str]]:
+    """The fields of an element that still hold the skeleton's TODO, each with its languages (a text per
+    language) or none (a single value), in the skeleton's order."""
+    texts: list[tuple[str, str | None, Any]] = [
+        *(("name", lang, text) for lang, text in element.names.items()),
+        *(("description", lang, text) for lang, text in element.description.items()),
+        ("source", None, element.provenance.source if element.provenance else None),
+        *((name, None, value) for name, value in element.fields.items()),
     ]
-    for field_name, which, value in texts:
+    found: dict[str, list[str]] = {}
+    for field_name, lang, value in texts:
         if isinstance(value, str) and value.strip() == PLACEHOLDER:
-            yield field_name, which
+            found.setdefault(field_name, []).extend([lang] if lang else [])
+    return found
