@@ -50,6 +50,7 @@ from refarch.exchange.format import (
     relationship_for,
     value_text,
     value_type,
+    written,
 )
 from refarch.exchange.layout import add_views
 from refarch.exchange.table import RELATIONSHIP_END, allows
@@ -253,13 +254,13 @@ def _exported(rel: Relationship, model: Model, ids: _Identifiers) -> Exported | 
     source_type, target_type = _end_type(rel.source, model), _end_type(rel.target, model)
     original = str(kept.pop("type", ""))  # an imported relationship's own type, written back where it may go
     ways = [way for way in (rt.archimate_reverse, not rt.archimate_reverse) if original]
-    fits = [w for w in ways if allows(original, *((target_type, source_type) if w else (source_type, target_type)))]
+    fits = [way for way in ways if allows(original, *written(source_type, target_type, way))]
     chosen = (original, fits[0]) if fits else exported_type(rt, source_type, target_type)
     if chosen is None:
         return None
     archimate_type, reverse = chosen
     identifier = ids.claim(str(kept.pop("identifier", f"id-{rel.source}.{rel.type}.{rel.target}")))
-    source, target = (rel.target, rel.source) if reverse else (rel.source, rel.target)
+    source, target = written(rel.source, rel.target, reverse)
     names = _names(kept.pop("name")) if "name" in kept else {}
     kinds = {e: model.elements[e].kind for e in (source, target)}
     if relationship_for(mm, archimate_type, kinds[source], kinds[target]) != (rel.type, not reverse):

@@ -271,25 +271,20 @@ def _slug(name: str) -> str:
 def _split(path: str, section: str, records: list[dict[str, Any]], header: str, budget: int) -> dict[str, str]:
     """One file per kind, or as many (`actors.yaml`, `actors-2.yaml`, ...) as keep each under `budget`
     bytes, filled in order; an element too large for one alone gets a file of its own (which refarch then
-    refuses, saying so)."""
-
-    def dump(part: list[dict[str, Any]]) -> str:
-        return yaml.safe_dump({section: part}, allow_unicode=True, sort_keys=False, width=100)
-
-    whole = dump(records)
-    if len(header.encode()) + len(whole.encode()) <= budget:
-        return {path: header + whole}
-    parts: list[list[dict[str, Any]]] = [[]]
-    used = len(header.encode()) + len(section) + 3
+    refuses, saying so). Each element is written once: a section is its name and its items' texts."""
+    head = f"{header}{section}:\n"
+    parts: list[list[str]] = [[]]
+    used = len(head.encode())
     for record in records:
-        size = len(yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=100).encode())
+        text = yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=100)
+        size = len(text.encode())
         if parts[-1] and used + size > budget:
             parts.append([])
-            used = len(header.encode()) + len(section) + 3
-        parts[-1].append(record)
+            used = len(head.encode())
+        parts[-1].append(text)
         used += size
     stem = path[: -len(".yaml")]
-    return {(path if n == 0 else f"{stem}-{n + 1}.yaml"): header + dump(part) for n, part in enumerate(parts)}
+    return {(path if n == 0 else f"{stem}-{n + 1}.yaml"): head + "".join(part) for n, part in enumerate(parts)}
 
 
 def _listed(names: list[str], most: int = 5) -> str:

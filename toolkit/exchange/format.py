@@ -145,7 +145,7 @@ def relationship_for(mm, archimate_type: str, source_kind: str, target_kind: str
         otherwise = [(name, rt.archimate_otherwise) for name, rt in mm.relationships.items()]
         for name, options in (*main, *otherwise):  # every type's own ArchiMate type before any other choice
             for option_type, reverse in options:
-                ends = (target_kind, source_kind) if reverse else (source_kind, target_kind)
+                ends = written(source_kind, target_kind, reverse)
                 if option_type == archimate_type and name != "associated-with" and mm.relationships[name].allows(*ends):
                     return name, not reverse
     return "associated-with", True
@@ -156,10 +156,8 @@ def said_relationship(rt, archimate_type: str, source_kind: str, target_kind: st
     relationship of `archimate_type` between the kinds; None when it cannot be one (no option of that type
     fits the kinds). An Association may stand for any type: the export's last resort, written the type's way.
     """
-    options = [*rt.archimate_options(), ("Association", rt.archimate_reverse)]
-    for option_type, reverse in options:
-        ends = (target_kind, source_kind) if reverse else (source_kind, target_kind)
-        if option_type == archimate_type and rt.allows(*ends):
+    for option_type, reverse in export_options(rt):
+        if option_type == archimate_type and rt.allows(*written(source_kind, target_kind, reverse)):
             return not reverse
     return None
 
@@ -177,11 +175,21 @@ def exported_type(rt, source_type: str, target_type: str) -> tuple[str, bool] | 
     >>> exported_type(part_of, "WorkPackage", "Plateau")  # a task in a phase: no Aggregation there
     ('Realization', False)
     """
-    for option_type, reverse in (*rt.archimate_options(), ("Association", rt.archimate_reverse)):
-        ends = (target_type, source_type) if reverse else (source_type, target_type)
-        if allows(option_type, *ends):
+    for option_type, reverse in export_options(rt):
+        if allows(option_type, *written(source_type, target_type, reverse)):
             return option_type, reverse
     return None  # between two relationships ArchiMate allows nothing
+
+
+def export_options(rt) -> tuple[tuple[str, bool], ...]:
+    """The ArchiMate types a relationship type may be written as, best first: its own, its other choices,
+    and last an Association, written its own way round."""
+    return (*rt.archimate_options(), ("Association", rt.archimate_reverse))
+
+
+def written(source: str, target: str, reverse: bool) -> tuple[str, str]:
+    """A relationship's two ends in the order ArchiMate writes them."""
+    return (target, source) if reverse else (source, target)
 
 
 def element_type(element, mm) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -31,9 +31,6 @@ WRAP = 22  # characters a line of a box's name
 CHARACTER, LINE = 5.5, 14  # the most a character of 9-point text takes, a line's height (points)
 ICON, PAD = 30, 20  # the room for the type icon beside the text, and above and below it
 PARALLEL = 14  # between two connections that Graphviz drew along one path
-# Where `service-path` is the site's swimlane table, an ArchiMate view lays it out as lanes of its own;
-# the layer views are laid out element by element.
-ELEMENT_LAYOUTS = {"kinds": "layers"}
 
 
 @dataclass
@@ -63,8 +60,7 @@ class Line:
 def exported_views(model: Model) -> list[View]:
     """The views worth having in an ArchiMate tool: each layer, the data flows, each service path."""
     wanted = [v for v in view_ids(model) if v.startswith(("layer-", "service-path-")) or v == "data-flows"]
-    views = (make_view(model, v) for v in wanted)
-    return [replace(view, layout=ELEMENT_LAYOUTS.get(view.layout, view.layout)) for view in views if view.elements]
+    return [view for view in (make_view(model, v) for v in wanted) if view.elements]
 
 
 def add_views(
