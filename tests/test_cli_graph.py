@@ -33,8 +33,10 @@ def test_graph_commands_answer_in_text_and_json(args, run) -> None:
 
 def test_impact_text_explains_each_element(run) -> None:
     _, out, _ = run("graph", "impact", "ura", "--depth", "1", cwd=ROOT)
-    assert out.startswith("URA (system ura) reaches 4 elements when it changes:")
-    assert "URA is used by Kunnan työllisyyspalvelut." in out
+    assert out.startswith("URA (system ura) reaches 5 elements when it changes:")
+    assert "  1  Kunnan työllisyyspalvelut (actor kunnan-tyollisyyspalvelut): affected\n" in out
+    assert "       URA is used by Kunnan työllisyyspalvelut.\n" in out
+    assert "(task ura-tea-siirtyma-ja-kayttoonottoprojekti): mentions it\n" in out
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,17 @@ def test_every_relationship_has_an_inverse_and_labels() -> None:
             },
             "archimate-otherwise must be a list of",
         ),
+        *(
+            (
+                {
+                    "layers": {"a": {}},
+                    "kinds": {"x": {"layer": "a"}},
+                    "relationships": {"r": {"from": ["x"], "to": ["x"], "impact": impact}},
+                },
+                "impact must map backward and/or forward to changes, affects or mentions",
+            )
+            for impact in ("sideways", {"backward": "everything"}, {"up": "changes"}, ["backward"])
+        ),
     ],
 )
 def test_inconsistent_metamodels_are_config_errors(data, message) -> None:
@@ -199,3 +210,21 @@ def test_the_package_names_no_te24_word() -> None:
         for match in TE24_WORDS.finditer(line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "written, backward, forward",
+    [
+        (None, "affects", None),  # a relationship that says nothing: its source depends on its target
+        ({"forward": "changes", "backward": "mentions"}, "mentions", "changes"),
+        ({}, None, None),
+        ("forward", None, "changes"),  # the first format's words, as they were meant
+        ("backward", "changes", None),
+        ("none", None, None),
+    ],
+)
+def test_a_relationship_says_how_a_change_crosses_it_each_way(written, backward, forward) -> None:
+    spec = {"from": ["x"], "to": ["x"], **({} if written is None else {"impact": written})}
+    data = {"layers": {"a": {}}, "kinds": {"x": {"layer": "a"}}, "relationships": {"r": spec}}
+    impact = parse_metamodel(data, "mm.yaml").relationships["r"].impact
+    assert (impact.backward, impact.forward) == (backward, forward)

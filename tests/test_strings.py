@@ -10,7 +10,7 @@ import yaml
 
 from refarch.errors import ConfigError
 from refarch.exchange.format import EIF_VIEWS
-from refarch.site.pages import LANGUAGE_NAMES, SEVERITY_NAMES, SPECIAL_PAGES
+from refarch.site.pages import EFFECT_TITLES, LANGUAGE_NAMES, SEVERITY_NAMES, SPECIAL_PAGES
 from refarch.site.values import UNITS
 from refarch.strings import CATALOGS, FORMATS, strings
 from refarch.views import NARROW_DESCRIPTIONS
@@ -30,6 +30,7 @@ def texts_the_package_writes() -> set[str]:
         elif path.suffix == ".py":
             found |= set(IN_PYTHON.findall(path.read_text(encoding="utf-8")))
     found |= {*LANGUAGE_NAMES.values(), *SEVERITY_NAMES.values(), *SPECIAL_PAGES.values(), "Vaatimustenmukaisuus"}
+    found |= set(EFFECT_TITLES.values())
     found |= {UNITS["M€"], *(names[0] for names in EIF_VIEWS.values()), *NARROW_DESCRIPTIONS.values()}
     return found
 

@@ -840,13 +840,13 @@ def conformance(path: Path | None, fmt: str, fail_under: float | None, output: P
 @click.option(
     "--depth",
     type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="How many relationships away the impact is followed.",
+    help="Follow the impact at most this many relationships away (default: as far as it goes).",
 )
 @click.option("--folders", is_flag=True, help="BASE and HEAD are folders, never git revisions.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
-def diff(base: str, head: str | None, model_dir: Path, fmt: str, depth: int, output: Path | None, folders: bool) -> int:
+def diff(
+    base: str, head: str | None, model_dir: Path, fmt: str, depth: int | None, output: Path | None, folders: bool
+) -> int:
     """What changed in the architecture from BASE to HEAD (default: the working tree).
 
     BASE and HEAD are git revisions (branches, tags, commits) or model folders; a revision wins over a

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from refarch.analysis import impact, propagation_graph
+from refarch.analysis import impact, propagation_graph, sentence
 from refarch.graph import to_graph
 from refarch.model import Element, Model, Provenance, Relationship, Waiver, plain
 from refarch.problems import Problem
@@ -38,6 +38,8 @@ class ModelDiff:
     findings_introduced: tuple[Problem, ...]
     findings_resolved: tuple[Problem, ...]
     impacted: dict[str, int] = field(default_factory=dict)  # element -> distance from the nearest change
+    # element -> how the nearest change reaches it (changes, affects, mentions) and why, as a sentence
+    impacted_why: dict[str, tuple[str, str]] = field(default_factory=dict)
     revisit: tuple[str, ...] = ()  # an area model: its own elements that a change of the reference reaches
 
     @property
@@ -74,7 +76,7 @@ class ModelDiff:
         return set(self.added) | set(self.removed) | changed | ends
 
 
-def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDiff:
+def compare(base: Result, head: Result, impact_depth: int | None = None) -> ModelDiff:
     """The difference from `base` to `head`.
 
     >>> from refarch.examples import example_model
@@ -104,7 +106,9 @@ def compare(base: Result, head: Result, impact_depth: int | None = 2) -> ModelDi
         introduced,
         resolved,
     )
-    diff.impacted.update(_impact(diff, a, b, impact_depth))
+    for element_id, (distance, effect, why) in _impact(diff, a, b, impact_depth).items():
+        diff.impacted[element_id] = distance
+        diff.impacted_why[element_id] = (effect, why)
     return replace(diff, revisit=_revisit(diff, a, b)) if b.extends else diff
 
 
@@ -187,11 +191,13 @@ def _findings(base: Result, head: Result) -> tuple[tuple[Problem, ...], tuple[Pr
     return introduced, resolved
 
 
-def _impact(diff: ModelDiff, a: Model, b: Model, depth: int | None) -> dict[str, int]:
-    """Elements the change reaches (in the new model, or the old one for removed elements), not touched; a
-    change of provenance alone reaches nothing (ModelDiff.reaching)."""
+def _impact(diff: ModelDiff, a: Model, b: Model, depth: int | None) -> dict[str, tuple[int, str, str]]:
+    """Elements the change reaches (in the new model, or the old one for removed elements), not touched, each
+    with its distance, how it is reached and why (in English: the comment's language), from the nearest
+    change (among equals, the first by id); a change of provenance alone reaches nothing (ModelDiff.reaching).
+    """
     touched, starting = diff.touched(), diff.reaching()
-    reached: dict[str, int] = {}
+    reached: dict[str, tuple[int, str, str]] = {}
     for model, starts in ((b, starting & set(b.elements)), (a, (starting - set(b.elements)) & set(a.elements))):
         if not starts:
             continue
@@ -199,8 +205,9 @@ def _impact(diff: ModelDiff, a: Model, b: Model, depth: int | None) -> dict[str,
         P = propagation_graph(G)
         for start in sorted(starts):
             for r in impact(G, start, depth=depth, P=P):
-                if r.element not in touched and r.element in b.elements:
-                    reached[r.element] = min(reached.get(r.element, r.distance), r.distance)
+                nearer = r.element not in reached or r.distance < reached[r.element][0]
+                if nearer and r.element not in touched and r.element in b.elements:
+                    reached[r.element] = (r.distance, r.effect, sentence(G, start, r.path))
     return dict(sorted(reached.items()))
 
 

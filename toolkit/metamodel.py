@@ -66,6 +66,32 @@ class Kind:
     size: tuple[float, float] | None = None  # its nodes' least width and height, in inches
 
 
+# How a change crosses a relationship (Impact), strongest first.
+CHANGES, AFFECTS, MENTIONS = "changes", "affects", "mentions"
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """How a change crosses a relationship each way: `backward` (from its target to its source), `forward`
+    (from its source to its target); each one of
+    - `changes`: the element reached changes too and passes the change on (a step's process);
+    - `affects`: the element reached is affected; from it the change goes on only to what `changes` with
+      it (a step that uses a changed system, and the step's process; not the step's actors);
+    - `mentions`: the element reached describes the changed one (a roadmap task about it); it is reached
+      only from the element changed itself, and passes nothing on;
+    - None: nothing crosses.
+
+    A step `uses` a system: `Impact(backward="affects")`. A step is `part-of` its process:
+    `Impact(backward=None, forward="changes")`.
+    """
+
+    backward: str | None = AFFECTS
+    forward: str | None = None
+
+    def way(self, forward: bool) -> str | None:
+        return self.forward if forward else self.backward
+
+
 @dataclass(frozen=True, slots=True)
 class RelationshipType:
     """A relationship type, written on its source element under its own name."""
@@ -83,7 +109,7 @@ class RelationshipType:
     archimate_otherwise: tuple[tuple[str, bool], ...] = ()
     acyclic: bool = False
     same_kind: bool = False
-    impact: str = "backward"
+    impact: Impact = Impact()
 
     def archimate_options(self) -> tuple[tuple[str, bool], ...]:
         """The ArchiMate types this relationship may be exported as, best first, each with whether it is
@@ -636,7 +662,7 @@ def _relationship(rid: str, spec: Any, kinds: Mapping[str, Kind], where: str) ->
         archimate_otherwise=_archimate_otherwise(rid, spec.get("archimate-otherwise"), where),
         acyclic=bool(spec.get("acyclic")),
         same_kind=bool(spec.get("same-kind")),
-        impact=_impact(rid, spec.get("impact", "backward"), where),
+        impact=_impact(rid, spec.get("impact"), where),
     )
 
 
@@ -654,13 +680,27 @@ def _archimate_otherwise(rid: str, value: Any, where: str) -> tuple[tuple[str, b
     return tuple(options)
 
 
-def _impact(rid: str, value: Any, where: str) -> str:
-    _expect(
-        value in ("backward", "forward", "none"),
-        f"relationship {rid!r}: impact must be backward, forward or none",
-        where,
+# The first metamodel format's one word: a change crossed one way and passed on.
+_IMPACT_WORDS = {"backward": Impact(CHANGES, None), "forward": Impact(None, CHANGES), "none": Impact(None, None)}
+
+
+def _impact(rid: str, value: Any, where: str) -> Impact:
+    """`impact: {backward: affects, forward: changes}`; absent: `{backward: affects}`.
+
+    A single word (backward, forward, none) is still read, as the first format meant it: a change that
+    crosses that way and passes on.
+    """
+    if value is None:
+        return Impact()
+    if isinstance(value, str) and value in _IMPACT_WORDS:
+        return _IMPACT_WORDS[value]
+    message = (
+        f"relationship {rid!r}: impact must map backward and/or forward to {CHANGES}, {AFFECTS} or {MENTIONS} "
+        "(e.g. {backward: affects}), {} for none"
     )
-    return value
+    _expect(isinstance(value, dict) and set(value) <= {"backward", "forward"}, message, where)
+    _expect(all(v in (CHANGES, AFFECTS, MENTIONS) for v in value.values()), message, where)
+    return Impact(backward=value.get("backward"), forward=value.get("forward"))
 
 
 def _mapping(data: dict, key: str, where: str) -> dict:

@@ -19,8 +19,10 @@ from refarch.analysis import (
     statistics,
     weak_points,
 )
+from refarch.analysis.impact import Hop
 from refarch.examples import example_model
 from refarch.graph import to_graph
+from refarch.metamodel import Impact, load_metamodel
 
 from support import ROOT, working_directory
 
@@ -46,17 +48,53 @@ def test_graph_has_a_node_per_element_and_an_edge_per_relationship(G) -> None:
 
 def test_impact_follows_dependencies_with_paths_and_depth(G) -> None:
     reached = {r.element: r for r in impact(G, "tilit")}
-    # the actor that uses Tilit, the steps and flow that involve that actor, the whole Tilit is part of
-    assert {"kunta", "sovellusalusta", "ilmoittautuminen", "maksu", "laskutus"} <= set(reached)
-    assert reached["kunta"].distance == 1 and reached["maksu"].distance == 2
-    assert "kirjasto" not in reached  # Kirjasto depends on nothing of Tilit's
-    assert [r.element for r in impact(G, "tilit", depth=1)] == ["kunta", "sovellusalusta"]
+    # the actor that uses Tilit is affected, the data it stores too; the whole it is part of changes with it
+    assert {e: r.effect for e, r in reached.items()} == {
+        "kunta": "affects",
+        "laskut": "affects",
+        "sovellusalusta": "changes",
+    }
+    assert reached["kunta"].path == (Hop("kunta", "uses", "tilit"),)
+    assert [r.element for r in impact(G, "tilit", depth=1)] == ["kunta", "laskut", "sovellusalusta"]
+    assert impact(G, "rajapinta", depth=1)[0].element == "laskutus"
+
+
+def test_impact_stops_at_what_is_only_affected_except_for_the_wholes_it_is_part_of(G) -> None:
+    # Kunta uses Tilit, but a change to Tilit does not reach, through Kunta, every step Kunta takes part in
+    assert not {"ilmoittautuminen", "maksu", "laskutus", "polku"} & {r.element for r in impact(G, "tilit")}
+    # a flow through a changed interface is affected, and so are the step it is sent in and that step's process;
+    # not the flow's sender and receiver (their part in it is a flow, affected already)
+    reached = {r.element: r for r in impact(G, "rajapinta")}
+    assert set(reached) == {"laskutus", "maksu", "polku", "sovellusalusta"}
+    assert [h.type for h in reached["polku"].path] == ["via", "part-of", "part-of"]
+    # the actor itself changed: the steps it takes part in, the flows it sends, and their process
+    assert {r.element for r in impact(G, "kunta")} == {"ilmoittautuminen", "maksu", "laskutus", "polku"}
+
+
+def test_impact_semantics_come_from_the_metamodel() -> None:
+    metamodel = load_metamodel()
+    uses, part_of, concerns = (metamodel.relationships[t].impact for t in ("uses", "part-of", "concerns"))
+    assert (uses.backward, uses.forward) == ("affects", None)
+    assert (part_of.backward, part_of.forward) == (None, "changes")
+    assert (concerns.backward, concerns.forward) == ("mentions", None)
+    assert metamodel.relationships["associated-with"].impact == Impact(None, None)
+
+
+@pytest.mark.parametrize("start", ["tilit", "kunta", "rajapinta", "laki", "laskut", "polku"])
+def test_impact_reverse_is_the_mirror_of_impact(G, start) -> None:
+    """B is reached from A exactly when A is reached from B in reverse, and as strongly."""
+    for r in impact(G, start):
+        back = {b.element: b.effect for b in impact(G, r.element, reverse=True)}
+        assert back.get(start) == r.effect, (start, r.element)
+    for b in impact(G, start, reverse=True):
+        assert start in {r.element for r in impact(G, b.element)}
 
 
 def test_impact_reverse_lists_what_an_element_depends_on(G) -> None:
-    depends_on = {r.element for r in impact(G, "ilmoittautuminen", reverse=True)}
-    assert {"kunta", "tilit"} <= depends_on
-    assert "maksu" not in depends_on  # the later step depends on the earlier one, not the other way
+    assert [r.element for r in impact(G, "ilmoittautuminen", reverse=True)] == ["kunta"]
+    depends_on = {r.element for r in impact(G, "maksu", reverse=True)}
+    # the step before it, its actors, the flow sent in it, and what that flow goes through and carries
+    assert depends_on == {"ilmoittautuminen", "kunta", "kirjasto", "laskutus", "rajapinta", "laskut"}
 
 
 def test_connections_shortest_first_and_read_as_sentences(G) -> None:
@@ -93,16 +131,86 @@ def test_orphans_cycles_hubs_weak_points_and_stats(G) -> None:
     assert sum(sum(row.values()) for row in layer_matrix(G).values()) == G.number_of_edges()
 
 
-def test_te24_replacing_ura_reaches_the_steps_of_the_municipal_services(te24) -> None:
+# What a change to three TE24 elements reaches, as a domain reader would list it (docs/analysis.md).
+TE24_REACHED = {
+    # URA: the municipal employment services that use it, KEHA-keskus that provides it (and so the project
+    # group KEHA is part of), the three roadmap tasks about it; not, through the municipal services, every
+    # step, service, flow, goal and figure of theirs (147 elements before the semantics were declared)
+    "ura": {
+        "kunnan-tyollisyyspalvelut": "affects",
+        "keha-keskus": "affects",
+        "te24-projektiryhma": "affects",
+        "ura-tea-siirtyma-ja-kayttoonottoprojekti": "mentions",
+        "ura-tea-siirtyman-ja-kayttoonoton-toteutus": "mentions",
+        "ura-vapa-tuotetuki-pienyllapito-ja-muutokset": "mentions",
+    },
+    # the personal customer data store: the data groups it keeps, the systems and system services that
+    # use or access it (and the suites they are part of), its users and provider, the tasks about it
+    "henkiloasiakastietovaranto": {
+        "asiakastiedot": "affects",
+        "muutosturvatiedot": "affects",
+        "tyollistymissuunnitelma-tieto": "affects",
+        "tyonhakija-asiakkuustieto": "affects",
+        "tyonhakutiedot": "affects",
+        "yhteystiedot": "affects",
+        "asiantuntijan-tyomarkkinatori": "affects",
+        "asiantuntija-henkilohaku": "affects",
+        "asiantuntija-palvelusuunnitelma": "affects",
+        "tyonhakija-kohtaanto": "affects",
+        "tyomarkkinatori": "affects",
+        "tyonhakijan-tyomarkkinatori": "affects",
+        "te-digi": "affects",
+        "kunnan-tyollisyyspalvelut": "affects",
+        "keha-keskus": "affects",
+        "te24-projektiryhma": "affects",
+        "keskitetyn-kayttajatuen-varmistaminen-eri-toimittajien-integ": "mentions",
+        "raportointi-valtion-tietovarantoihin": "mentions",
+        "tietovarantojen-kokonaiskuva-arkkitehtuuri-kuntakontekstissa": "mentions",
+    },
+    # the payer's interface: the three flows through it, the steps that use it with their processes and
+    # the service the path realises, Kela and the payer that use it, KEHA that provides it; TE-Digi changes
+    # with its part (and its pilot municipalities, who use TE-Digi, are affected), but the thirty roadmap
+    # tasks about TE-Digi as a whole are not reached: they mention TE-Digi, not this interface
+    "maksajan-rajapinta": {
+        "etuuden-maksun-paattyminen": "affects",
+        "lausunnot-maksajalle": "affects",
+        "lausuntopyynnot-maksajalta": "affects",
+        "etuuden-hakeminen": "affects",
+        "tyollistyminen": "affects",
+        "palvelupolku": "affects",
+        "taydentavat-tyonhakukeskustelut-vaihe": "affects",
+        "tyonhakija-asiakkuus": "affects",
+        "kela-ja-tyottomyyskassat": "affects",
+        "maksaja": "affects",
+        "keha-keskus": "affects",
+        "te24-projektiryhma": "affects",
+        "te-digi": "changes",
+        "kuntakokeilukunnat": "affects",
+        "ekosysteemin-kuvaus-rajapinnat": "mentions",
+    },
+}
+
+
+@pytest.mark.parametrize("start", sorted(TE24_REACHED))
+def test_te24_impact_reaches_what_a_domain_reader_expects(te24, start) -> None:
+    _, G = te24
+    reached = impact(G, start)
+    assert {r.element: r.effect for r in reached} == TE24_REACHED[start]
+    for r in reached:  # each says why, as a sentence from the start to it
+        assert sentence(G, start, r.path, "fi").startswith(G.nodes[start]["name"]) and r.path[-1] in {
+            Hop(r.element, t, o) for _, o, t in G.out_edges(r.element, keys=True)
+        } | {Hop(o, t, r.element) for o, _, t in G.in_edges(r.element, keys=True)}
+
+
+def test_te24_a_hub_actor_reaches_only_what_it_does_itself(te24) -> None:
     model, G = te24
-    reached = {r.element for r in impact(G, "ura")}
-    steps_of_municipality = {
-        r.source
-        for r in model.relationships
-        if r.type == "involves" and r.target == "kunnan-tyollisyyspalvelut" and model.elements[r.source].kind == "step"
+    reached = impact(G, "kunnan-tyollisyyspalvelut")
+    neighbours = {r.source for r in model.relationships if r.target == "kunnan-tyollisyyspalvelut"} | {
+        r.target for r in model.relationships if r.source == "kunnan-tyollisyyspalvelut"
     }
-    assert len(steps_of_municipality) == 5 and steps_of_municipality <= reached
-    assert "lausunnot-maksajalle" in reached  # the flow the municipal services send
+    beyond = {r.element for r in reached if r.element not in neighbours}
+    # beyond its own neighbours, only the processes its steps are part of
+    assert beyond and all(G.nodes[e]["kind"] == "process" for e in beyond)
 
 
 def test_te24_lineage_of_statements(te24) -> None:

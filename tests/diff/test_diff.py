@@ -96,8 +96,10 @@ def test_diff_of_two_revisions_names_exactly_what_changed(run, repo: Path) -> No
     resolved = {(f["code"], f["element"]) for f in report["findings"]["resolved"]}
     assert ("orphan-element", "poistuva") in resolved
     # the step involves kunta, whose relationships changed: the change reaches it; the touched ones are listed above
-    impacted = {i["id"]: i["distance"] for i in report["impacted"]}
-    assert impacted.get("vaihe") == 1 and not set(impacted) & {"kela", "kunta", "ura", "tea", "uusi", "poistuva"}
+    impacted = {i["id"]: i for i in report["impacted"]}
+    assert impacted["vaihe"]["distance"] == 1 and not set(impacted) & {"kela", "kunta", "ura", "tea", "uusi", "poistuva"}
+    # how the change reaches it, and why, as a sentence from the nearest change
+    assert impacted["vaihe"]["effect"] == "affects" and impacted["vaihe"]["why"].endswith(" is involved in Vaihe.")
 
 
 def test_markdown_has_tables_and_a_diagram_of_the_changed_neighbourhood(run, repo: Path) -> None:
@@ -204,6 +206,11 @@ def test_the_comment_on_a_small_change_to_a_hub_fits_a_screen(run, tmp_path: Pat
     boxes = [line for line in diagram.splitlines() if re.match(r"n\d+\[", line)]
     assert 2 <= len(boxes) <= 30 and "neighbours not drawn" in out
     assert out.count("<details>") == out.count("</details>") == 2
+    # the actor's own steps, flows, services and the tasks about it, each with why; not all it is linked to
+    reached = out.split("| Element | Kind | Distance | Effect | Why |")[1].split("</details>")[0]
+    rows = [line for line in reached.splitlines() if line.startswith("| ") and "|---" not in line]
+    assert 40 <= len(rows) <= 70 and all(line.rstrip(" |").endswith(".") for line in rows)
+    assert "| 3 |" not in reached  # a name changed: nothing beyond the processes of its steps
 
 
 def test_the_comment_on_a_change_to_everything_stays_under_githubs_limit(run, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from refarch.analysis import Lineage, Reach, sentence
+from refarch.escape import log_line
 from refarch.problems import plural
 
 
@@ -29,9 +30,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _text(lines: list[str]) -> str:
+    """Lines for a terminal or a CI log: model text in them cannot break a line or start a workflow command."""
+    return "".join(log_line(line) + "\n" for line in lines)
+
+
 def label(G: nx.MultiDiGraph, node: str) -> str:
     data = G.nodes[node]
     return f"{data['name']} ({data['kind']} {node})"
+
+
+# How a reached element is reached, in the text output (Reach.effect); with --reverse, what it does to the start.
+EFFECT_WORDS = {"changes": "changes with it", "affects": "affected", "mentions": "mentions it"}
+REVERSE_EFFECT_WORDS = {"changes": "changes it", "affects": "affects it", "mentions": "is mentioned by it"}
 
 
 def impact_text(G: nx.MultiDiGraph, start: str, reached: list[Reach], reverse: bool, lang: str) -> str:
@@ -42,18 +53,20 @@ def impact_text(G: nx.MultiDiGraph, start: str, reached: list[Reach], reverse: b
         + ":"
     ]
     for r in reached:
-        lines.append(f"  {r.distance}  {label(G, r.element)}")
+        lines.append(
+            f"  {r.distance}  {label(G, r.element)}: {(REVERSE_EFFECT_WORDS if reverse else EFFECT_WORDS)[r.effect]}"
+        )
         lines.append(f"       {sentence(G, start, r.path, lang)}")
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def paths_text(G: nx.MultiDiGraph, a: str, b: str, paths: list, lang: str) -> str:
     if not paths:
-        return f"No connection between {label(G, a)} and {label(G, b)} within the limits.\n"
+        return _text([f"No connection between {label(G, a)} and {label(G, b)} within the limits."])
     lines = [f"{plural(len(paths), 'connection')} between {label(G, a)} and {label(G, b)}, shortest first:"]
     for path in paths:
         lines.append(f"  {len(path)}: {sentence(G, a, path, lang)}")
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def lineage_text(G: nx.MultiDiGraph, found: Lineage) -> str:
@@ -75,25 +88,25 @@ def lineage_text(G: nx.MultiDiGraph, found: Lineage) -> str:
         step = f" in {names(f.steps)}" if f.steps else ""
         part = f" [{f.data}]" if f.data != found.data_group else ""
         lines.append(f"    {label(G, f.flow)}{part}: {names(f.senders)} -> {names(f.receivers)}{via}{step}")
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def list_text(title: str, items: list[str], G: nx.MultiDiGraph | None = None) -> str:
     lines = [f"{title}: {len(items)}"]
     lines += [f"  {label(G, i) if G is not None else i}" for i in items]
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def cycles_text(found: list) -> str:
     lines = [f"Cycles: {len(found)}"]
     lines += [f"  {rtype}: {' -> '.join(cycle)}" for rtype, cycle in found]
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def hubs_text(G: nx.MultiDiGraph, found: list[dict]) -> str:
     lines = ["Hubs (degree, betweenness centrality):"]
     lines += [f"  {h['degree']:>4}  {h['betweenness']:.4f}  {label(G, h['element'])}" for h in found]
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def weak_points_text(G: nx.MultiDiGraph, found: dict) -> str:
@@ -108,7 +121,7 @@ def weak_points_text(G: nx.MultiDiGraph, found: dict) -> str:
     lines += [f"    {label(G, n)}" for n in found["articulation_points"]]
     lines.append(f"  bridges ({len(found['bridges'])}): the only link between two parts")
     lines += [f"    {label(G, u)} — {label(G, v)}" for u, v in found["bridges"]]
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def stats_text(stats: dict, matrix: dict, scores: dict[str, tuple[int, int]]) -> str:
@@ -124,4 +137,4 @@ def stats_text(stats: dict, matrix: dict, scores: dict[str, tuple[int, int]]) ->
     lines.append("Completeness (elements meeting the metamodel's traceability rules, waivers not counted):")
     for layer, (met, total) in scores.items():
         lines.append(f"  {layer:<12} {met}/{total}  {met / total:.0%}")
-    return "\n".join(lines) + "\n"
+    return _text(lines)

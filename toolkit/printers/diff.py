@@ -51,7 +51,10 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
             "introduced": [p.to_dict() for p in diff.findings_introduced],
             "resolved": [p.to_dict() for p in diff.findings_resolved],
         },
-        "impacted": [{"id": i, "distance": d} for i, d in diff.impacted.items()],
+        "impacted": [
+            {"id": i, "distance": d, "effect": diff.impacted_why[i][0], "why": diff.impacted_why[i][1]}
+            for i, d in diff.impacted.items()
+        ],
         "revisit": list(diff.revisit),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -214,11 +217,11 @@ def _impacted(diff: ModelDiff, head: Model) -> list[str]:
         + ".",
         "",
     ]
-    rows = [
-        f"| {_name(head, i)} | {head.elements[i].kind} | {d} |"
-        for i, d in sorted(diff.impacted.items(), key=lambda item: (item[1], item[0]))
-    ]
-    table = _rows("| Element | Kind | Distance |\n|---|---|---|", rows)
+    rows = []
+    for i, d in sorted(diff.impacted.items(), key=lambda item: (item[1], item[0])):
+        effect, why = diff.impacted_why[i]
+        rows.append(f"| {_name(head, i)} | {head.elements[i].kind} | {d} | {effect} | {_cell(why)} |")
+    table = _rows("| Element | Kind | Distance | Effect | Why |\n|---|---|---|---|---|", rows)
     return lines + _folded(f"All {len(diff.impacted)} reached, by distance in steps", table)
 
 

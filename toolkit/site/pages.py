@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from refarch.analysis import impact, lineage, propagation_graph, sentence
+from refarch.analysis.impact import EFFECTS
 from refarch.build import is_id
 from refarch.cache import cache_dir
 from refarch.config import About
@@ -56,6 +57,8 @@ ASSET_FILES = {
 }
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "ruotsi", "en": "englanti"}  # in Finnish: the catalogs translate them
 SEVERITY_NAMES = {"error": "virhe", "warning": "varoitus", "info": "huomio"}
+# The groups of an element page's impact, by how a change reaches each element (refarch.analysis.impact).
+EFFECT_TITLES = {"changes": "Muuttuvat samalla", "affects": "Joihin muutos vaikuttaa", "mentions": "Mainitsevat tämän"}
 PLACEHOLDER_WORD = "refarch-diagram"  # a drawing's place in a generated page: <!-- refarch-diagram view-id -->
 PLACEHOLDER = re.compile(rf"<!-- {PLACEHOLDER_WORD} \S+ -->")
 # A drawing wider than this (its labels 10 pt) is under 8 px high in a desktop's content column (Material's
@@ -106,7 +109,7 @@ class SiteOptions:
     diagrams: bool = True
     directory_urls: bool = True  # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
     cache: Path | None = field(default_factory=lambda: cache_dir("diagrams"))  # None: draw every time
-    impact_depth: int = 2
+    impact_depth: int | None = None  # as far as the metamodel's impact semantics carry a change
     title: str | None = None  # the overview's heading (default: refarch.yaml's about.title, else "Arkkitehtuuri")
     # False: the page holds an HTML comment where each drawing goes and Page.diagrams the drawings, which
     # the MkDocs plugin puts in the finished page. Markdown and the search index then never parse SVG
@@ -419,22 +422,19 @@ class _Site:
         return any(name in self.mm.kinds[e.kind].fields for e in elements)
 
     def impact_groups(self, element_id: str, reached: list, limit: int = 40) -> list[tuple[str, list, int]]:
-        """What a change reaches, grouped by the relationship the change leaves the element by, each reached
-        element with its reason as a sentence; at most `limit` in all, and per group how many more there are.
+        """What a change reaches, grouped by how (what changes with it, what it affects, what mentions it:
+        the metamodel's impact semantics), each reached element with its reason as a sentence; at most
+        `limit` in all, and per group how many more there are.
         """
-        relationships = self.mm.relationships
-        groups: dict[str, list] = {}
+        groups: dict[str, list] = {effect: [] for effect in EFFECTS}
         for reach in reached:
-            first = reach.path[0]
-            rt = relationships[first.type]
-            label = self.ui.plain(rt.label if first.source == element_id else rt.inverse_label, first.type)
-            groups.setdefault(label, []).append(reach)
+            groups[reach.effect].append(reach)
         shown, result = 0, []
-        for label, items in groups.items():
+        for effect, items in groups.items():
             room = max(limit - shown, 0)
             rows = [(r.element, sentence(self.G, element_id, r.path, self.ui.lang)) for r in items[:room]]
             shown += len(rows)
-            result.append((label, rows, len(items) - len(rows)))
+            result.append((self.ui.say(EFFECT_TITLES[effect]), rows, len(items) - len(rows)))
         return [g for g in result if g[1] or g[2]]
 
     def lineage_rows(self, found) -> list[tuple[str, tuple, tuple, tuple, list[str]]]:
