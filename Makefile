@@ -42,9 +42,9 @@ serve: install
 test: install
 	$(BIN)/python -m pytest -q
 
-## Everything but the browser tests and whole-site builds (under a minute): the loop while editing.
+## Everything but the browser tests, whole-site builds and the command examples (about a minute): the loop while editing.
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not browser and not site"
+	$(BIN)/python -m pytest -q -m "not browser and not site and not examples"
 
 ## Lint (ruff), formatting (ruff format --check) and types (mypy on the package, by its import name refarch).
 lint: install

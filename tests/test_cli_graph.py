@@ -44,7 +44,7 @@ def test_impact_text_explains_each_element(run) -> None:
     [
         (("impact", "uraa"), 'no element "uraa" in the model; did you mean "ura"?'),
         (("path", "kela", "nothing-like-this"), 'no element "nothing-like-this"'),
-        (("lineage", "ura"), "lineage is for data groups"),
+        (("lineage", "ura"), "lineage is for data-group elements"),
         (("cycles", "--type", "usez"), "no relationship type 'usez'"),
     ],
 )

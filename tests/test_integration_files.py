@@ -6,6 +6,7 @@ import re
 import shlex
 import subprocess
 
+import pytest
 import yaml
 
 from support import ROOT
@@ -41,18 +42,24 @@ def test_workflow_example_runs_real_commands(run) -> None:
             assert option in out or option in top_help, (command, option)
 
 
-def test_workflow_example_runs_no_pull_request_code_where_it_can_write() -> None:
+@pytest.mark.parametrize("name", ["docs/examples/github-workflow.yml", "the workflow refarch init writes"])
+def test_workflow_example_runs_no_pull_request_code_where_it_can_write(name: str) -> None:
     """The jobs that run on pull requests install a pinned refarch, never the pull request's files, and do
-    not pass consent to custom rules; the one that may write (comment) checks nothing out."""
-    workflow = yaml.safe_load((ROOT / "docs" / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
-    for name, job in workflow["jobs"].items():
+    not pass consent to custom rules or build the site (mkdocs.yml can run code); the one that may write
+    (comment) checks nothing out."""
+    from refarch.init_area import WORKFLOW
+
+    text = WORKFLOW if name.startswith("the workflow") else (ROOT / name).read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow["permissions"] == {"contents": "read"}
+    for job_name, job in workflow["jobs"].items():
         text = yaml.safe_dump(job)
         on_pull_requests = "push" not in str(job.get("if", ""))
         if on_pull_requests:
-            assert "allow-custom-rules" not in text and "ALLOW_CUSTOM_RULES" not in text, name
-            assert "pip install -e" not in text and "-r requirements" not in text and "mkdocs" not in text, name
+            assert "allow-custom-rules" not in text and "ALLOW_CUSTOM_RULES" not in text, job_name
+            assert "pip install -e" not in text and "-r requirements" not in text and "mkdocs" not in text, job_name
         if "write" in str(job.get("permissions", {}).get("pull-requests", "")):
-            assert "actions/checkout" not in text, name
+            assert "actions/checkout" not in text, job_name
 
 
 def test_contributors_pre_commit_config_runs_ruff_at_the_pinned_version_and_refarch() -> None:

@@ -208,9 +208,9 @@ def graph() -> None:
 
     \b
     Examples:
-      refarch graph impact catalogue
-      refarch graph path reader catalogue
-      refarch graph lineage asiakastiedot --format json
+      refarch graph impact online-catalogue
+      refarch graph path reader online-catalogue
+      refarch graph lineage catalogue-records --format json
       refarch graph stats
     """
 
@@ -226,9 +226,9 @@ def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, m
 
     \b
     Examples:
-      refarch graph impact catalogue           # what changes if the catalogue is replaced
-      refarch graph impact catalogue --depth 2
-      refarch graph impact tyollistyminen --reverse
+      refarch graph impact online-catalogue    # what changes if the catalogue is replaced
+      refarch graph impact online-catalogue --depth 2
+      refarch graph impact collect --reverse
     """
     from refarch.analysis import impact
     from refarch.printers import analysis
@@ -252,8 +252,8 @@ def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str, model_dir: Pa
 
     \b
     Examples:
-      refarch graph path reader catalogue
-      refarch graph path reader loan-register --cutoff 5
+      refarch graph path reader online-catalogue
+      refarch graph path reader customer-register --cutoff 5
     """
     from refarch.analysis import connections
     from refarch.printers import analysis
@@ -272,14 +272,17 @@ def graph_lineage(element_id: str, model_dir: Path, fmt: str) -> int:
     \b
     Examples:
       refarch graph lineage loan-records
-      refarch graph lineage asiakastiedot --format json
+      refarch graph lineage catalogue-records --format json
     """
     from refarch.analysis import lineage
     from refarch.printers import analysis
 
     _, G = _graph_context(model_dir)
-    if G.nodes[_known(G, element_id)]["kind"] != "data-group":
-        raise ConfigError(f'"{element_id}" is a {G.nodes[element_id]["kind"]}; lineage is for data groups')
+    data = G.graph["metamodel"].views.data
+    if data is None:
+        raise ConfigError("the metamodel has no `views.data` part, which lineage follows (docs/metamodel.md)")
+    if G.nodes[_known(G, element_id)]["kind"] != data.kind:
+        raise ConfigError(f'"{element_id}" is a {G.nodes[element_id]["kind"]}; lineage is for {data.kind} elements')
     found = lineage(G, element_id)
     return _emit(fmt, found, lambda: analysis.lineage_text(G, found))
 
@@ -312,7 +315,7 @@ def graph_cycles(types: tuple[str, ...], model_dir: Path, fmt: str) -> int:
     \b
     Examples:
       refarch graph cycles
-      refarch graph cycles --type uses --type part-of
+      refarch graph cycles --type depends-on --type member-of
     """
     from refarch.analysis import cycles
     from refarch.printers import analysis
@@ -405,8 +408,8 @@ def render(
     \b
     Examples:
       refarch render --list
-      refarch render service-path-lending -o lending.svg
-      refarch render element-catalogue --format png -o catalogue.png
+      refarch render service-path-borrowing-a-book -o borrowing.svg
+      refarch render element-online-catalogue --format png -o catalogue.png
       refarch render layers --format dot
     """
     from refarch import pipeline
@@ -531,7 +534,7 @@ def export() -> None:
     Examples:
       refarch export json -o model.json
       refarch export archimate -o model.xml         # for Archi, BiZZdesign, Sparx, QualiWare
-      refarch export mermaid --view service-path-lending
+      refarch export mermaid --view service-path-borrowing-a-book
       refarch export graphml -o model.graphml       # the whole model
     """
 
@@ -549,7 +552,7 @@ def export_json(path: Path | None, view_id: str | None, output: Path | None) -> 
     Examples:
       refarch export json
       refarch export json architecture -o build/model.json
-      refarch export json --view service-path-lending
+      refarch export json --view service-path-borrowing-a-book
     """
     from refarch import pipeline
     from refarch.export import to_json
@@ -629,7 +632,7 @@ def _text_export(fmt: str, summary: str):
     \b
     Examples:
       refarch export {fmt}
-      refarch export {fmt} --view service-path-lending -o build/path.{fmt}
+      refarch export {fmt} --view service-path-borrowing-a-book -o build/path.{fmt}
     """,
     )
     @click.argument("path", required=False, type=click.Path(path_type=Path))
@@ -667,7 +670,7 @@ def import_group() -> None:
 
     \b
     Examples:
-      refarch import archimate model.xml -o architecture
+      refarch import archimate model.xml -o imported
     """
 
 
@@ -709,7 +712,7 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int, languag
 
     \b
     Examples:
-      refarch import archimate export.xml -o architecture
+      refarch import archimate export.xml -o imported
     """
     from refarch import pipeline
     from refarch.config import find_config, load_config
@@ -810,8 +813,8 @@ def conformance(path: Path | None, fmt: str, fail_under: float | None, output: P
 
     \b
     Examples:
-      refarch conformance lakeside/architecture
-      refarch conformance --format json --fail-under 0.5
+      refarch conformance riverside/architecture
+      refarch conformance riverside/architecture --format json --fail-under 0.5
     """
     from refarch import pipeline
     from refarch.conformance import conformance as measure
@@ -985,9 +988,9 @@ def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
 
     \b
     Examples:
-      refarch new actor reader
-      refarch new step book-returned
-      refarch new system catalogue --file architecture/systems/national.yaml
+      refarch new party volunteer
+      refarch new stage book-returned
+      refarch new application e-books --file architecture/technology/e-books.yaml
     """
     from refarch import pipeline
     from refarch.scaffold import add_element

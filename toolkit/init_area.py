@@ -65,8 +65,15 @@ Alueen oma arkkitehtuuri kansallisen viitearkkitehtuurin päällä.
 - [Vaatimustenmukaisuus](arkkitehtuuri/vaatimustenmukaisuus.md)
 """
 WORKFLOW = """\
+# Safe on pull requests nobody vetted: refarch is a pinned release, nothing of the pull request runs, and
+# the site (mkdocs.yml can run code) is built only from main, after review.
 name: architecture
-on: [push, pull_request]
+on:
+  push:
+    branches: [main]
+  pull_request:
+permissions:
+  contents: read
 jobs:
   check:
     runs-on: ubuntu-24.04
@@ -74,12 +81,24 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 0
+          persist-credentials: false
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
       - run: sudo apt-get install -y graphviz && pip install "refarch @ git+https://github.com/<org>/refarch@<tag>"
       - run: refarch validate architecture --format github
       - run: refarch conformance architecture
+  site:
+    if: github.event_name == 'push'
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: sudo apt-get install -y graphviz && pip install "refarch @ git+https://github.com/<org>/refarch@<tag>"
       - run: NO_MKDOCS_2_WARNING=1 mkdocs build --strict
 """
 

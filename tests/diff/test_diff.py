@@ -97,7 +97,14 @@ def test_diff_of_two_revisions_names_exactly_what_changed(run, repo: Path) -> No
     assert ("orphan-element", "poistuva") in resolved
     # the step involves kunta, whose relationships changed: the change reaches it; the touched ones are listed above
     impacted = {i["id"]: i for i in report["impacted"]}
-    assert impacted["vaihe"]["distance"] == 1 and not set(impacted) & {"kela", "kunta", "ura", "tea", "uusi", "poistuva"}
+    assert impacted["vaihe"]["distance"] == 1 and not set(impacted) & {
+        "kela",
+        "kunta",
+        "ura",
+        "tea",
+        "uusi",
+        "poistuva",
+    }
     # how the change reaches it, and why, as a sentence from the nearest change
     assert impacted["vaihe"]["effect"] == "affects" and impacted["vaihe"]["why"].endswith(" is involved in Vaihe.")
 
