@@ -96,7 +96,7 @@ def test_every_relationship_has_an_inverse_and_labels() -> None:
                     "kinds": {"x": {"layer": "a"}},
                     "relationships": {"r": {"from": ["x"], "to": ["x"], "impact": impact}},
                 },
-                "impact must map backward and/or forward to changes, affects or mentions",
+                "impact must map backward and/or forward to changes, encloses, affects or mentions",
             )
             for impact in ("sideways", {"backward": "everything"}, {"up": "changes"}, ["backward"])
         ),

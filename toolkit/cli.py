@@ -5,6 +5,7 @@ Exit codes: 0 nothing failing; 1 errors (and warnings with --strict); 2 usage or
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import os
 import re
@@ -724,7 +725,8 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int, languag
     existing = sorted(out.rglob("*.yaml")) if out.exists() else []
     if existing and not force:
         raise ConfigError(f"{out} already holds YAML files ({existing[0]}, ...); choose an empty folder or use --force")
-    mm = load_config(find_config([DEFAULT_PATH])).metamodel
+    config = load_config(find_config([DEFAULT_PATH]))
+    mm, own_metamodel = config.metamodel, config.metamodel_file
     try:
         data = read_bounded(file, max_bytes)
     except TooLarge as exc:
@@ -734,7 +736,9 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int, languag
     known = known_identifiers(pipeline.check([out]).model) if existing else None
     if language is not None and not re.fullmatch(r"[a-z]{2,3}", language):
         raise ConfigError(f"--language {language!r}: give a language code (ISO 639), e.g. en")
-    imported = read_archimate(data, mm, str(file), known, language)
+    imported = read_archimate(data, mm, str(file), known, language, own_metamodel.name if own_metamodel else None)
+    if own_metamodel is not None:  # the files are in this project's metamodel: it goes with them
+        imported.files[own_metamodel.name] = own_metamodel.read_text(encoding="utf-8")
     if existing and (out / CONFIG_FILE).exists() and imported.files.pop(CONFIG_FILE, None) is not None:
         click.echo(f"{out / CONFIG_FILE} kept as it is: the settings in {file} are not applied", err=True)
     for stale in earlier_imports(out, imported.files) if existing else []:
@@ -1008,8 +1012,9 @@ def run() -> None:
     the process is ending anyway, so output is flushed and the process leaves at once.
     """
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(ValueError, OSError):  # closed: `refarch lsp`'s editor has gone
+            stream.flush()
     os._exit(code)
 
 

@@ -143,12 +143,13 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", where)
     _check_keys(data, TOP_KEYS, "", where)
+    extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
     metamodel_file = None
     if data.get("metamodel"):
         metamodel_file = inside(base, str(data["metamodel"]), "metamodel", where)
-        metamodel = load_metamodel(metamodel_file)
-    else:
-        metamodel = load_metamodel()
+    elif extends is not None:
+        metamodel_file = reference_metamodel(extends)
+    metamodel = load_metamodel(metamodel_file) if metamodel_file is not None else load_metamodel()
     if data.get("languages") is not None:
         metamodel = replace(metamodel, languages=_languages(data["languages"], where))
     cap = MAX_FILE_CAP.get()
@@ -192,7 +193,6 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
             disabled.add(code)
         else:
             rules[code] = _configured(configured, setting, where)
-    extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
     about = _about(data["about"], where) if data.get("about") is not None else About()
     return Config(metamodel, rules, frozenset(disabled), max_size, where, base, extends, not_run, about, metamodel_file)
 
@@ -263,6 +263,19 @@ def _extends(spec: Any, base: Path, where: str) -> Extends:
     if "rev" in spec or "folder" in spec:
         raise ConfigError("extends: `rev` and `folder` go with `git`; a `path` is a folder already", where)
     return Extends(path=Path(os.path.normpath(base / str(spec["path"]))), where=where)
+
+
+def reference_metamodel(ext: Extends) -> Path | None:
+    """The metamodel of the reference model an area extends, which the area shares unless it names its own:
+    its elements are of the reference's kinds. None when the reference uses the default one."""
+    from refarch.extends import base_folder
+
+    folder = base_folder(ext)
+    config = next((folder / name for name in CONFIG_NAMES if (folder / name).is_file()), None)
+    settings = read_settings(config, "configuration") if config is not None else None
+    if not isinstance(settings, dict) or not settings.get("metamodel"):
+        return None
+    return inside(folder, str(settings["metamodel"]), "metamodel", display_path(config or folder))
 
 
 def _configured(rule: Rule, setting: Any, where: str) -> Rule:

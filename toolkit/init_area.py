@@ -13,13 +13,14 @@ from pathlib import Path
 import yaml
 
 from refarch.errors import ConfigError
+from refarch.strings import strings
 
 FIRST_MODEL = """\
 # yaml-language-server: $schema=refarch.schema.json
 # {name}: the area's own elements. Reference elements are used by their ids; write
 # `specializes: <reference id>` on an element that stands for one, and add to reference elements
 # under `refinements:` (see docs/areas.md of refarch).
-actors:
+{section}:
   - id: {slug}
     name: {name_yaml}
     description: Alueen oma toimija. Kuvaa tähän, kuka se on ja mitä se tekee.
@@ -30,14 +31,14 @@ docs_dir: docs
 site_dir: site
 theme:
   name: material
-  language: fi
+  language: {language}
   font: false
   features: [navigation.sections, navigation.top, search.highlight]
 plugins:
   - search:
-      lang: fi
-      # Finnish word forms ("velvoittavat" finds "velvoittava"); refarch's search worker keeps the
-      # stemmer working while a reader types. Punctuation separates words.
+      lang: {language}
+      # word forms ("velvoittavat" finds "velvoittava"); refarch's search worker keeps the stemmer
+      # working while a reader types. Punctuation separates words.
       pipeline: [stemmer, stopWordFilter, trimmer]
       separator: '[\\s\\-,:;!?()"/]+|\\.(?!\\d)'
   - refarch:
@@ -49,20 +50,13 @@ validation:
   nav:
     omitted_files: ignore
 nav:
-  - Etusivu: index.md
-  - Arkkitehtuuri:
-      - Yleiskuva: arkkitehtuuri/index.md
-      - Vaatimustenmukaisuus: arkkitehtuuri/vaatimustenmukaisuus.md
-      - Palvelupolku: arkkitehtuuri/palvelupolku.md
-      - Validointiraportti: arkkitehtuuri/validointi.md
-"""
+{nav}"""
 FRONT_PAGE = """\
 # {name}
 
-Alueen oma arkkitehtuuri kansallisen viitearkkitehtuurin päällä.
+{about}
 
-- [Arkkitehtuurin yleiskuva](arkkitehtuuri/index.md)
-- [Vaatimustenmukaisuus](arkkitehtuuri/vaatimustenmukaisuus.md)
+{links}
 """
 WORKFLOW = """\
 # Safe on pull requests nobody vetted: refarch is a pinned release, nothing of the pull request runs, and
@@ -115,13 +109,20 @@ def init_area(
         raise ConfigError(f"{target} is not empty; give a new folder")
     model_dir = target / "architecture"
     name = name or f"{target.resolve().name} (alue)"
+    config_text = _config_text(extends, rev, folder, model_dir, name)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    (model_dir / "refarch.yaml").write_text(config_text, encoding="utf-8")
+    metamodel = load_config(model_dir / "refarch.yaml").metamodel  # the reference's, which the area shares
     files = {
-        model_dir / "refarch.yaml": _config_text(extends, rev, folder, model_dir, name),
+        model_dir / "refarch.yaml": config_text,
         model_dir / "alue.yaml": FIRST_MODEL.format(
-            name=name, slug=slugify(target.resolve().name) + "-alue", name_yaml=_yaml_scalar(name)
+            name=name,
+            slug=slugify(target.resolve().name) + "-alue",
+            name_yaml=_yaml_scalar(name),
+            section=_actor_section(metamodel),
         ),
-        target / "mkdocs.yml": MKDOCS.format(name_yaml=_yaml_scalar(name)),
-        target / "docs" / "index.md": FRONT_PAGE.format(name=name),
+        target / "mkdocs.yml": _mkdocs(name, metamodel),
+        target / "docs" / "index.md": _front_page(name, metamodel),
         target / ".github" / "workflows" / "architecture.yml": WORKFLOW,
         target / ".gitignore": "site/\n",
     }
@@ -129,8 +130,45 @@ def init_area(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     schema = model_dir / "refarch.schema.json"
-    schema.write_text(render_schema(load_config(model_dir / "refarch.yaml").metamodel), encoding="utf-8")
+    schema.write_text(render_schema(metamodel), encoding="utf-8")
     return [*files, schema]
+
+
+def _pages(metamodel) -> list[tuple[str, str]]:
+    """The area site's own pages, by title and file, in the reference's language (as the site names them)."""
+    say = strings(metamodel.languages[0])
+
+    def page(name: str) -> str:
+        return f"arkkitehtuuri/{say.table.get(f'@page {name}', name)}.md"
+
+    pages = [(say.say("Yleiskuva"), "arkkitehtuuri/index.md")]
+    pages.append((say.say("Vaatimustenmukaisuus"), page("vaatimustenmukaisuus")))
+    if metamodel.views.service_path is not None:
+        pages.append((say.say("Palvelupolku"), page("palvelupolku")))
+    pages.append((say.say("Validointiraportti"), page("validointi")))
+    return pages
+
+
+def _mkdocs(name: str, metamodel) -> str:
+    say = strings(metamodel.languages[0])
+    home, architecture = say.say("Etusivu"), say.say("Arkkitehtuuri")
+    nav = [f"  - {_yaml_scalar(home)}: index.md", f"  - {_yaml_scalar(architecture)}:"]
+    nav += [f"      - {_yaml_scalar(title)}: {file}" for title, file in _pages(metamodel)]
+    return MKDOCS.format(name_yaml=_yaml_scalar(name), language=metamodel.languages[0], nav="\n".join(nav) + "\n")
+
+
+def _front_page(name: str, metamodel) -> str:
+    say = strings(metamodel.languages[0])
+    links = "\n".join(f"- [{title}]({file})" for title, file in _pages(metamodel)[:2])
+    about = say.say("Alueen oma arkkitehtuuri kansallisen viitearkkitehtuurin päällä.")
+    return FRONT_PAGE.format(name=name, about=about, links=links)
+
+
+def _actor_section(metamodel) -> str:
+    """The section the area's first element goes in: the metamodel's kind of actors (ArchiMate's
+    BusinessActor: `actors` by default, `parties` in another), else its first kind."""
+    kinds = list(metamodel.kinds.values())
+    return next((k.plural for k in kinds if k.archimate == "BusinessActor"), kinds[0].plural)
 
 
 def _config_text(extends: str, rev: str | None, folder: str, model_dir: Path, name: str) -> str:

@@ -13,7 +13,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -240,6 +240,7 @@ def load_files(
     problems: list[Problem],
     max_bytes: int = DEFAULT_MAX_BYTES,
     names: Mapping[Path, str] | None = None,
+    read: Reader | None = None,
 ) -> Iterator[Document]:
     """The documents of every file, one file at a time; problems go into `problems`. A file is named by
     `names` when given there (a reference model's files), else by its path (display_path).
@@ -248,9 +249,13 @@ def load_files(
     read: memory stays at the size of the model, not of all its node trees.
     """
     for path in files:
-        docs, found = load_file(path, max_bytes, (names or {}).get(path))
+        docs, found = (read or load_file)(path, max_bytes, (names or {}).get(path))
         problems.extend(found)
         yield from docs
+
+
+# How one file becomes documents and problems: load_file, or refarch lsp's reader of unsaved editor text.
+Reader = Callable[[Path, int, str | None], tuple[list[Document], list[Problem]]]
 
 
 def load_file(
@@ -260,20 +265,23 @@ def load_file(
     try:
         raw = read_bounded(path, max_bytes)
     except TooLarge as exc:
-        return [], [
-            _error(
-                "file-too-large",
-                Location(name),
-                f"file is {exc.size:,} bytes; the limit is {max_bytes:,}",
-                "split the file (the limit is raised only on the command line: refarch --max-file-size N)",
-            )
-        ]
+        return [], [too_large(name, exc.size, max_bytes)]
     except OSError as exc:
         return [], [_error("yaml-syntax", Location(name), f"cannot read file: {exc.strerror}")]
     text, problem = _decode(raw, name)
     if problem:
         return [], [problem]
     return load_text(text, name)
+
+
+def too_large(name: str, size: int, max_bytes: int) -> Problem:
+    """The finding for a file (or an editor's text) over the size limit."""
+    return _error(
+        "file-too-large",
+        Location(name),
+        f"file is {size:,} bytes; the limit is {max_bytes:,}",
+        "split the file (the limit is raised only on the command line: refarch --max-file-size N)",
+    )
 
 
 def load_text(text: str, name: str) -> tuple[list[Document], list[Problem]]:

@@ -67,7 +67,7 @@ class Kind:
 
 
 # How a change crosses a relationship (Impact), strongest first.
-CHANGES, AFFECTS, MENTIONS = "changes", "affects", "mentions"
+CHANGES, ENCLOSES, AFFECTS, MENTIONS = "changes", "encloses", "affects", "mentions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +75,16 @@ class Impact:
     """How a change crosses a relationship each way: `backward` (from its target to its source), `forward`
     (from its source to its target); each one of
     - `changes`: the element reached changes too and passes the change on (a step's process);
+    - `encloses`: the element reached is a whole the changed one is part of: it is affected, and so are
+      its own wholes (a step's process);
     - `affects`: the element reached is affected; from it the change goes on only to what `changes` with
-      it (a step that uses a changed system, and the step's process; not the step's actors);
+      it and to its wholes (a step that uses a changed system, and the step's process; not its actors);
     - `mentions`: the element reached describes the changed one (a roadmap task about it); it is reached
       only from the element changed itself, and passes nothing on;
     - None: nothing crosses.
 
     A step `uses` a system: `Impact(backward="affects")`. A step is `part-of` its process:
-    `Impact(backward=None, forward="changes")`.
+    `Impact(backward=None, forward="encloses")`.
     """
 
     backward: str | None = AFFECTS
@@ -662,7 +664,7 @@ def _relationship(rid: str, spec: Any, kinds: Mapping[str, Kind], where: str) ->
         archimate_otherwise=_archimate_otherwise(rid, spec.get("archimate-otherwise"), where),
         acyclic=bool(spec.get("acyclic")),
         same_kind=bool(spec.get("same-kind")),
-        impact=_impact(rid, spec.get("impact"), where),
+        impact=_impact(rid, spec.get("impact", _UNSAID), where),
     )
 
 
@@ -680,26 +682,28 @@ def _archimate_otherwise(rid: str, value: Any, where: str) -> tuple[tuple[str, b
     return tuple(options)
 
 
+_UNSAID = object()  # `impact` left out (a bare `impact:` says nothing, and is a mistake)
 # The first metamodel format's one word: a change crossed one way and passed on.
 _IMPACT_WORDS = {"backward": Impact(CHANGES, None), "forward": Impact(None, CHANGES), "none": Impact(None, None)}
 
 
 def _impact(rid: str, value: Any, where: str) -> Impact:
-    """`impact: {backward: affects, forward: changes}`; absent: `{backward: affects}`.
+    """`impact: {backward: affects, forward: changes}`; left out: `{backward: affects}`.
 
     A single word (backward, forward, none) is still read, as the first format meant it: a change that
     crosses that way and passes on.
     """
-    if value is None:
+    if value is _UNSAID:
         return Impact()
     if isinstance(value, str) and value in _IMPACT_WORDS:
         return _IMPACT_WORDS[value]
     message = (
-        f"relationship {rid!r}: impact must map backward and/or forward to {CHANGES}, {AFFECTS} or {MENTIONS} "
+        f"relationship {rid!r}: impact must map backward and/or forward to {CHANGES}, {ENCLOSES}, {AFFECTS} or "
+        f"{MENTIONS} "
         "(e.g. {backward: affects}), {} for none"
     )
     _expect(isinstance(value, dict) and set(value) <= {"backward", "forward"}, message, where)
-    _expect(all(v in (CHANGES, AFFECTS, MENTIONS) for v in value.values()), message, where)
+    _expect(all(v in (CHANGES, ENCLOSES, AFFECTS, MENTIONS) for v in value.values()), message, where)
     return Impact(backward=value.get("backward"), forward=value.get("forward"))
 
 

@@ -5,6 +5,7 @@ Nothing here reads files; `build` makes a Model from loaded YAML and everything 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,16 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a text on one line, cut at a word before `limit` characters (for tables, hovers).
+
+    >>> first_sentence("The catalogue lists the books. It is public.")
+    'The catalogue lists the books.'
+    """
+    sentence = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True, slots=True)

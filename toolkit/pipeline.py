@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from refarch.build import build
-from refarch.config import Config, find_config, load_config
+from refarch.config import Config, find_config, load_config, reference_metamodel
 from refarch.errors import ConfigError
-from refarch.load import discover, display_path, load_files
+from refarch.load import Reader, discover, display_path, load_file, load_files
 from refarch.model import Model
 from refarch.problems import Location, Problem, plural
 from refarch.result import Result, Waived
@@ -17,11 +17,14 @@ from refarch.rules.stages import stage_problem
 from refarch.validate import run_rules, settle
 
 
-def check(paths: Sequence[Path], config_path: Path | None = None, require_files: bool = True) -> Result:
+def check(
+    paths: Sequence[Path], config_path: Path | None = None, require_files: bool = True, read: Reader = load_file
+) -> Result:
     """Validate the model under `paths`; a missing path or a bad configuration is a ConfigError.
 
     With `require_files`, paths that hold no model file are a ConfigError too: a mistyped folder
-    must not pass as an empty, valid model.
+    must not pass as an empty, valid model. `read` parses one file (`refarch lsp` passes one that
+    reads an editor's unsaved text and keeps the files that did not change parsed).
 
     The cyclic garbage collector is paused meanwhile: loading makes about twenty objects per line of
     YAML and no reference cycles, so its passes were most of the run time (docs/benchmarks.md).
@@ -29,13 +32,13 @@ def check(paths: Sequence[Path], config_path: Path | None = None, require_files:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _check(paths, config_path, require_files)
+        return _check(paths, config_path, require_files, read)
     finally:
         if paused:
             gc.enable()
 
 
-def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool) -> Result:
+def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool, read: Reader) -> Result:
     for path in paths:
         if not path.exists():
             raise ConfigError(f"no such file or folder: {path}")
@@ -51,7 +54,7 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool)
     names = {f: name for f, name in _reference_files(config).items() if f.resolve() not in own_files}
     reference = list(names)
     model, build_problems = build(
-        load_files([*reference, *files], problems, config.max_file_size, names),
+        load_files([*reference, *files], problems, config.max_file_size, names, read),
         config.metamodel,
         frozenset(names.values()),
     )
@@ -115,7 +118,8 @@ def _reference_files(config: Config) -> dict[Path, str]:
     from refarch.extends import base_folder, reference_names
 
     folder = base_folder(config.extends)
-    found = discover([folder])
+    metamodel = reference_metamodel(config.extends)
+    found = [f for f in discover([folder]) if metamodel is None or f.resolve() != metamodel.resolve()]
     if not found:
         raise ConfigError(f"extends: no model files in {folder}", config.extends.where)
     return reference_names(config.extends, folder, found)

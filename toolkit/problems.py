@@ -13,6 +13,7 @@ and severity, so a rule never decides how serious it is.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
@@ -105,6 +106,18 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     if not matches:
         return None
     return "did you mean " + " or ".join(f'"{m}"' for m in matches) + "?"
+
+
+def suggestions(hint: str | None) -> list[str]:
+    """The names a did_you_mean hint suggests, for an editor's quick fix.
+
+    >>> suggestions(did_you_mean("catalog", ["catalogue", "loans"]))
+    ['catalogue']
+    >>> suggestions("quote the value")
+    []
+    """
+    found = re.search(r"did you mean ((?:\"[^\"]+\"(?: or )?)+)\?", hint or "")
+    return re.findall(r'"([^"]+)"', found.group(1)) if found else []
 
 
 def excerpt(text: str, limit: int = 40) -> str:

@@ -48,11 +48,11 @@ def test_graph_has_a_node_per_element_and_an_edge_per_relationship(G) -> None:
 
 def test_impact_follows_dependencies_with_paths_and_depth(G) -> None:
     reached = {r.element: r for r in impact(G, "tilit")}
-    # the actor that uses Tilit is affected, the data it stores too; the whole it is part of changes with it
+    # the actor that uses Tilit is affected, the data it stores too, and the whole it is part of
     assert {e: r.effect for e, r in reached.items()} == {
         "kunta": "affects",
         "laskut": "affects",
-        "sovellusalusta": "changes",
+        "sovellusalusta": "affects",
     }
     assert reached["kunta"].path == (Hop("kunta", "uses", "tilit"),)
     assert [r.element for r in impact(G, "tilit", depth=1)] == ["kunta", "laskut", "sovellusalusta"]
@@ -75,7 +75,7 @@ def test_impact_semantics_come_from_the_metamodel() -> None:
     metamodel = load_metamodel()
     uses, part_of, concerns = (metamodel.relationships[t].impact for t in ("uses", "part-of", "concerns"))
     assert (uses.backward, uses.forward) == ("affects", None)
-    assert (part_of.backward, part_of.forward) == (None, "changes")
+    assert (part_of.backward, part_of.forward) == (None, "encloses")
     assert (concerns.backward, concerns.forward) == ("mentions", None)
     assert metamodel.relationships["associated-with"].impact == Impact(None, None)
 
@@ -168,9 +168,9 @@ TE24_REACHED = {
         "tietovarantojen-kokonaiskuva-arkkitehtuuri-kuntakontekstissa": "mentions",
     },
     # the payer's interface: the three flows through it, the steps that use it with their processes and
-    # the service the path realises, Kela and the payer that use it, KEHA that provides it; TE-Digi changes
-    # with its part (and its pilot municipalities, who use TE-Digi, are affected), but the thirty roadmap
-    # tasks about TE-Digi as a whole are not reached: they mention TE-Digi, not this interface
+    # the service the path realises, the Kela-and-funds group and the payer role that use it, KEHA that
+    # provides it; TE-Digi, which it is part of, is affected, but not what uses TE-Digi as a whole nor the
+    # thirty roadmap tasks about TE-Digi: they mention TE-Digi, not this interface
     "maksajan-rajapinta": {
         "etuuden-maksun-paattyminen": "affects",
         "lausunnot-maksajalle": "affects",
@@ -184,8 +184,7 @@ TE24_REACHED = {
         "maksaja": "affects",
         "keha-keskus": "affects",
         "te24-projektiryhma": "affects",
-        "te-digi": "changes",
-        "kuntakokeilukunnat": "affects",
+        "te-digi": "affects",
         "ekosysteemin-kuvaus-rajapinnat": "mentions",
     },
 }

@@ -215,6 +215,21 @@ def test_init_scaffolds_an_area_that_validates_and_builds(tmp_path: Path, run) -
     assert code == 2 and "needs --rev" in err
 
 
+def test_an_area_shares_the_metamodel_of_its_reference(tmp_path: Path, run) -> None:
+    """An area of the library example (a metamodel of its own) is of the library's kinds: its first element
+    goes in `parties`, its reference validates in those terms, and conformance asks what that metamodel asks."""
+    national = tmp_path / "national"
+    shutil.copytree(ROOT / "examples" / "library" / "architecture", national / "architecture")
+    code, _, err = run("init", "--extends", "national/architecture", "riverside", cwd=tmp_path)
+    assert code == 0, err
+    assert (tmp_path / "riverside" / "architecture" / "alue.yaml").read_text(encoding="utf-8").count("parties:") == 1
+    code, out, _ = run("validate", "riverside/architecture", cwd=tmp_path)
+    assert code == 0 and "0 errors" in out and "reference-findings" not in out, out
+    code, out, _ = run("conformance", "riverside/architecture", "--format", "json", "--fail-under", "0.5", cwd=tmp_path)
+    report = json.loads(out)
+    assert code == 1 and {i["id"] for i in report["unrealised"]} == {"library-system", "customer-register"}, out
+
+
 def test_example_files_pass_the_editor_schema_refinements_included() -> None:
     import jsonschema
     import yaml

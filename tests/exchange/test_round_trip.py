@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 from pathlib import Path
 
 from lxml import etree
@@ -15,7 +16,7 @@ from refarch.exchange.archimate_import import read_archimate
 from refarch.exchange.format import NS, XML_LANG, typed_value, value_text, value_type
 from refarch.metamodel import load_metamodel
 
-from support import MODEL
+from support import MODEL, ROOT
 
 VALUES = [["TE2024", "TE 24"], {"a": 1, "b": [True, None]}, None, "2025-01-01", datetime.date(2025, 1, 1), 3, 2.5, ""]
 
@@ -56,6 +57,21 @@ def test_te24_exports_imports_and_diffs_to_no_change(run, tmp_path: Path) -> Non
     # and the model's own: its title, introduction and declared checks came back
     settings = (tmp_path / "back" / "refarch.yaml").read_text(encoding="utf-8")
     assert "title: TE24-viitearkkitehtuuri" in settings and "change-column:" in settings
+
+
+def test_a_model_of_its_own_metamodel_round_trips_too(run, tmp_path: Path) -> None:
+    """The library example: its flows are `message`s that name their ends `sent-by` and `sent-to`, and its
+    kinds are its metamodel's. Imported in that project, the files come with that metamodel and say so."""
+    project = tmp_path / "library"
+    shutil.copytree(ROOT / "examples" / "library" / "architecture", project / "architecture")
+    code, _, err = run("export", "archimate", "-o", "library.xml", "--no-views", cwd=project)
+    assert code == 0 and "export-skipped flow" not in err, err
+    code, out, err = run("import", "archimate", "library.xml", "-o", "back", cwd=project)
+    assert code == 0 and "validation: 0 errors, 0 warnings" in out and "3 of them as flow elements" in out, out + err
+    assert "metamodel: metamodel.yaml" in (project / "back" / "refarch.yaml").read_text(encoding="utf-8")
+    code, out, err = run("diff", "--folders", "architecture", "back", "--format", "json", cwd=project)
+    diff = json.loads(out)
+    assert diff["elements"] == diff["relationships"] == {"added": [], "removed": [], "changed": []}, diff
 
 
 def test_lists_are_written_in_yaml_flow_style_with_their_language() -> None:

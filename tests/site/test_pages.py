@@ -56,7 +56,7 @@ def test_funding_page_flags_the_published_mismatch() -> None:
 def test_file_urls_for_engines_without_directory_urls() -> None:
     _, pages = te24_pages(directory_urls=False)
     text = next(p for p in pages if p.path == "arkkitehtuuri/actor/kela.md").content
-    assert 'href="../actor/kela-ja-tyottomyyskassat.html"' in text and 'href="../step/etuuden-hakeminen.html"' in text
+    assert 'href="../actor/kela-ja-tyottomyyskassat.html"' in text and 'href="../service/tyottomyysetuus.html"' in text
 
 
 def test_html_in_the_model_is_escaped_in_the_pages(write_model) -> None:

@@ -45,6 +45,7 @@ from refarch.exchange.format import (
     _texts,
     element_type,
     exported_type,
+    flow_ends,
     kind_for_type,
     provenance_properties,
     relationship_for,
@@ -175,9 +176,10 @@ def _relationships(
     """Every relationship in ArchiMate's terms; a flow's `from` and `to` become its Flow relationship."""
     flow_ids: dict[str, str] = {}
     found: list[Exported] = []
+    sent_by, sent_to = flow_ends(model.metamodel)
     for flow in sorted(flows.values(), key=lambda e: e.id):
-        senders = [r.target for r in flow.relationships if r.type == "from" and r.target in model.elements]
-        receivers = [r.target for r in flow.relationships if r.type == "to" and r.target in model.elements]
+        senders = [r.target for r in flow.relationships if r.type == sent_by and r.target in model.elements]
+        receivers = [r.target for r in flow.relationships if r.type == sent_to and r.target in model.elements]
         wanted = ids.elements[flow.id]
         ids.taken.discard(wanted)
         for n, (sender, receiver) in enumerate((s, r) for s in senders for r in receivers):
@@ -199,14 +201,14 @@ def _relationships(
                 flows[flow_id].location,
                 f'flow "{flow_id}" has no sender or no receiver: it is not exported, nor are its relationships',
                 flow_id,
-                "give the flow `from` and `to`",
+                f"give the flow `{sent_by}` and `{sent_to}`",
             )
         )
     rels = [
         r
         for r in model.relationships
         if r.target in model.elements
-        and not (r.source in flows and r.type in ("from", "to"))
+        and not (r.source in flows and r.type in (sent_by, sent_to))
         and r.source in ends
         and r.target in ends
     ]
@@ -314,9 +316,10 @@ def _element_properties(element: Element, model: Model, by_type: dict[str, str])
         props[FIELD_PREFIX + field_name] = _json(value)
     props.update(provenance_properties(element.provenance, model.metamodel.languages))
     if kind.archimate_relationship:  # a flow: its sender and receiver are this relationship's ends
+        ends = dict(zip(flow_ends(model.metamodel), ("from", "to"), strict=True))  # named by role in the file
         for end in element.relationships:
-            if end.type in ("from", "to") and end.provenance and end.provenance != element.provenance:
-                props[f"{FIELD_PREFIX}{end.type}-provenance"] = _json(end.provenance.given())
+            if end.type in ends and end.provenance and end.provenance != element.provenance:
+                props[f"{FIELD_PREFIX}{ends[end.type]}-provenance"] = _json(end.provenance.given())
     if element.links:
         props[FIELD_PREFIX + "links"] = _json([dict(link) for link in element.links])
     if element.waivers:

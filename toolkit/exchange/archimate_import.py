@@ -56,6 +56,7 @@ from refarch.exchange.format import (
     XSI,
     YAML_VALUES,
     exported_type,
+    flow_ends,
     kind_for_type,
     provenance_from_properties,
     relationship_for,
@@ -112,8 +113,12 @@ def read_archimate(
     file_name: str = "<exchange file>",
     known: Mapping[str, str] | None = None,
     untagged: str | None = None,
+    metamodel_file: str | None = None,
 ) -> Imported:
     """The model folder's files for an exchange file's bytes; ConfigError when it is no such file.
+
+    `metamodel_file`: the name of the metamodel (not the default one) the files are written in, which the
+    caller puts beside them: refarch.yaml names it, so that the folder validates in its own terms.
 
     `known` maps the identifiers of elements already in the folder imported into (`known_identifiers`) to
     their ids, so that an element keeps its id when the file comes back renamed or reordered. `untagged` is the
@@ -140,6 +145,8 @@ def read_archimate(
     cap = settings.get("max-file-size", DEFAULT_MAX_BYTES)
     importer.budget = int(FILE_SHARE * min(cap, DEFAULT_MAX_BYTES))
     imported = importer.run(elements, relationships)
+    if metamodel_file:
+        settings = {"metamodel": metamodel_file, **settings}
     if settings:
         imported.files[CONFIG_FILE] = f"# Imported from {file_name} {IMPORT_MARK}.\n" + yaml.safe_dump(
             settings, allow_unicode=True, sort_keys=False, width=100
@@ -476,7 +483,7 @@ class _Importer:
         relationships = self.mm.relationships
         fits = [
             rtype in relationships and relationships[rtype].allows(self.flow_kind, kind)
-            for rtype, kind in zip(("from", "to"), ends, strict=True)
+            for rtype, kind in zip(flow_ends(self.mm), ends, strict=True)
         ]
         if all(fits) or concept.properties.get(FIELD_PREFIX + "kind") == self.flow_kind:
             return True
@@ -530,8 +537,8 @@ class _Importer:
         record = self.add(concept, self.flow_kind, properties)
         if record is None:
             return
-        for rtype, end in (("from", concept.source), ("to", concept.target)):
-            provenance = record.pop(f"{rtype}-provenance", None)
+        for role, rtype, end in zip(("from", "to"), flow_ends(self.mm), (concept.source, concept.target), strict=True):
+            provenance = record.pop(f"{role}-provenance", None)
             if end in self.ids:
                 target = self.ids[end]
                 record.setdefault(rtype, []).append({"to": target, "provenance": provenance} if provenance else target)

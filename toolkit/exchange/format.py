@@ -118,6 +118,13 @@ RELATIONSHIP_TYPES = frozenset(
 )
 
 
+def flow_ends(mm) -> tuple[str, str]:
+    """The relationships a flow element names its sender and receiver by: the metamodel's `views.flows`
+    (`sent-by`, `sent-to` in one; `from`, `to` by default). They are an ArchiMate Flow's source and target."""
+    flows = mm.views.flows
+    return (flows.sender, flows.receiver) if flows is not None else ("from", "to")
+
+
 def kind_for_type(mm) -> dict[str, str]:
     """The kind an ArchiMate element type is imported as: the first kind of that type, else `archimate-import`.
 

@@ -32,11 +32,12 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     report = conformance(model)
     spec = model.metamodel.conformance
     ways = " or ".join(spec.realised_by) if report.applies and spec is not None else ""
+    first = spec.realised_by[0] if spec is not None and spec.realised_by else "specializes"
     for item in report.unrealised:
         element = model.elements[item.reference]
         yield Finding(
             element.location,
             f'reference {item.kind} "{item.reference}" ({element.name}) is not realised by this area',
             item.reference,
-            f"add an element of the area that {ways} it, e.g. `{'specializes'}: {item.reference}`",
+            f"add an element of the area that {ways} it, e.g. `{first}: {item.reference}`",
         )

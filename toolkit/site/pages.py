@@ -27,7 +27,7 @@ from refarch.exchange.format import EIF_VIEWS
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
 from refarch.metamodel import Metamodel
-from refarch.model import Element, Provenance, Relationship
+from refarch.model import Element, Provenance, Relationship, first_sentence
 from refarch.problems import did_you_mean, excerpt
 from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
@@ -359,9 +359,7 @@ class _Site:
 
     def summary(self, element, limit: int = 160) -> str:
         """The first sentence of the description, cut at `limit` characters: for tables."""
-        text = " ".join(self.ui.plain(element.description).split())
-        sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-        return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+        return first_sentence(self.ui.plain(element.description), limit)
 
     def sources(self, element_id: str, rtype: str | None) -> list[str]:
         """The ids of elements that point at this one over `rtype`, in the model's order."""
