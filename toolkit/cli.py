@@ -928,6 +928,30 @@ def schema(output: Path | None, config_path: Path | None) -> int:
 
 
 @cli.command()
+@click.option(
+    "--path",
+    "model_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_PATH,
+    show_default=True,
+    help="The model folder, from the workspace's root (an editor may also say `initializationOptions.model`).",
+)
+def lsp(model_dir: Path) -> int:
+    """A language server for editors, over stdin and stdout: findings as you type, completion of ids and
+    keys, go to definition, references, hover, rename and an outline (docs/editors.md).
+
+    \b
+    Examples:
+      refarch lsp                                   # started by the editor, not by hand
+      refarch lsp --path models/architecture
+    """
+    from refarch.lsp.server import serve
+
+    serve(model_dir)
+    return EXIT_OK
+
+
+@cli.command()
 @click.argument("code", required=False)
 @click.option(
     "--config",

@@ -15,6 +15,8 @@ import datetime
 import gc
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lsp import latency  # noqa: E402
 from synth import write_model  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,6 +171,20 @@ def exchange_file(count: int, same_name: bool) -> str:
     )
 
 
+def lsp_figures(tmp: Path, files: list[Path], runs: int = 10) -> dict:
+    """`refarch lsp`: from an edit to its diagnostics, on TE24 and on the synthetic model (tests/bench/lsp.py)."""
+    te24 = tmp / "te24"
+    shutil.copytree(ROOT / "architecture", te24 / "architecture")
+    actors = te24 / "architecture" / "business" / "toimijat.yaml"
+    part = files[len(files) // 2]
+    first = re.search(r"governs: \[[a-z0-9-]+\]", part.read_text(encoding="utf-8"))
+    assert first is not None, f"{part} governs nothing"
+    return {
+        "te24": latency(te24, "architecture", actors, "      - to: ura\n", "      - to: ura-x\n", runs),
+        "synthetic": latency(tmp, "model", part, first.group(), first.group()[:-1] + "-x]", runs),
+    }
+
+
 def import_figures(tmp: Path, count: int = 8000, runs: int = 3) -> dict:
     """`refarch import archimate` of `count` same-named elements and of as many distinct ones, alternating:
     the import is linear when the two cost about the same."""
@@ -225,6 +242,7 @@ def run(elements: int, runs: int, with_site: bool = True) -> dict:
         size = sum(f.stat().st_size for f in files)
         graph = graph_figures(model)
         imports = import_figures(Path(tmp))
+        editing = lsp_figures(Path(tmp), files)
         sites = (
             [site_figures(None, "TE24 model"), site_figures(model, f"synthetic model, {elements:,} elements")]
             if with_site
@@ -233,6 +251,7 @@ def run(elements: int, runs: int, with_site: bool = True) -> dict:
     return {
         "graph": graph,
         "imports": imports,
+        "lsp": editing,
         "sites": sites,
         "date": datetime.date.today().isoformat(),
         "machine": machine(),
@@ -271,6 +290,7 @@ def report(r: dict) -> str:
         f"least ({verdict_time}); under 200 MB peak memory ({verdict_memory}).\n\n"
         + graph_report(r["graph"])
         + import_report(r["imports"])
+        + lsp_report(r["lsp"], r["elements"])
         + site_report(r["sites"])
     )
 
@@ -292,6 +312,20 @@ def site_report(sites: list[dict]) -> str:
         + "\nThe rebuild is what `make serve` (`mkdocs serve --dirty`) does when a YAML file changes: the pages "
         "are generated again, but only those whose text changed are rendered; diagrams come from the cache. "
         "Target: a rebuild well under the first build.\n"
+    )
+
+
+def lsp_report(e: dict, elements: int) -> str:
+    small = "met" if e["te24"]["max_ms"] <= 200 else "NOT met"
+    large = "met" if e["synthetic"]["max_ms"] <= 1500 else "NOT met"
+    return (
+        f"\nEditing (`refarch lsp` over stdio, from a change of an open file to the diagnostics of that version; "
+        f"{e['te24']['runs']} edits, each breaking or mending a reference):\n\n"
+        "| model | median | slowest |\n|---|---|---|\n"
+        f"| TE24 | {e['te24']['median_ms']:.0f} ms | {e['te24']['max_ms']:.0f} ms |\n"
+        f"| synthetic, {elements:,} elements | {e['synthetic']['median_ms']:.0f} ms "
+        f"| {e['synthetic']['max_ms']:.0f} ms |\n\n"
+        f"Targets: at most 200 ms on TE24 ({small}) and 1.5 s on {elements:,} elements ({large}), the slowest edit.\n"
     )
 
 
