@@ -14,17 +14,22 @@ from refarch.model import Model
 from refarch.problems import Location, Problem, plural
 from refarch.result import Result, Waived
 from refarch.rules.stages import stage_problem
-from refarch.validate import run_rules, settle
+from refarch.validate import Kept, run_rules, settle
 
 
 def check(
-    paths: Sequence[Path], config_path: Path | None = None, require_files: bool = True, read: Reader = load_file
+    paths: Sequence[Path],
+    config_path: Path | None = None,
+    require_files: bool = True,
+    read: Reader = load_file,
+    kept: Kept | None = None,
 ) -> Result:
     """Validate the model under `paths`; a missing path or a bad configuration is a ConfigError.
 
     With `require_files`, paths that hold no model file are a ConfigError too: a mistyped folder
     must not pass as an empty, valid model. `read` parses one file (`refarch lsp` passes one that
-    reads an editor's unsaved text and keeps the files that did not change parsed).
+    reads an editor's unsaved text and keeps the files that did not change parsed), and `kept` holds the
+    findings of the rules about one element at a time from the check before, for the files not read anew.
 
     The cyclic garbage collector is paused meanwhile: loading makes about twenty objects per line of
     YAML and no reference cycles, so its passes were most of the run time (docs/benchmarks.md).
@@ -32,17 +37,22 @@ def check(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _check(paths, config_path, require_files, read)
+        return _check(paths, config_path, require_files, read, kept)
     finally:
         if paused:
             gc.enable()
 
 
-def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool, read: Reader) -> Result:
+def _check(
+    paths: Sequence[Path], config_path: Path | None, require_files: bool, read: Reader, kept: Kept | None
+) -> Result:
     for path in paths:
         if not path.exists():
             raise ConfigError(f"no such file or folder: {path}")
-    config = load_config(config_path or find_config(list(paths)))
+    config_file = config_path or find_config(list(paths))
+    config = load_config(config_file)
+    if kept is not None and kept.key != (key := _settings_key(config_file, config)):
+        kept.key, kept.by_rule = key, {}  # other settings or another metamodel: nothing kept holds
     problems: list[Problem] = []
     files = discover(paths, problems)
     if config.metamodel_file is not None:
@@ -64,7 +74,7 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool,
     unreadable = sorted(unreadable_at)
     problems.extend(build_problems)
     skipped = _skipped_checks(config, unreadable)
-    problems.extend(run_rules(model, config, skipped))
+    problems.extend(run_rules(model, config, skipped, kept))
     if skipped:
         problems.append(
             stage_problem(
@@ -90,6 +100,13 @@ def _check(paths: Sequence[Path], config_path: Path | None, require_files: bool,
         settled = _area_problems(settled, model, config)
     waived.sort(key=lambda w: Problem.sort_key(w.problem))
     return Result(model, settled, [display_path(f) for f in files], config, tuple(waived), tuple(unreadable))
+
+
+def _settings_key(config_file: Path | None, config: Config) -> tuple:
+    """What the findings of a rule depend on besides the model: the configuration and metamodel files as they
+    are on disk (their paths, sizes and times)."""
+    files = [f for f in (config_file, config.metamodel_file) if f is not None and f.is_file()]
+    return tuple((str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
 
 
 def _skipped_checks(config: Config, unreadable: list[str]) -> frozenset[str]:

@@ -7,7 +7,7 @@ The runner, not the rule, adds each finding's code and severity. A custom rule t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from refarch.config import Config
@@ -17,10 +17,31 @@ from refarch.result import Waived
 from refarch.rules.stages import stage_problem
 
 
-def run_rules(model: Model, config: Config, skipped: frozenset[str] = frozenset()) -> list[Problem]:
+@dataclass
+class Kept:
+    """The findings of the rules about one element at a time (Rule.element), by rule and file, kept from
+    one check to the next: `refarch lsp` runs such a rule again only for the files read anew (`fresh`).
+    `key` stands for the configuration and metamodel: when it changes, nothing kept is used."""
+
+    key: object = None
+    fresh: set[str] = field(default_factory=set)
+    by_rule: dict[str, dict[str, list[Problem]]] = field(default_factory=dict)
+
+    def files_to_check(self, rule_code: str, model: Model) -> set[str] | None:
+        """The files a rule must look at again (None: all of them, nothing kept)."""
+        kept = self.by_rule.get(rule_code)
+        return None if kept is None else self.fresh | (set(model.files) - set(kept))
+
+
+def run_rules(
+    model: Model, config: Config, skipped: frozenset[str] = frozenset(), kept: Kept | None = None
+) -> list[Problem]:
     problems: list[Problem] = []
     for rule in config.rules.values():
         if rule.check is None or rule.code in config.disabled or rule.code in skipped:
+            continue
+        if rule.element and kept is not None:
+            problems.extend(_element_rule(rule, model, kept))
             continue
         options = MappingProxyType(dict(rule.options))
         try:
@@ -40,6 +61,30 @@ def run_rules(model: Model, config: Config, skipped: frozenset[str] = frozenset(
                 )
             )
     return problems
+
+
+def _element_rule(rule, model: Model, kept: Kept) -> list[Problem]:
+    """A rule about one element at a time, run on the elements of the files that changed; the findings of
+    the other files are the ones kept from the check before."""
+    files = kept.files_to_check(rule.code, model)
+    if files is None:
+        part = model
+    else:
+        elements = {i: e for i, e in model.elements.items() if e.location.file in files}
+        part = replace(
+            model,
+            elements=MappingProxyType(elements),
+            relationships=tuple(r for e in elements.values() for r in e.relationships),
+            duplicates=(),
+        )
+    found: dict[str, list[Problem]] = {}
+    for finding in rule.check(part, MappingProxyType(dict(rule.options))):
+        found.setdefault(finding.location.file, []).append(Problem.of(finding, rule.code, rule.severity))
+    before = kept.by_rule.get(rule.code, {})
+    merged = {f: found.get(f, []) if files is None or f in files else before.get(f, []) for f in model.files}
+    merged.update((f, problems) for f, problems in found.items() if f not in merged)
+    kept.by_rule[rule.code] = merged
+    return [p for problems in merged.values() for p in problems]
 
 
 def settle(

@@ -19,6 +19,7 @@ from refarch.load import Document, display_path, load_file, load_text, too_large
 from refarch.model import Element, Model
 from refarch.problems import Location, Problem
 from refarch.result import Result
+from refarch.validate import Kept
 
 Parsed = tuple[list[Document], list[Problem]]
 
@@ -71,6 +72,7 @@ class ModelSession:
         self._reading: dict[Path, str] = {}  # the texts the running check reads: one moment's, whole
         self._parsed: dict[Path, tuple[tuple, Parsed]] = {}
         self._lock = Lock()  # one check at a time: the parse cache is shared
+        self.kept = Kept()  # the findings about one element at a time, by file: only changed files' are new
         self.result: Result | None = None
         self.index: Index | None = None
         self.error: ConfigError | None = None
@@ -111,14 +113,12 @@ class ModelSession:
             except OSError:
                 return load_file(path, max_bytes, name)
             key = ("disk", stat.st_mtime_ns, stat.st_size)
+        name = name or display_path(path)
         cached = self._parsed.get(resolved)
         if cached is not None and cached[0] == key:
             return cached[1]
-        parsed = (
-            load_file(path, max_bytes, name)
-            if text is None
-            else self._parse(text, max_bytes, name or display_path(path))
-        )
+        self.kept.fresh.add(name)  # read anew: the rules about its elements look at it again
+        parsed = load_file(path, max_bytes, name) if text is None else self._parse(text, max_bytes, name)
         self._parsed[resolved] = (key, parsed)
         return parsed
 
@@ -134,8 +134,9 @@ class ModelSession:
         be checked at all (a broken refarch.yaml, no model folder) keeps its error in `error`."""
         with self._lock, contextlib.chdir(self.root):
             self._reading, versions = dict(self.texts), dict(self.versions)
+            self.kept.fresh = set()
             try:
-                result = pipeline.check([self.model_dir], read=self.read, require_files=False)
+                result = pipeline.check([self.model_dir], read=self.read, require_files=False, kept=self.kept)
             except ConfigError as exc:
                 self.error = exc
                 raise

@@ -34,6 +34,9 @@ class Rule:
     # its findings depend only on each element and what it names, not on what other files hold or lack:
     # it runs even when a file could not be read (a module says so with LOCAL = True)
     local: bool = False
+    # its findings about an element depend on that element alone (and the configuration), and stand in the
+    # element's file: an editor runs it again only for the files that changed (a module says ELEMENT = True)
+    element: bool = False
 
     @property
     def configurable(self) -> bool:
@@ -56,6 +59,7 @@ def rule_from_module(module: ModuleType) -> Rule:
         check=module.check,
         options=dict(getattr(module, "OPTIONS", {})),
         local=bool(getattr(module, "LOCAL", False)),
+        element=bool(getattr(module, "ELEMENT", False)),
     )
 
 

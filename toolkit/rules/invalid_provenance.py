@@ -35,6 +35,7 @@ from refarch.problems import Finding, did_you_mean
 CODE = "invalid-provenance"
 SEVERITY = "error"
 LOCAL = True  # an element's provenance is its own
+ELEMENT = True  # an element's provenance, in its file
 
 _HINTS = {
     "source": 'cite where: `source: "document, slide or section"`',

@@ -39,6 +39,7 @@ from refarch.problems import Finding
 CODE = "missing-provenance"
 SEVERITY = "info"
 LOCAL = True  # an element's provenance is its own
+ELEMENT = True  # an element's provenance, in its file
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -20,6 +20,7 @@ from refarch.problems import Finding
 CODE = "missing-translation"
 SEVERITY = "info"
 LOCAL = True  # an element's names are its own
+ELEMENT = True  # an element's names, in its file
 OPTIONS = {"languages": ["en"]}
 
 

@@ -16,6 +16,7 @@ from refarch.problems import Finding
 CODE = "placeholder"
 SEVERITY = "error"
 LOCAL = True  # an element's own texts
+ELEMENT = True  # an element's own texts, in its file
 PLACEHOLDER = "TODO"
 
 

@@ -15,6 +15,7 @@ from refarch.problems import Finding
 CODE = "self-reference"
 SEVERITY = "error"
 LOCAL = True  # an element pointing at itself needs no other file
+ELEMENT = True  # a relationship written on the element, in its file
 
 
 def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
