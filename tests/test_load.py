@@ -99,6 +99,17 @@ def test_tab_position_names_line_and_column() -> None:
     assert "tab" in problem.message
 
 
+@pytest.mark.parametrize("character", ["\u2028", "\u2029", "\x85"])
+def test_a_line_break_only_yaml_counts_is_a_finding_where_editors_see_it(character: str) -> None:
+    """YAML counts U+2028, U+2029 and NEL as line breaks, editors and GitHub do not: every finding after one
+    would point at the wrong line, so the file is refused at the character, with the escape to write."""
+    _, (problem,) = load_text(f'actors:\n  - id: a\n    name: "x{character}y"\n', "m.yaml")
+    assert (problem.location.line, problem.location.column) == (3, 13) and problem.code == "yaml-syntax"
+    assert f"U+{ord(character):04X}" in problem.message and f"\\u{ord(character):04x}" in problem.hint
+    documents, problems = load_text(f'actors:\n  - id: a\n    name: "x\\u{ord(character):04x}y"\n', "m.yaml")
+    assert documents and not problems  # written escaped, it is the same text, and fine
+
+
 def test_syntax_error_at_end_of_file_points_at_the_open_bracket() -> None:
     _, (problem,) = load_text("actors:\n  - id: kela\n    name: {fi: Kela\n", "m.yaml")
     assert (problem.location.line, problem.location.column) == (3, 11)

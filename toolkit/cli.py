@@ -928,17 +928,11 @@ def schema(output: Path | None, config_path: Path | None) -> int:
 
 
 @cli.command()
-@click.option(
-    "--path",
-    "model_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_PATH,
-    show_default=True,
-    help="The model folder, from the workspace's root (an editor may also say `initializationOptions.model`).",
-)
+@model_path
 def lsp(model_dir: Path) -> int:
     """A language server for editors, over stdin and stdout: findings as you type, completion of ids and
-    keys, go to definition, references, hover, rename and an outline (docs/editors.md).
+    keys, go to definition, references, hover, rename and an outline (docs/editors.md). The model folder
+    is from the workspace's root; an editor may also name it in `initializationOptions.model`.
 
     \b
     Examples:

@@ -76,6 +76,9 @@ SAFE_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# Characters YAML reads as line breaks and editors, GitHub and the Language Server Protocol do not: after one,
+# every line number of a finding would point at the wrong line.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +298,17 @@ def load_text(text: str, name: str) -> tuple[list[Document], list[Problem]]:
                 Location(name, line, column),
                 "tab character in indentation",
                 "indent with spaces; YAML does not allow tabs there",
+            )
+        ]
+    if (other := _OTHER_BREAKS.search(text)) is not None:
+        line = text.count("\n", 0, other.start()) + 1
+        column = other.start() - (text.rfind("\n", 0, other.start()) + 1) + 1
+        return [], [
+            _error(
+                "yaml-syntax",
+                Location(name, line, column),
+                f"character U+{ord(other.group()):04X}, which YAML reads as a line break and editors do not",
+                f'in a double-quoted string write it escaped, "\\u{ord(other.group()):04x}"; else remove it',
             )
         ]
     if (deep := _too_deep(text, name)) is not None:

@@ -26,22 +26,40 @@ class Kept:
     key: object = None
     fresh: set[str] = field(default_factory=set)
     by_rule: dict[str, dict[str, list[Problem]]] = field(default_factory=dict)
+    defined_in: dict[str, str] = field(default_factory=dict)  # each id's file at the check before
 
-    def files_to_check(self, rule_code: str, model: Model) -> set[str] | None:
+    def moved(self, model: Model) -> set[str]:
+        """The files where an id's element is now or was defined, when that is another file than before (a
+        duplicate that became the one, or stopped being it): their elements are looked at again."""
+        now = {i: e.location.file for i, e in model.elements.items()}
+        moved = {f for i in now.keys() ^ self.defined_in.keys() for f in (now.get(i), self.defined_in.get(i))}
+        moved |= {
+            f
+            for i in now.keys() & self.defined_in.keys()
+            if now[i] != self.defined_in[i]
+            for f in (now[i], self.defined_in[i])
+        }
+        self.defined_in = now
+        return {f for f in moved if f is not None}
+
+    def files_to_check(self, rule_code: str, model: Model, moved: set[str]) -> set[str] | None:
         """The files a rule must look at again (None: all of them, nothing kept)."""
         kept = self.by_rule.get(rule_code)
-        return None if kept is None else self.fresh | (set(model.files) - set(kept))
+        return None if kept is None else self.fresh | moved | (set(model.files) - set(kept))
 
 
 def run_rules(
     model: Model, config: Config, skipped: frozenset[str] = frozenset(), kept: Kept | None = None
 ) -> list[Problem]:
     problems: list[Problem] = []
+    if kept is not None and model.reference_files:
+        kept = None  # an area: a refinement changes a reference element from another file
+    moved = kept.moved(model) if kept is not None else set()
     for rule in config.rules.values():
         if rule.check is None or rule.code in config.disabled or rule.code in skipped:
             continue
         if rule.element and kept is not None:
-            problems.extend(_element_rule(rule, model, kept))
+            problems.extend(_element_rule(rule, model, kept, moved))
             continue
         options = MappingProxyType(dict(rule.options))
         try:
@@ -63,10 +81,10 @@ def run_rules(
     return problems
 
 
-def _element_rule(rule, model: Model, kept: Kept) -> list[Problem]:
+def _element_rule(rule, model: Model, kept: Kept, moved: set[str]) -> list[Problem]:
     """A rule about one element at a time, run on the elements of the files that changed; the findings of
     the other files are the ones kept from the check before."""
-    files = kept.files_to_check(rule.code, model)
+    files = kept.files_to_check(rule.code, model, moved)
     if files is None:
         part = model
     else:

@@ -36,6 +36,7 @@ async def _latency(root: Path, model: str, file: Path, good: str, bad: str, runs
         arrived.set()
 
     client.protocol.fm.features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = on_diagnostics
+    client.protocol.fm.features[t.CLIENT_REGISTER_CAPABILITY] = lambda params: None  # file watching: yes
     await client.initialize_session(
         t.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),

@@ -39,6 +39,9 @@ async def client(lsp_client: LanguageClient, project: Path):
         PUBLISHED[params.uri] = params.version
 
     lsp_client.protocol.fm.features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = published
+    registered: list[t.RegistrationParams] = []
+    lsp_client.protocol.fm.features[t.CLIENT_REGISTER_CAPABILITY] = registered.append  # as an editor does
+    lsp_client.registered = registered
 
     await lsp_client.initialize_session(
         t.InitializeParams(
@@ -192,6 +195,43 @@ async def test_definition_references_hover_and_outline(client, project) -> None:
 
 
 @pytest.mark.asyncio(loop_scope="module")
+async def test_ten_thousand_findings_on_one_line_do_not_stall_the_server(client, project) -> None:
+    """Each finding's range is read from its line once per check, not from the whole file again: a line of
+    10,000 unknown ids (a hostile pull request) took over a minute that way; the server answers meanwhile."""
+    stub = project / "architecture" / "zz-hostile.yaml"
+    text = "systems:\n  - id: hostile-x\n    name: H\n    source: x\n    associated-with: [tea]\n"
+    stub.write_text(text, encoding="utf-8")
+    target = open_file(client, project, "architecture/zz-hostile.yaml", text)
+    hostile = text.replace("[tea]", "[" + ", ".join(["urx"] * 10_000) + "]")
+    change(client, target, 0, hostile)
+    found = await diagnostics_of(client, target, lambda ds: len(ds) >= 10_000)
+    assert sum(d.code == "unknown-reference" for d in found) == 10_000
+    change(client, target, 0, text)
+    await diagnostics_of(client, target, lambda ds: not any(d.code == "unknown-reference" for d in ds))
+    client.text_document_did_close(t.DidCloseTextDocumentParams(t.TextDocumentIdentifier(target)))
+    stub.unlink()
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_rename_right_after_an_edit_renames_what_the_edit_left(client, project) -> None:
+    text = (project / ACTORS).read_text(encoding="utf-8")
+    target = open_file(client, project, ACTORS, text)
+    edited = text.replace("      - to: ura\n", "      - to: tea\n", 1)  # one reference to URA gone
+    change(client, target, 0, edited)
+    systems = (project / SYSTEMS).read_text(encoding="utf-8")
+    at = position_of(systems, "id: ura\n", 4)
+    edit = await client.text_document_rename_async(
+        t.RenameParams(text_document=t.TextDocumentIdentifier(uri(project, SYSTEMS)), position=at, new_name="ura-2")
+    )
+    lines = edited.split("\n")
+    for e in edit.changes.get(target, []):  # every edit in the edited file stands on "ura" in the new text
+        assert lines[e.range.start.line][e.range.start.character : e.range.end.character] == "ura"
+    assert len(edit.changes.get(target, [])) == edited.count(": ura\n") + edited.count("to: ura,")
+    change(client, target, 0, text)
+    await diagnostics_of(client, target, lambda ds: not ds)
+
+
+@pytest.mark.asyncio(loop_scope="module")
 async def test_rename_edits_every_file_and_the_model_stays_valid(client, project) -> None:
     text = (project / ACTORS).read_text(encoding="utf-8")
     target = open_file(client, project, ACTORS, text)
@@ -217,4 +257,4 @@ async def test_rename_edits_every_file_and_the_model_stays_valid(client, project
     with working_directory(project):
         result = pipeline.check([Path("architecture")])
     assert "ura-jarjestelma" in result.model.elements and "ura" not in result.model.elements
-    assert not [p for p in result.problems if p.severity == "error"]
+    assert not [p for p in result.problems if p.severity == "error"]  # last: it renames URA in the project's files

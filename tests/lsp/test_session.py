@@ -54,3 +54,21 @@ def test_other_settings_are_not_answered_from_what_was_kept(tmp_path: Path) -> N
     key = session.kept.key
     session.check()
     assert session.kept.key != key and session.kept.fresh == set()  # nothing parsed again, all rules run again
+
+
+def test_a_duplicate_that_becomes_the_element_is_looked_at_again(tmp_path: Path) -> None:
+    """Two files define one id: when the first stops, the other's element is the model's, and the rules about
+    one element look at it though its file did not change."""
+    shutil.copytree(ROOT / "architecture", tmp_path / "architecture")
+    extra = tmp_path / "architecture" / "zz-extra.yaml"
+    extra.write_text("systems:\n  - id: ura\n    name: TODO\n    source: x\n", encoding="utf-8")
+    session = ModelSession(tmp_path, Path("architecture"))
+    session.check()
+    systems = (tmp_path / SYSTEMS).resolve()
+    text = systems.read_text(encoding="utf-8")
+    session.texts[systems] = text.replace("  - id: ura\n", "  - id: ura-vanha\n", 1)
+    result = session.check()
+    systems.write_text(session.texts.pop(systems), encoding="utf-8")
+    with working_directory(tmp_path):
+        whole = pipeline.check([Path("architecture")])
+    assert "placeholder" in {p.code for p in whole.problems} and findings(result) == findings(whole)

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 
 from refarch.build import COMMON_FIELDS, RELATION_ITEM_FIELDS, is_id
-from refarch.escape import markdown_text
+from refarch.escape import control_free, markdown_text
 from refarch.lsp.session import Index, ModelSession
 from refarch.metamodel import Metamodel
 from refarch.model import Element, first_sentence
 from refarch.problems import Location, suggestions
 
 ID_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 KEY = re.compile(r"^(\s*)(-\s+)?([A-Za-z0-9_-]+):(?:\s|$)")
 MAX_COMPLETIONS = 200  # more are cut, and the list says it is incomplete: the editor asks again as one types
 SECTION_KEYS = ("provenance",)  # a model file's top-level keys besides the kinds' sections
@@ -45,19 +46,41 @@ class Symbol:
     selection: Location  # its id
 
 
-def token_at(text: str, line: int, column: int) -> tuple[str, int, int] | None:
-    """The id-like word at a position and its columns (1-based, end exclusive).
+def lines_of(text: str) -> list[str]:
+    r"""A text's lines as editors count them (LF, CRLF or CR), not as str.splitlines does (which also breaks
+    at form feeds, U+2028 and others).
 
-    >>> token_at("  uses: [catalogue, loans]", 1, 12)
+    >>> lines_of("a\r\nb\u2028c\nd")
+    ['a', 'b\u2028c', 'd']
+    """
+    return LINE_BREAK.split(text)
+
+
+def word_at(line: str, column: int) -> tuple[str, int, int] | None:
+    """The id-like word of a line at a 1-based column, with its columns (end exclusive).
+
+    >>> word_at("  uses: [catalogue, loans]", 12)
     ('catalogue', 10, 19)
     """
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
+    start = column - 1
+    if not 0 <= start <= len(line):
         return None
-    for match in ID_TOKEN.finditer(lines[line - 1]):
-        if match.start() <= column - 1 <= match.end():
-            return match.group(), match.start() + 1, match.end() + 1
-    return None
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "-"):  # back to the word's start
+        start -= 1
+    match = ID_TOKEN.match(line, start)
+    if match is None or match.end() < column - 1:
+        return None
+    return match.group(), match.start() + 1, match.end() + 1
+
+
+def token_at(text: str, line: int, column: int) -> tuple[str, int, int] | None:
+    """The id-like word at a position of a text.
+
+    >>> token_at("a: 1\\n  uses: [catalogue, loans]", 2, 12)
+    ('catalogue', 10, 19)
+    """
+    lines = lines_of(text)
+    return word_at(lines[line - 1], column) if 1 <= line <= len(lines) else None
 
 
 def id_at(session: ModelSession, file: str, text: str, line: int, column: int) -> tuple[str, Location] | None:
@@ -110,24 +133,33 @@ def symbols(session: ModelSession, file: str) -> list[Symbol]:
     mm = session.index.model.metamodel
     first = mm.languages[0] if mm.languages else "en"
     return [
-        Symbol(e.id, e.name, mm.kinds[e.kind].label.get(first) or e.kind, e.location, e.where("id"))
+        Symbol(e.id, control_free(e.name), mm.kinds[e.kind].label.get(first) or e.kind, e.location, e.where("id"))
         for e in session.index.by_file.get(file, [])
     ]
 
 
 def rename(session: ModelSession, element_id: str, new_id: str) -> dict[str, list[tuple[Location, str]]]:
-    """The edits that rename an id everywhere it is defined and named: {file: [(span, new text)]}."""
-    index = session.index
-    if index is None or element_id not in index.model.elements:
+    """The edits that rename an id everywhere it is defined and named: {file: [(span, new text)]}, the
+    model's subject in refarch.yaml included. Refused (RenameError) when it cannot be whole: an id that is
+    no slug or is taken, a reference model's element, a model file that cannot be read (what it names is
+    unknown), a place that no longer says the id."""
+    index, result = session.index, session.result
+    if index is None or result is None or element_id not in index.model.elements:
         raise RenameError(f'no element "{element_id}" in the model')
+    if new_id == element_id:
+        raise RenameError(f'"{new_id}" is its id already')
     if not is_id(new_id):
         raise RenameError(f'"{new_id}" is no id: lower-case letters, digits and single hyphens, e.g. "city-library"')
     if new_id in index.model.elements:
         raise RenameError(f'"{new_id}" is already the id of another element')
     if index.model.is_reference(index.model.elements[element_id]):
         raise RenameError(f'"{element_id}" is defined in the reference model, which an area does not edit')
+    if result.unreadable_files:
+        raise RenameError(f"{', '.join(result.unreadable_files)} cannot be read: fix it first, or what it names stays")
+    places = references(session, element_id)
+    subject = _subject(session, element_id)
     edits: dict[str, list[tuple[Location, str]]] = {}
-    for where in references(session, element_id):
+    for where in [*places, *([subject] if subject else [])]:
         text = session.text_of(where.file)
         span = _exact(where, text, element_id) if text is not None else None
         if span is None:
@@ -136,22 +168,48 @@ def rename(session: ModelSession, element_id: str, new_id: str) -> dict[str, lis
     return edits
 
 
+def _subject(session: ModelSession, element_id: str) -> Location | None:
+    """Where refarch.yaml names the id as the model's subject (`about: subject:`), if it does."""
+    result = session.result
+    if result is None or result.config.about.subject != element_id or not result.config.path:
+        return None
+    text = session.text_of(result.config.path) or ""
+    for n, line in enumerate(lines_of(text), 1):
+        found = re.match(rf"^\s+subject:\s*['\"]?({re.escape(element_id)})['\"]?\s*(#.*)?$", line)
+        if found:
+            return Location(result.config.path, n, found.start(1) + 1)
+    return None
+
+
 def _exact(where: Location, text: str, word: str) -> Location | None:
-    """The span of `word` at a value's position, inside its quotation marks if it has them."""
-    lines = text.splitlines()
+    """The span of `word` at a value's position, inside its quotation marks if it has them: the whole word
+    there, not the start of a longer one."""
+    lines = lines_of(text)
     if where.line > len(lines):
         return None
     line, start = lines[where.line - 1], where.column - 1
     if line[start : start + 1] in ("'", '"'):
         start += 1
-    if line[start : start + len(word)] != word:
+    found = ID_TOKEN.match(line, start)
+    if found is None or found.group() != word:
         return None
     return Location(where.file, where.line, start + 1, where.line, start + 1 + len(word))
 
 
-def quick_fixes(hint: str | None) -> list[str]:
-    """The replacements a finding's hint suggests ('did you mean "x"?')."""
-    return suggestions(hint)
+def quick_fixes(hint: str | None, lines: list[str], where: Location) -> list[str]:
+    """The replacements a finding's hint suggests ('did you mean "x"?'), when the finding stands on one
+    word of its file's `lines`, which the replacement takes the place of (a finding over a whole mapping
+    offers none)."""
+    found = suggestions(hint)
+    if not found:
+        return []
+    if where.end_line not in (None, where.line) or not 1 <= where.line <= len(lines):
+        return []
+    line = lines[where.line - 1]
+    start = where.column - 1
+    end = (where.end_column - 1) if where.end_column is not None else len(line)
+    said = line[start:end].strip("'\"")
+    return found if re.fullmatch(r"[\w-]+", said) else []
 
 
 def completions(session: ModelSession, text: str, line: int, column: int) -> tuple[list[Completion], bool]:
@@ -165,7 +223,7 @@ def completions(session: ModelSession, text: str, line: int, column: int) -> tup
     index = session.index
     if index is None:
         return [], False
-    lines = text.splitlines() or [""]
+    lines = lines_of(text)
     if line > len(lines):
         return [], False
     before = lines[line - 1][: column - 1]
@@ -214,7 +272,7 @@ def _ids(index: Index, mm: Metamodel, relationship: str, source_kind: str | None
 def _id_item(element: Element, mm: Metamodel, lang: str) -> Completion:
     kind = mm.kinds[element.kind].label.get(lang) or element.kind
     about = first_sentence(next(iter(element.description.values()), ""))
-    return Completion(element.id, kind, element.name, about)
+    return Completion(element.id, kind, control_free(element.name), control_free(about))
 
 
 def _keys(names: list[str], what: str, partial: str) -> list[Completion]:

@@ -9,9 +9,11 @@ once it ends, so a fast typist never queues a check per key.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 from lsprotocol import types as t
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -23,6 +25,7 @@ from refarch.problems import Location, Problem
 
 SEVERITIES = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning}
 SYMBOL_KIND = t.SymbolKind.Object
+REQUEST_FAILED = -32803  # the Language Server Protocol's code for a request that could not be done
 
 
 class RefarchServer(LanguageServer):
@@ -36,11 +39,26 @@ class RefarchServer(LanguageServer):
         self.said: str | None = None  # the last error shown for a model that cannot be checked
         self._pending = False
         self._running: asyncio.Future | None = None
+        self._lines: dict[str, list[str]] = {}  # files' lines for the answers of one check (lines())
 
     # -- positions ------------------------------------------------------------------------------
     def lines(self, name: str) -> list[str]:
+        """A file's lines as the editor counts them; kept for the round of answers being made (`_lines` is
+        emptied when the model is checked again), so a thousand findings in one file split it once."""
         assert self.session is not None
-        return (self.session.text_of(name) or "").splitlines() or [""]
+        if name not in self._lines:
+            self._lines[name] = features.lines_of(self.session.text_of(name) or "")
+        return self._lines[name]
+
+    def client_position(self, lines: list[str], line: int, column: int) -> t.Position:
+        """A 0-based line and a column in characters as the editor counts (UTF-16 by default): only a line
+        with a character beyond the Basic Multilingual Plane counts differently, and only it is measured."""
+        line = min(max(line, 0), len(lines) - 1)
+        text = lines[line]
+        column = min(max(column, 0), len(text))
+        if text.isascii() or self.workspace.position_encoding == t.PositionEncodingKind.Utf32:
+            return t.Position(line, column)
+        return self.workspace.position_codec.position_to_client_units(lines, t.Position(line, column))
 
     def to_range(self, where: Location) -> t.Range:
         """A model span as the editor's range; a position alone spans the word there (or the line's end)."""
@@ -50,13 +68,9 @@ class RefarchServer(LanguageServer):
         if where.end_line is not None and where.end_column is not None:
             end_line, end = where.end_line - 1, where.end_column - 1
         else:
-            word = features.token_at("\n".join(lines), line + 1, start + 1)
+            word = features.word_at(lines[line], start + 1)
             end_line, end = line, (word[2] - 1 if word else len(lines[line]))
-        codec = self.workspace.position_codec
-        return t.Range(
-            codec.position_to_client_units(lines, t.Position(line, start)),
-            codec.position_to_client_units(lines, t.Position(min(end_line, len(lines) - 1), max(end, 0))),
-        )
+        return t.Range(self.client_position(lines, line, start), self.client_position(lines, end_line, end))
 
     def cursor(self, uri: str, position: t.Position) -> tuple[str, str, int, int] | None:
         """The file (as findings name it), its text and the 1-based position; None outside the model."""
@@ -65,9 +79,12 @@ class RefarchServer(LanguageServer):
         path = Path(to_fs_path(uri) or "")
         if not self.session.owns(path):
             return None
-        document = self.workspace.get_text_document(uri)
-        text = document.source
-        at = self.workspace.position_codec.position_from_client_units(document.lines, position)
+        try:
+            text = self.workspace.get_text_document(uri).source  # the editor's, else the file's
+        except (OSError, UnicodeDecodeError):
+            return None
+        lines = features.lines_of(text)
+        at = self.workspace.position_codec.position_from_client_units(lines, position)
         return self.session.name_of(path), text, at.line + 1, at.character + 1
 
     def location(self, where: Location) -> t.Location:
@@ -87,30 +104,43 @@ class RefarchServer(LanguageServer):
             try:
                 result = await loop.run_in_executor(None, self.session.check)
             except ConfigError as exc:
-                self._cannot_check(exc)
+                self._cannot_check(f"refarch: {exc}", exc.where, exc.message)
+                continue
+            except Exception as exc:  # noqa: BLE001 - a server that stops checking must say so, not go quiet
+                self._cannot_check(f"refarch: the model could not be checked: {type(exc).__name__}: {exc}")
                 continue
             self.said = None
+            self._lines = {}
             self._publish(result.problems)
 
-    def _cannot_check(self, exc: ConfigError) -> None:
-        """A model folder that cannot be read at all: said once, and as a finding where it has a place."""
-        message = f"refarch: {exc}"
+    def _cannot_check(self, message: str, where: str | None = None, detail: str = "") -> None:
+        """A model that cannot be checked at all: said once, its old findings cleared (they may no longer
+        hold), and the error shown where it has a place."""
         if message != self.said:
             self.window_show_message(t.ShowMessageParams(t.MessageType.Error, message))
             self.said = message
-        if exc.where:
-            file, _, rest = exc.where.partition(":")
+        self._lines = {}
+        problems = []
+        if where:
+            file, _, rest = where.partition(":")
             line = int(rest.split(":")[0]) if rest.split(":")[0].isdigit() else 1
-            self._publish([Problem("config", "error", Location(file, line), exc.message)])
+            problems.append(Problem("config", "error", Location(file, line), detail or message))
+        self._publish(problems)
 
     def _publish(self, problems: list[Problem]) -> None:
         assert self.session is not None
         by_file: dict[str, list[t.Diagnostic]] = {}
+        config = self.session.config_path()
         for problem in problems:
             path = self.session.path_of(problem.location.file)
+            if not self.session.within(path) and config is not None:  # never on a file outside the workspace:
+                where = Location(self.session.name_of(config))  # said at the top of refarch.yaml instead
+                problem = replace(problem, location=where, message=f"{problem.location}: {problem.message}")
+                path = config
             if path.is_file():
                 by_file.setdefault(path.as_uri(), []).append(self.diagnostic(problem))
-        versions = {path.as_uri(): v for path, v in self.session.checked_versions.items()}
+        session = self.session
+        versions = {session.path_of(session.name_of(p)).as_uri(): v for p, v in session.checked_versions.items()}
         for uri in sorted((self.published | set(versions)) - set(by_file)):  # cleared, or an open file checked
             self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri, [], versions.get(uri)))
         for uri, diagnostics in sorted(by_file.items()):
@@ -118,6 +148,7 @@ class RefarchServer(LanguageServer):
         self.published = set(by_file)
 
     def diagnostic(self, problem: Problem) -> t.Diagnostic:
+        where = problem.location
         message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
         related = [t.DiagnosticRelatedInformation(self.location(r.location), r.message) for r in problem.related]
         return t.Diagnostic(
@@ -127,7 +158,7 @@ class RefarchServer(LanguageServer):
             code=problem.code,
             source="refarch",
             related_information=related or None,
-            data={"suggestions": features.quick_fixes(problem.hint)},
+            data={"suggestions": features.quick_fixes(problem.hint, self.lines(where.file), where)},
         )
 
 
@@ -146,6 +177,12 @@ def make_server(model_dir: Path) -> RefarchServer:  # noqa: C901 - one handler p
     @server.feature(t.INITIALIZED)
     def initialized(ls: RefarchServer, params: t.InitializedParams) -> None:
         ls.request_check()
+        watching = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+        if watching and watching.dynamic_registration:  # a checkout or a pull changes files nobody has open
+            watchers = [t.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")]
+            options = t.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+            registration = t.Registration("refarch-files", t.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
+            ls.client_register_capability(t.RegistrationParams([registration]))
 
     @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: RefarchServer, params: t.DidOpenTextDocumentParams) -> None:
@@ -220,14 +257,18 @@ def make_server(model_dir: Path) -> RefarchServer:  # noqa: C901 - one handler p
         return ls.to_range(found[1]) if found else None
 
     @server.feature(t.TEXT_DOCUMENT_RENAME)
-    def rename(ls: RefarchServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
+    async def rename(ls: RefarchServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
+        if ls.session is None:
+            return None
+        await asyncio.get_running_loop().run_in_executor(None, ls.session.check)  # the texts of this moment
+        ls._lines = {}
         found = _id_at(ls, params.text_document.uri, params.position)
-        if not found or ls.session is None:
+        if not found:
             return None
         try:
             edits = features.rename(ls.session, found[0], params.new_name)
         except features.RenameError as exc:
-            raise RenameRefused(str(exc)) from None
+            raise JsonRpcException(str(exc), code=REQUEST_FAILED) from None
         changes = {
             ls.session.path_of(file).as_uri(): [t.TextEdit(ls.to_range(span), text) for span, text in spans]
             for file, spans in edits.items()
@@ -270,10 +311,6 @@ def make_server(model_dir: Path) -> RefarchServer:  # noqa: C901 - one handler p
         return actions
 
     return server
-
-
-class RenameRefused(Exception):
-    """Told to the editor as the rename request's error."""
 
 
 def _keep_text(ls: RefarchServer, uri: str, version: int | None) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from threading import Lock
 
 from refarch import pipeline
+from refarch.config import find_config
 from refarch.errors import ConfigError
 from refarch.load import Document, display_path, load_file, load_text, too_large
 from refarch.model import Element, Model
@@ -64,7 +65,8 @@ class ModelSession:
     """
 
     def __init__(self, root: Path, model_dir: Path) -> None:
-        self.root = root.resolve()
+        self.root = Path(os.path.normpath(root.absolute()))  # as the editor names it: a symlink stays one
+        self.real_root = self.root.resolve()
         self.model_dir = model_dir
         self.texts: dict[Path, str] = {}  # unsaved editor text, by resolved path
         self.versions: dict[Path, int] = {}  # the editor's version of each such text
@@ -78,23 +80,35 @@ class ModelSession:
         self.error: ConfigError | None = None
 
     def path_of(self, name: str) -> Path:
-        """A file as findings name it (relative to the root), as a path."""
-        return (self.root / name).resolve()
+        """A file as findings name it (relative to the root), as a path under the root as the editor names
+        the root (its URIs must be the editor's, a symlinked workspace included)."""
+        return Path(os.path.normpath(self.root / name))
 
     def name_of(self, path: Path) -> str:
         """A file's path as findings name it: relative to the root, POSIX."""
-        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+        return Path(os.path.relpath(path.resolve(), self.real_root)).as_posix()
+
+    def config_path(self) -> Path | None:
+        """The model's refarch.yaml, as the editor names it, if there is one."""
+        found = find_config([self.real_root / self.model_dir])
+        return self.path_of(self.name_of(found)) if found is not None and self.within(found) else None
+
+    def within(self, path: Path) -> bool:
+        """Whether a path is in the workspace, symlinks followed: nothing outside it is read or reported."""
+        return path.resolve().is_relative_to(self.real_root)
 
     def owns(self, path: Path) -> bool:
         """Whether a file is one of the model's own YAML files (not the metamodel, not elsewhere)."""
-        folder = (self.root / self.model_dir).resolve()
-        return path.suffix in (".yaml", ".yml") and path.resolve().is_relative_to(folder)
+        folder = (self.real_root / self.model_dir).resolve()
+        return path.suffix in (".yaml", ".yml") and self.within(path) and path.resolve().is_relative_to(folder)
 
     def text_of(self, name: str) -> str | None:
         """A file's text as the editor has it, else as it is on disk (None when it cannot be read)."""
-        path = self.path_of(name)
+        path = self.path_of(name).resolve()
         if path in self.texts:
             return self.texts[path]
+        if not self.within(path):
+            return None
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -132,7 +146,10 @@ class ModelSession:
     def check(self) -> Result:
         """Validate the model with the editor's texts, keep the result and the index; a model that cannot
         be checked at all (a broken refarch.yaml, no model folder) keeps its error in `error`."""
-        with self._lock, contextlib.chdir(self.root):
+        if not (self.real_root / self.model_dir).resolve().is_relative_to(self.real_root):
+            self.error = ConfigError(f"the model folder {self.model_dir} is outside the workspace {self.root}")
+            raise self.error
+        with self._lock, contextlib.chdir(self.real_root):
             self._reading, versions = dict(self.texts), dict(self.versions)
             self.kept.fresh = set()
             try:

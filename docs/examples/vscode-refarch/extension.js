@@ -16,6 +16,7 @@ function activate(context) {
     {
       documentSelector: [{ scheme: "file", language: "yaml", pattern: `**/${model}/**/*.{yaml,yml}` }],
       initializationOptions: { model },
+      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{yaml,yml}") },
     },
   );
   context.subscriptions.push(client);
