@@ -40,6 +40,7 @@ class RefarchServer(LanguageServer):
         self._pending = False
         self._running: asyncio.Future | None = None
         self._lines: dict[str, list[str]] = {}  # files' lines for the answers of one check (lines())
+        self._wide: dict[str, set[int]] = {}  # the lines of each with a character UTF-16 writes as two
 
     # -- positions ------------------------------------------------------------------------------
     def lines(self, name: str) -> list[str]:
@@ -47,16 +48,18 @@ class RefarchServer(LanguageServer):
         emptied when the model is checked again), so a thousand findings in one file split it once."""
         assert self.session is not None
         if name not in self._lines:
-            self._lines[name] = features.lines_of(self.session.text_of(name) or "")
+            lines = features.lines_of(self.session.text_of(name) or "")
+            self._lines[name] = lines
+            self._wide[name] = {n for n, text in enumerate(lines) if not text.isascii() and max(text) > "\uffff"}
         return self._lines[name]
 
-    def client_position(self, lines: list[str], line: int, column: int) -> t.Position:
-        """A 0-based line and a column in characters as the editor counts (UTF-16 by default): only a line
-        with a character beyond the Basic Multilingual Plane counts differently, and only it is measured."""
+    def client_position(self, name: str, line: int, column: int) -> t.Position:
+        """A 0-based line and a column in characters as the editor counts them (UTF-16 by default): only a
+        line with a character beyond the Basic Multilingual Plane counts otherwise, and only it is measured."""
+        lines = self.lines(name)
         line = min(max(line, 0), len(lines) - 1)
-        text = lines[line]
-        column = min(max(column, 0), len(text))
-        if text.isascii() or self.workspace.position_encoding == t.PositionEncodingKind.Utf32:
+        column = min(max(column, 0), len(lines[line]))
+        if line not in self._wide[name] or self.workspace.position_encoding == t.PositionEncodingKind.Utf32:
             return t.Position(line, column)
         return self.workspace.position_codec.position_to_client_units(lines, t.Position(line, column))
 
@@ -70,7 +73,7 @@ class RefarchServer(LanguageServer):
         else:
             word = features.word_at(lines[line], start + 1)
             end_line, end = line, (word[2] - 1 if word else len(lines[line]))
-        return t.Range(self.client_position(lines, line, start), self.client_position(lines, end_line, end))
+        return t.Range(self.client_position(where.file, line, start), self.client_position(where.file, end_line, end))
 
     def cursor(self, uri: str, position: t.Position) -> tuple[str, str, int, int] | None:
         """The file (as findings name it), its text and the 1-based position; None outside the model."""
@@ -133,7 +136,9 @@ class RefarchServer(LanguageServer):
         config = self.session.config_path()
         for problem in problems:
             path = self.session.path_of(problem.location.file)
-            if not self.session.within(path) and config is not None:  # never on a file outside the workspace:
+            if not self.session.within(path):  # never on a file outside the workspace:
+                if config is None:
+                    continue
                 where = Location(self.session.name_of(config))  # said at the top of refarch.yaml instead
                 problem = replace(problem, location=where, message=f"{problem.location}: {problem.message}")
                 path = config

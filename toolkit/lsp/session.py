@@ -8,6 +8,7 @@ own, 1-based lines and columns counted in characters (refarch.problems.Location)
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,4 +160,7 @@ class ModelSession:
                 raise
             self.error = None
             self.result, self.index, self.checked_versions = result, Index.of(result.model), versions
-            return result
+        # The model and the kept node trees are millions of objects without cycles: out of the collector's
+        # sight, so that its full passes (a second each on 10,000 elements) never stall an answer.
+        gc.freeze()
+        return result

@@ -109,7 +109,9 @@ class SiteOptions:
     diagrams: bool = True
     directory_urls: bool = True  # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
     cache: Path | None = field(default_factory=lambda: cache_dir("diagrams"))  # None: draw every time
-    impact_depth: int | None = None  # as far as the metamodel's impact semantics carry a change
+    # how far a page follows a change: TE24's reach ends within 4; a model with long chains of wholes (each
+    # part-of the one before) would otherwise walk each chain from every element on it
+    impact_depth: int | None = 4
     title: str | None = None  # the overview's heading (default: refarch.yaml's about.title, else "Arkkitehtuuri")
     # False: the page holds an HTML comment where each drawing goes and Page.diagrams the drawings, which
     # the MkDocs plugin puts in the finished page. Markdown and the search index then never parse SVG
