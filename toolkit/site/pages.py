@@ -109,7 +109,7 @@ class SiteOptions:
     diagrams: bool = True
     directory_urls: bool = True  # MkDocs' use_directory_urls: a/b.md is a/b/ (True) or a/b.html
     cache: Path | None = field(default_factory=lambda: cache_dir("diagrams"))  # None: draw every time
-    # how far a page follows a change: TE24's reach ends within 4; a model with long chains of wholes (each
+    # how far a page follows a change: the shipped model's reach ends within 4; a model with long chains of wholes (each
     # part-of the one before) would otherwise walk each chain from every element on it
     impact_depth: int | None = 4
     title: str | None = None  # the overview's heading (default: refarch.yaml's about.title, else "Arkkitehtuuri")
