@@ -5,7 +5,12 @@ collector disabled: the least any tool that reads these files can do. Runs alter
 commands (so a busy moment hurts both alike); the figures are the median and the best of each, and
 peak memory (maximum resident set size) of one process.
 
-    python tests/bench/run.py --elements 10000 [--runs 7] [--write docs/benchmarks.md]
+    python tests/bench/run.py --elements 10000 [--runs 7] [--sizes 1000 10000 50000] [--write docs/benchmarks.md]
+
+Validation is timed at each size (the largest with fewer runs); everything else on the `--elements` model.
+`--write` replaces the figures between the bench markers of the file and adds a row to its history table.
+The last table printed says which targets are met; "NOT met" marks a miss (nothing here fails a build:
+CI times nothing).
 """
 
 from __future__ import annotations
@@ -171,7 +176,7 @@ def exchange_file(count: int, same_name: bool) -> str:
     )
 
 
-def lsp_figures(tmp: Path, files: list[Path], runs: int = 10) -> dict:
+def lsp_figures(tmp: Path, model: Path, files: list[Path], runs: int = 10) -> dict:
     """`refarch lsp`: from an edit to its diagnostics, on TE24 and on the synthetic model (tests/bench/lsp.py)."""
     te24 = tmp / "te24"
     shutil.copytree(ROOT / "architecture", te24 / "architecture")
@@ -181,7 +186,7 @@ def lsp_figures(tmp: Path, files: list[Path], runs: int = 10) -> dict:
     assert first is not None, f"{part} governs nothing"
     return {
         "te24": latency(te24, "architecture", actors, "      - to: ura\n", "      - to: ura-x\n", runs),
-        "synthetic": latency(tmp, "model", part, first.group(), first.group()[:-1] + "-x]", runs),
+        "synthetic": latency(tmp, model.name, part, first.group(), first.group()[:-1] + "-x]", runs),
     }
 
 
@@ -221,63 +226,149 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{memory}; {system}; Python {platform.python_version()}"
 
 
-def run(elements: int, runs: int, with_site: bool = True) -> dict:
-    with tempfile.TemporaryDirectory(prefix="refarch-bench-") as tmp:
-        model = Path(tmp) / "model"
-        files = write_model(elements, model)
-        refarch = [sys.executable, "-m", "refarch", "validate", str(model), "-q"]
-        floor = [sys.executable, "-c", FLOOR, *map(str, files)]
-        validate_times, floor_times, validate_cpu, floor_cpu, validate_rss, floor_rss = [], [], [], [], 0, 0
-        for _ in range(runs):
-            seconds, cpu, rss, code = measure(refarch)
+SIZES = (1_000, 10_000, 50_000)  # validation is timed at each: its cost per element must stay flat
+
+
+def validation_figures(elements: int, runs: int, tmp: Path) -> dict:
+    """`refarch validate` of a synthetic model against the floor, `runs` alternating runs of each process."""
+    model = tmp / f"model-{elements}"
+    files = write_model(elements, model)
+    refarch = [sys.executable, "-m", "refarch", "validate", str(model), "-q"]
+    floor = [sys.executable, "-c", FLOOR, *map(str, files)]
+    times: dict[str, list[float]] = {"validate": [], "floor": [], "validate_cpu": [], "floor_cpu": []}
+    rss = {"validate": 0, "floor": 0}
+    for _ in range(runs):
+        for name, command in (("validate", refarch), ("floor", floor)):
+            seconds, cpu, peak, code = measure(command)
             if code != 0:
-                raise SystemExit(f"refarch validate exited {code} on the synthetic model")
-            validate_times.append(seconds)
-            validate_cpu.append(cpu)
-            validate_rss = max(validate_rss, rss)
-            seconds, cpu, rss, _ = measure(floor)
-            floor_times.append(seconds)
-            floor_cpu.append(cpu)
-            floor_rss = max(floor_rss, rss)
-        size = sum(f.stat().st_size for f in files)
+                raise SystemExit(f"{name} exited {code} on the synthetic model of {elements:,} elements")
+            times[name].append(seconds)
+            times[f"{name}_cpu"].append(cpu)
+            rss[name] = max(rss[name], peak)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    return {
+        "elements": elements,
+        "files": len(files),
+        "bytes": sum(f.stat().st_size for f in files),
+        "runs": runs,
+        "validate_median": median["validate"],
+        "validate_best": min(times["validate"]),
+        "floor_median": median["floor"],
+        "floor_best": min(times["floor"]),
+        "ratio_median": median["validate"] / median["floor"],
+        "ratio_best": min(times["validate"]) / min(times["floor"]),
+        "validate_cpu": median["validate_cpu"],
+        "floor_cpu": median["floor_cpu"],
+        "ratio_cpu": median["validate_cpu"] / median["floor_cpu"],
+        "per_element_us": median["validate_cpu"] / elements * 1e6,
+        "validate_rss_mib": rss["validate"] / 1024,
+        "floor_rss_mib": rss["floor"] / 1024,
+    }
+
+
+def run(elements: int, runs: int, with_site: bool = True, sizes: tuple[int, ...] = SIZES) -> dict:
+    with tempfile.TemporaryDirectory(prefix="refarch-bench-") as tmp:
+        scaling = [validation_figures(n, runs if n <= elements else max(3, runs // 2), Path(tmp)) for n in sizes]
+        main = next((v for v in scaling if v["elements"] == elements), None) or validation_figures(
+            elements, runs, Path(tmp)
+        )
+        model = Path(tmp) / f"model-{elements}"
+        files = sorted(model.glob("*.yaml"))
         graph = graph_figures(model)
         imports = import_figures(Path(tmp))
-        editing = lsp_figures(Path(tmp), files)
+        editing = lsp_figures(Path(tmp), model, files)
         sites = (
             [site_figures(None, "TE24 model"), site_figures(model, f"synthetic model, {elements:,} elements")]
             if with_site
             else []
         )
     return {
+        **main,
+        "scaling": scaling,
         "graph": graph,
         "imports": imports,
         "lsp": editing,
         "sites": sites,
         "date": datetime.date.today().isoformat(),
+        "commit": commit(),
         "machine": machine(),
-        "elements": elements,
-        "files": len(files),
-        "bytes": size,
-        "runs": runs,
-        "validate_median": statistics.median(validate_times),
-        "validate_best": min(validate_times),
-        "floor_median": statistics.median(floor_times),
-        "floor_best": min(floor_times),
-        "ratio_median": statistics.median(validate_times) / statistics.median(floor_times),
-        "ratio_best": min(validate_times) / min(floor_times),
-        "validate_cpu": statistics.median(validate_cpu),
-        "floor_cpu": statistics.median(floor_cpu),
-        "ratio_cpu": statistics.median(validate_cpu) / statistics.median(floor_cpu),
-        "validate_rss_mib": validate_rss / 1024,
-        "floor_rss_mib": floor_rss / 1024,
     }
 
 
-def report(r: dict) -> str:
-    verdict_time = "met" if r["ratio_cpu"] <= 1.5 else "NOT met"
-    verdict_memory = "met" if r["validate_rss_mib"] < 200 else "NOT met"
+def commit() -> str:
+    """The commit measured, with `+` when the work tree had changes."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True)  # fmt: skip
+    except OSError:
+        return "?"
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "") if head.returncode == 0 else "?"
+
+
+def targets(r: dict) -> list[tuple[str, float, float, str]]:
+    """Each target as (what, measured, limit, unit); met when measured <= limit."""
+    graph = r["graph"]
+    found = [
+        ("validation / the floor, CPU, 10,000 elements", r["ratio_cpu"], 1.2, "×"),
+        ("validation peak memory, 10,000 elements", r["validate_rss_mib"], 100, " MiB"),
+    ]
+    by_size = {v["elements"]: v for v in r["scaling"]}
+    if 10_000 in by_size and 50_000 in by_size:
+        growth = by_size[50_000]["per_element_us"] / by_size[10_000]["per_element_us"]
+        found.append(("validation cost per element, 50,000 against 10,000 (linear)", growth, 1.15, "×"))
+    found += [
+        ("building the graph / validating in one process", graph["graph_build"] / graph["validate_in_process"], 1, "×"),
+        ("one impact query, slowest", graph["impact_max_ms"], 50, " ms"),
+        ("import, one name / distinct names", r["imports"]["same"] / r["imports"]["distinct"], 1.25, "×"),
+        ("refarch lsp, TE24, slowest edit", r["lsp"]["te24"]["max_ms"], 200, " ms"),
+        ("refarch lsp, 10,000 elements, slowest edit", r["lsp"]["synthetic"]["max_ms"], 1500, " ms"),
+    ]
+    sites = {s["label"]: s for s in r["sites"]}
+    if "TE24 model" in sites:
+        found += [
+            ("TE24 site, first build", sites["TE24 model"]["cold"], 10, " s"),
+            ("TE24 site, rebuild after one YAML edit", sites["TE24 model"]["rebuild"], 1.5, " s"),
+        ]
+    large = [s for s in r["sites"] if s["label"] != "TE24 model"]
+    if large:
+        found += [
+            ("10,000-element site, first build", large[0]["cold"], 60, " s"),
+            ("10,000-element site, rebuild after one YAML edit", large[0]["rebuild"], 3, " s"),
+        ]
+    return found
+
+
+def verdicts(r: dict) -> str:
+    """Every target with its figure, and `NOT met` where the figure passes the limit."""
+    rows = "".join(
+        f"| {what} | {value:.2f}{unit} | ≤ {limit:g}{unit} | {'met' if value <= limit else '**NOT met**'} |\n"
+        for what, value, limit, unit in targets(r)
+    )
+    return "\nTargets:\n\n| target | measured | limit | |\n|---|---|---|---|\n" + rows
+
+
+def history_row(r: dict) -> str:
+    """One line of the history table: enough figures that a regression shows at once."""
+    by_size = {v["elements"]: v for v in r["scaling"]}
+    per = " / ".join(f"{by_size[n]['per_element_us']:.0f}" if n in by_size else "–" for n in SIZES)
+    sites = {s["label"]: s for s in r["sites"]}
+    large = next((s for s in r["sites"] if s["label"] != "TE24 model"), None)
+    missed = sum(1 for _, value, limit, _ in targets(r) if value > limit)
     return (
-        f"Measured {r['date']} on {r['machine']}.\n\n"
+        f"| {r['date']} | {r['commit']} | {r['ratio_cpu']:.2f}× | {per} | {r['validate_rss_mib']:.0f} MiB "
+        f"| {_builds(sites.get('TE24 model'))} | {_builds(large)} | {r['lsp']['synthetic']['max_ms']:.0f} ms "
+        f"| {missed or 'none'} |\n"
+    )
+
+
+def _builds(site: dict | None) -> str:
+    return f"{site['cold']:.1f} / {site['rebuild']:.1f} s" if site else "–"
+
+
+def report(r: dict) -> str:
+    return (
+        f"Measured {r['date']} at {r['commit']} on {r['machine']}.\n\n"
         f"Model: {r['elements']:,} elements in {r['files']} files ({r['bytes'] / 1024 / 1024:.1f} MiB), "
         f"{r['runs']} alternating runs of each process.\n\n"
         "| process | CPU time (median) | wall time (median) | wall time (best) | peak memory |\n|---|---|---|---|---|\n"
@@ -286,12 +377,27 @@ def report(r: dict) -> str:
         f"| floor: CSafeLoader only, GC off | {r['floor_cpu']:.2f} s | {r['floor_median']:.2f} s "
         f"| {r['floor_best']:.2f} s | {r['floor_rss_mib']:.0f} MiB |\n"
         f"| **ratio** | **{r['ratio_cpu']:.2f}×** | {r['ratio_median']:.2f}× | {r['ratio_best']:.2f}× | |\n\n"
-        f"Targets: within 1.5× of the floor, judged on CPU time, which a busy shared machine disturbs "
-        f"least ({verdict_time}); under 200 MB peak memory ({verdict_memory}).\n\n"
+        + scaling_report(r["scaling"])
         + graph_report(r["graph"])
         + import_report(r["imports"])
         + lsp_report(r["lsp"], r["elements"])
         + site_report(r["sites"])
+        + verdicts(r)
+    )
+
+
+def scaling_report(scaling: list[dict]) -> str:
+    """Validation at each size: a cost per element that stays flat is a linear validator."""
+    rows = "".join(
+        f"| {v['elements']:,} | {v['runs']} | {v['validate_cpu']:.2f} s | {v['floor_cpu']:.2f} s "
+        f"| {v['ratio_cpu']:.2f}× | {v['per_element_us']:.0f} µs | {v['validate_rss_mib']:.0f} MiB |\n"
+        for v in scaling
+    )
+    return (
+        "Validation by model size (CPU medians of alternating runs; the cost per element is the whole process's, "
+        "start-up included, so it is highest on the smallest model):\n\n"
+        "| elements | runs | `refarch validate` | floor | ratio | per element | peak memory |\n"
+        "|---|---|---|---|---|---|---|\n" + rows + "\n"
     )
 
 
@@ -359,11 +465,27 @@ def graph_report(g: dict) -> str:
     )
 
 
-def write(path: Path, text: str) -> None:
+HISTORY_START, HISTORY_END = "<!-- bench:history:start -->", "<!-- bench:history:end -->"
+HISTORY_HEAD = (
+    "| date | commit | validation / floor (10k) | µs per element (1k / 10k / 50k) | memory (10k) "
+    "| TE24 site: first / rebuild | 10k site: first / rebuild | lsp 10k slowest | targets NOT met |\n"
+    "|---|---|---|---|---|---|---|---|---|\n"
+)
+
+
+def write(path: Path, text: str, row: str) -> None:
+    """Replace the figures between the bench markers, and add a row to the history table (made when missing)."""
     content = path.read_text(encoding="utf-8")
     head, _, rest = content.partition(START)
     _, _, tail = rest.partition(END)
-    path.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
+    content = f"{head}{START}\n{text}{END}{tail}"
+    if HISTORY_START not in content:
+        content = (
+            content.rstrip("\n") + f"\n\n## Every run of `make bench`\n\n{HISTORY_START}\n{HISTORY_HEAD}{HISTORY_END}\n"
+        )
+    before, _, rest = content.partition(HISTORY_START)
+    rows, _, after = rest.partition(HISTORY_END)
+    path.write_text(f"{before}{HISTORY_START}{rows}{row}{HISTORY_END}{after}", encoding="utf-8")
 
 
 def main() -> None:
@@ -372,11 +494,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--write", type=Path, help="replace the figures between the bench markers in this file")
     parser.add_argument("--no-site", action="store_true", help="leave out the site builds (the slowest part)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES), help="model sizes validation is timed at")
     args = parser.parse_args()
-    text = report(run(args.elements, args.runs, with_site=not args.no_site))
+    result = run(args.elements, args.runs, with_site=not args.no_site, sizes=tuple(args.sizes))
+    text = report(result)
     print(text)
     if args.write:
-        write(args.write, text)
+        write(args.write, text, history_row(result))
         print(f"written to {args.write}")
 
 

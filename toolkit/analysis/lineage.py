@@ -56,19 +56,8 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
     if data is None:
         return Lineage(data_group)
     groups = [data_group, *sorted(_parts(G, data_group, data.part_of))]
-    flows = []
-    for group in groups if flows_of else ():
-        for flow in _sources(G, group, flows_of.carries):
-            flows.append(
-                FlowLineage(
-                    flow,
-                    _targets(G, flow, flows_of.sender),
-                    _targets(G, flow, flows_of.receiver),
-                    _targets(G, flow, flows_of.via),
-                    _targets(G, flow, flows_of.in_step),
-                    group,
-                )
-            )
+    carried = _carried(G) if flows_of else {}
+    flows = [flow for group in groups for flow in carried.get(group, ())]
     return Lineage(
         data_group=data_group,
         parts=tuple(groups[1:]),
@@ -78,6 +67,32 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
         flows=tuple(sorted(flows, key=lambda f: (f.steps, f.flow))),
         information_needs=_union(_sources(G, g, data.concerns) for g in groups),
     )
+
+
+def _carried(G: nx.MultiDiGraph) -> dict[str, tuple[FlowLineage, ...]]:
+    """Each data group's flows (those that carry it directly), made once per graph: a whole's lineage is its
+    parts' flows too, and the site asks for every group's, so a deep `part-of` chain would make each flow's
+    row again for every whole above it."""
+    return derived(G, "lineage-flows", _flows_by_group)
+
+
+def _flows_by_group(G: nx.MultiDiGraph) -> dict[str, tuple[FlowLineage, ...]]:
+    flows_of = G.graph["metamodel"].views.flows
+    by_group: dict[str, list[FlowLineage]] = {}
+    for (group, rtype), flows in _ends(G)[0].items():
+        if rtype == flows_of.carries:
+            by_group[group] = [
+                FlowLineage(
+                    flow,
+                    _targets(G, flow, flows_of.sender),
+                    _targets(G, flow, flows_of.receiver),
+                    _targets(G, flow, flows_of.via),
+                    _targets(G, flow, flows_of.in_step),
+                    group,
+                )
+                for flow in flows
+            ]
+    return {group: tuple(flows) for group, flows in by_group.items()}
 
 
 def _ends(G: nx.MultiDiGraph) -> tuple[dict, dict]:

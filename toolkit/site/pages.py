@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from refarch.exchange.format import EIF_VIEWS
 from refarch.figures import Total, totals
 from refarch.graph import to_graph
 from refarch.metamodel import Metamodel
-from refarch.model import Element, Provenance, Relationship, first_sentence
+from refarch.model import Element, Model, Provenance, Relationship, first_sentence
 from refarch.problems import did_you_mean, excerpt
 from refarch.render.dot import legend_dot, to_dot
 from refarch.render.graphviz import accessible_svg, render, render_many, sanitize_svg
@@ -93,6 +93,24 @@ TOPIC_NEEDS: dict[str, Callable[[Metamodel], object]] = {
 _CELL_END = re.compile(r"(</t[dhr]>|</li>)(?=<)")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The templates compiled once per process: each build makes its own Environment (its words and filters
+    are the model's), and compiling the templates again was a tenth of a rebuild under `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to the docs folder, POSIX
@@ -139,6 +157,7 @@ class _Site:
                 self.problems_by_element[p.element].append(p)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
+            bytecode_cache=_COMPILED,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -152,25 +171,27 @@ class _Site:
         self.env.filters["plain"] = self.ui.plain
         self.about = about_line(result.config.about, self.ui)
         self.title = options.title or result.config.about.title or self.ui.say("Arkkitehtuuri")
-        self.drawn: dict[str, bytes] = {}
+        self.dots: dict[tuple[str, str], str] = {}  # (view id, page) -> DOT text, of the drawings drawn up front
+        self.drawn: dict[str, bytes] = {}  # DOT text -> drawing
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
+        self.page = ""  # the page being rendered (relative to the prefix)
+        self.read = _Read(self.model.elements)  # the elements it looked up
 
-    def draw_page_diagrams(self) -> None:
-        """Draw the many diagrams up front, in batches: the element pages' and the service paths' (each
-        wide and narrow; a synthetic model has hundreds). A drawing is the same bytes batched or alone
+    def draw_page_diagrams(self, elements: list[Element], paths: bool = True) -> None:
+        """Draw the many diagrams up front, in batches: the pages' of `elements` and (with `paths`) the service
+        paths' (each wide and narrow; a synthetic model has hundreds). A drawing is the same bytes batched or alone
         (refarch.render.graphviz numbers a batch's ids as a lone run would); the few others are drawn one
         by one when their page is rendered.
         """
         if not self.options.diagrams:
             return
-        wanted = [
-            (make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in self.model.elements.values()
-        ]
+        wanted = [(make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in elements]
         path_page = self.page_file("palvelupolku")
-        for process, _, _ in self.service_paths():
+        for process, _, _ in self.service_paths() if paths else ():
             wide = make_view(self.model, f"service-path-{process.id}")
             wanted += [(view, path_page) for view in (wide, narrow(self.model, wide)) if view is not None]
-        dots = [to_dot(self.model, view, self.links_from(page)) for view, page in wanted]
+        self.dots = {(view.id, page): to_dot(self.model, view, self.links_from(page)) for view, page in wanted}
+        dots = list(self.dots.values())
         self.drawn = dict(zip(dots, render_many(dots, "svg", self.options.cache), strict=True))
 
     def step_flows(self, step: Element) -> list[Element]:
@@ -209,6 +230,17 @@ class _Site:
         """The node links of a drawing on `page`."""
         return lambda element: self.url_of(element.id, page)
 
+    def link(self, element_id: str) -> Markup:
+        """A link from the page being rendered to an element's page, the element's name its text (the
+        templates' `site.link`: a macro cost more than the rest of a large site's element pages)."""
+        return Markup('<a href="{}">{}</a>').format(self.url_of(element_id, self.page), self.read[element_id].name)
+
+    def link_list(self, ids, limit: int = 40) -> Markup:
+        """Links to at most `limit` elements, then how many more: a long part-of chain must not make a page
+        of thousands; a dash for none."""
+        shown = Markup(", ").join(self.link(i) for i in ids[:limit]) or Markup("—")
+        return shown + " " + self.ui("… ja {n} muuta", n=len(ids) - limit) if len(ids) > limit else shown
+
     def url_of(self, element_id: str, page: str) -> str:
         element = self.model.elements[element_id]
         return self.href(f"{element.kind}/{element.id}.md", page)
@@ -238,7 +270,7 @@ class _Site:
 
     def _drawing(self, view: View, page: str) -> str:
         """The drawing of a view for `page`, sanitised and accessible (its node links reachable)."""
-        dot = to_dot(self.model, view, lambda e: self.url_of(e.id, page))
+        dot = self.dots.get((view.id, page)) or to_dot(self.model, view, self.links_from(page))
         drawn = self.drawn.get(dot)
         svg = (drawn if drawn is not None else render(dot, "svg", self.options.cache)).decode("utf-8")
         return accessible_svg(sanitize_svg(svg), view.title, view.description, view.id, role="group")
@@ -525,9 +557,13 @@ class _Site:
         return self.ui.plain(self.mm.kinds[kind].label, kind)
 
     def render(self, template: str, page: str, **context) -> Page:
-        """Render a template as the page at `page` (a path relative to the prefix)."""
+        """Render a template as the page at `page` (a path relative to the prefix); `self.read` then holds
+        the elements the template looked up."""
         self.held = []
-        text = self.env.get_template(template).render(site=self, model=self.model, mm=self.mm, page=page, **context)
+        self.page = page
+        self.read = _Read(self.model.elements)
+        model = _TemplateModel(self.model, self.read)
+        text = self.env.get_template(template).render(site=self, model=model, mm=self.mm, page=page, **context)
         text = _CELL_END.sub(r"\1\n", text)
         return Page(f"{self.options.prefix}/{page}", text, diagrams=tuple(self.held))
 
@@ -539,6 +575,31 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
     build with a ConfigError, whatever the rules' configuration says of `invalid-id`: no model text ever
     chooses where a file goes.
     """
+    return list(generate(result, options).pages)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One build's pages and what each element page was made from, so that the next build (`generate(...,
+    before=this)`, as `mkdocs serve` rebuilds after an edit) makes again only the pages whose inputs changed.
+
+    `reads` maps an element page's path to what it was made from (`Inputs`); the other pages (indexes, topic
+    pages) list the whole model and are made every time. `elements`, `findings` and `titles` are what the
+    next build compares its own with.
+    """
+
+    pages: tuple[Page, ...]
+    reads: Mapping[str, Inputs]
+    elements: Mapping[str, Element]
+    findings: Mapping[str, tuple]
+    titles: Mapping[str, str]
+    settings: tuple
+    remade: int = 0  # how many element pages this build made (all of them without `before`)
+
+
+def generate(result: Result, options: SiteOptions = SiteOptions(), before: Generated | None = None) -> Generated:
+    """The pages of `site_pages`, made again only where the model changed since `before` (a build of the same
+    site, or None). The pages are the same bytes either way: tests/site/test_incremental.py compares them."""
     unsafe = sorted(e.id for e in result.model.elements.values() if not is_id(e.id))
     if unsafe:
         raise ConfigError(
@@ -553,29 +614,165 @@ def site_pages(result: Result, options: SiteOptions = SiteOptions()) -> list[Pag
         raise ConfigError(f"about.subject names no element {subject!r}" + (f"; {hint}" if hint else ""),
                           result.config.path)  # fmt: skip
     site = _Site(result, options)
-    site.draw_page_diagrams()
-    scores = completeness_scores(site.model)
-    pages = [site.render("home.md.j2", "index.md", scores=scores)]
+    findings = {element_id: tuple(found) for element_id, found in site.problems_by_element.items()}
+    config, model = result.config, result.model
+    # what an element page shows besides elements (the rules count through the findings compared per element)
+    settings = (options, config.metamodel, config.about, config.extends, model.files, model.reference_files)
+    changes = _changed(before, site, findings, settings) if before is not None else None
+    kept = {page.path: page for page in before.pages} if before is not None and changes is not None else {}
+    reads_before = before.reads if before is not None else {}
+
+    def remake(element: Element) -> bool:
+        path = _element_path(site, element)
+        if changes is None or path not in kept:
+            return True
+        inputs = reads_before[path]
+        return not (inputs.whole.isdisjoint(changes.whole) and inputs.named.isdisjoint(changes.named))
+
+    def listing(template: str, path: str, **context) -> Page:
+        """A page that lists elements (an index, a topic page): kept while no element changed in what such
+        pages show; the pages of ALWAYS_MADE are made every time."""
+        name = Path(path).name.removesuffix(".md")
+        kept_page = kept.get(f"{options.prefix}/{path}")
+        if kept_page is not None and changes is not None and not changes.listed and name not in ALWAYS_MADE:
+            return kept_page
+        return site.render(template, path, **context)
+
+    to_make = {e.id for e in site.model.elements.values() if remake(e)}
+    paths_page = f"{options.prefix}/{site.page_file('palvelupolku')}"
+    site.draw_page_diagrams([site.model.elements[i] for i in to_make], paths_page not in kept or bool(changes.listed))
+    scores = _Lazy(lambda: completeness_scores(site.model))
+    pages = [listing("home.md.j2", "index.md", scores=scores)]
     by_kind: dict[str, list] = defaultdict(list)
     for element in site.model.elements.values():
         by_kind[element.kind].append(element)
     for layer in site.mm.layers:
         kinds = [k for k in site.mm.kinds.values() if k.layer == layer and by_kind.get(k.id)]
         if kinds:
-            pages.append(site.render("layer.md.j2", f"{layer}.md", layer=layer, kinds=kinds, by_kind=by_kind))
+            pages.append(listing("layer.md.j2", f"{layer}.md", layer=layer, kinds=kinds, by_kind=by_kind))
+    reads: dict[str, Inputs] = {}
     for kind, elements in by_kind.items():
         elements.sort(key=lambda e: (e.name.lower(), e.id))
-        pages.append(site.render("kind.md.j2", f"{kind}/index.md", kind=site.mm.kinds[kind], elements=elements))
+        pages.append(listing("kind.md.j2", f"{kind}/index.md", kind=site.mm.kinds[kind], elements=elements))
         for element in elements:
-            pages.append(_element_page(site, element))
+            path = _element_path(site, element)
+            if element.id in to_make:
+                page, reads[path] = _element_page(site, element)
+                pages.append(page)
+            else:
+                pages.append(kept[path])
+                reads[path] = reads_before[path]
     topics = [name for name in SPECIAL_PAGES if name not in TOPIC_NEEDS or TOPIC_NEEDS[name](site.mm)]
     topics += ["vaatimustenmukaisuus"] if site.model.extends else []
     for name in topics:
-        pages.append(site.render(f"{name}.md.j2", site.page_file(name), title=site.topic_title(name), scores=scores))
-    return sorted(pages, key=lambda p: p.path)
+        pages.append(listing(f"{name}.md.j2", site.page_file(name), title=site.topic_title(name), scores=scores))
+    pages.sort(key=lambda p: p.path)
+    return Generated(tuple(pages), reads, site.model.elements, findings, site.page_titles, settings, len(to_make))
 
 
-def _element_page(site: _Site, element) -> Page:
+ANY = "*"  # in Generated.reads: the page went through the whole model (never an element id: ids are slugs)
+
+
+def _element_path(site: _Site, element: Element) -> str:
+    return f"{site.options.prefix}/{element.kind}/{element.id}.md"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What an element page was made from, at two depths: `whole`, the elements any detail of which it may
+    show (its own element; those that point at it, whose relationship's description and citation it shows);
+    `named`, every element it names, links, draws or reaches (through their names, kinds and relationships).
+    """
+
+    whole: frozenset[str]
+    named: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The elements that changed since the build before, by what changed: anything (`whole`: a citation, a
+    position, a finding, the page title); what the index and topic pages show (`listed`: names, texts,
+    fields, relationships, waivers; or added, removed); what other elements' pages show (`named`: names,
+    kind, relationships, with the ends of the relationships before and after)."""
+
+    whole: set[str]
+    listed: set[str]
+    named: set[str]
+
+
+# Topic pages made at every build: the validation report and the provenance page show findings, citations and
+# lines; the roadmap marks today; an area's conformance follows its findings.
+ALWAYS_MADE = frozenset({"validointi", "alkupera", "tiekartta", "vaatimustenmukaisuus"})
+
+
+def _changed(before: Generated, site: _Site, findings: Mapping[str, tuple], settings: tuple) -> Changes | None:
+    """What changed since `before` (`Changes`). None when something besides the elements changed (the
+    options, the metamodel, the files): then every page is made again."""
+    try:
+        if before.settings != settings:
+            return None
+    except Exception:  # noqa: BLE001  (settings that cannot be compared are not known to be the same)
+        return None
+    old, new = before.elements, site.model.elements
+    titles = site.page_titles
+    changes = Changes(set(), set(), {ANY})
+    for element_id in old.keys() | new.keys():
+        was, now = old.get(element_id), new.get(element_id)
+        if (
+            was == now
+            and before.findings.get(element_id) == findings.get(element_id)
+            and before.titles.get(element_id) == titles.get(element_id)
+        ):
+            continue
+        changes.whole.add(element_id)
+        if was is None or now is None or _listed_as(was) != _listed_as(now):
+            changes.listed.add(element_id)
+        if was is None or now is None or _named_as(was) != _named_as(now):
+            changes.named.add(element_id)
+            for element in (was, now):
+                if element is not None:
+                    changes.named.update(r.target for r in element.relationships)
+    return changes
+
+
+def _named_as(element: Element) -> tuple:
+    """What the pages of other elements show of an element: its names and kind, and its relationships (their
+    links, drawings, lineage and impact follow them)."""
+    relationships = tuple((r.type, r.target) for r in element.relationships)
+    return element.kind, element.layer, tuple(element.names.items()), relationships
+
+
+def _listed_as(element: Element) -> tuple:
+    """What the index and topic pages show of an element: all but its citations and positions."""
+    relationships = tuple((r.type, r.target, r.description, r.properties) for r in element.relationships)
+    return (*_named_as(element), element.description, element.fields, element.properties, element.links,
+            element.waivers, relationships)  # fmt: skip
+
+
+class _Lazy(Mapping):
+    """A mapping made when a template first uses it (the completeness scores: only some pages show them)."""
+
+    def __init__(self, make: Callable[[], Mapping]) -> None:
+        self._make = make
+        self._value: Mapping | None = None
+
+    def _made(self) -> Mapping:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+    def __getitem__(self, key):
+        return self._made()[key]
+
+    def __iter__(self):
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
+def _element_page(site: _Site, element: Element) -> tuple[Page, Inputs]:
+    """An element's page, and what it was made from (`Generated.reads`)."""
     outgoing = defaultdict(list)
     for rel in element.relationships:
         if rel.target in site.model.elements:
@@ -596,7 +793,60 @@ def _element_page(site: _Site, element) -> Page:
         lineage=found,
         problems=site.problems_by_element.get(element.id, []),
     )
-    return Page(page.path, page.content, element.location.file, page.diagrams)
+    pointing = {r.source for r in site.incoming.get(element.id, [])}
+    named = {element.id, *pointing, *site.read.ids, *(r.target for r in element.relationships)}
+    if site.read.whole:
+        named.add(ANY)  # it went through every element: any change makes it again
+    named.update(r.element for r in reached)
+    if found is not None:
+        named.update(_lineage_ids(found))
+    inputs = Inputs(frozenset({element.id, *pointing}), frozenset(named))
+    return Page(page.path, page.content, element.location.file, page.diagrams), inputs
+
+
+def _lineage_ids(found) -> set[str]:
+    ids = {found.data_group, *found.parts, *found.stores, *found.owners, *found.accessed_by, *found.information_needs}
+    for flow in found.flows:
+        ids.update((flow.flow, *flow.senders, *flow.receivers, *flow.interfaces, *flow.steps))
+    return ids
+
+
+class _Read(Mapping[str, Element]):
+    """The model's elements as a template sees them, noting the ids it looks up (what an element page shows:
+    `Generated.reads`). Going through them all is noted too (`whole`)."""
+
+    def __init__(self, elements: Mapping[str, Element]) -> None:
+        self._elements = elements
+        self.ids: set[str] = set()
+        self.whole = False
+
+    def __getitem__(self, element_id: str) -> Element:
+        self.ids.add(element_id)
+        return self._elements[element_id]
+
+    def __contains__(self, element_id: object) -> bool:
+        if isinstance(element_id, str):
+            self.ids.add(element_id)
+        return element_id in self._elements
+
+    def __iter__(self):
+        self.whole = True
+        return iter(self._elements)
+
+    def __len__(self) -> int:
+        self.whole = True
+        return len(self._elements)
+
+
+class _TemplateModel:
+    """The model as the templates get it: the same, but its elements looked up through a `_Read`."""
+
+    def __init__(self, model: Model, read: _Read) -> None:
+        self._model = model
+        self.elements = read
+
+    def __getattr__(self, name: str):
+        return getattr(self._model, name)
 
 
 def about_line(about: About, ui: Strings) -> str:

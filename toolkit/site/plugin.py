@@ -9,17 +9,18 @@
 The pages come from refarch.site.pages, which knows nothing of MkDocs; `refarch site pages -o DIR`
 writes the same pages for engines that run no MkDocs plugins.
 
-Three things keep large sites quick. Drawings go into the finished HTML (`on_post_page`), so Markdown
-and the search index do not parse SVG. During `mkdocs serve` the plugin lives across rebuilds (it has
-`on_startup`), keeping each generated page's HTML by the hash of its Markdown: after a YAML edit only
-the pages whose text changed are converted again. And under `mkdocs serve --dirty` (`make serve`) a
-generated page whose text did not change reports itself unmodified, so MkDocs renders only the pages
-a YAML edit changed.
+Four things keep large sites quick. During `mkdocs serve` the plugin lives across rebuilds (it has
+`on_startup`) and keeps the last build's pages with what each was made from: after an edit it makes again
+only the pages whose elements changed (refarch.site.pages.generate). A generated page is HTML already, so
+it skips Markdown (which would pass it through unchanged after parsing every tag). Drawings go into the
+finished HTML (`on_post_page`), so the search index does not parse SVG. And under `mkdocs serve --dirty`
+(`make serve`) a generated page whose text did not change reports itself unmodified, so MkDocs renders
+only the pages an edit changed.
 """
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import json
 import logging
 import re
@@ -46,10 +47,11 @@ from refarch.site.pages import (
     SCRIPTS,
     SHIM,
     STYLESHEET,
+    Generated,
     SiteOptions,
     about_line,
+    generate,
     require_assets,
-    site_pages,
 )
 from refarch.strings import ui
 
@@ -93,8 +95,8 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_ExpectedDirtyBuild())
             log.info("refarch: serving with --dirty; a YAML edit rebuilds only the pages it changes")
         self.diagrams: dict[str, tuple[tuple[str, str], ...]] = {}  # page path -> (placeholder, svg)
-        self.converted: dict[str, tuple[str, str]] = {}  # page path -> (key, HTML)
-        self.reused: set[str] = set()
+        self.bodies: dict[str, str] = {}  # a generated page's HTML between on_page_markdown and on_page_content
+        self.generated: Generated | None = None  # the last build's pages: a rebuild makes only those that changed
         self.texts: dict[str, int] = {}  # page path -> hash of its text
         self.material_worker: str | None = None
 
@@ -139,19 +141,23 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             inline_diagrams=False,
             title=self.config.title or result.config.about.title or config.site_name,
         )
-        if not hasattr(self, "converted"):  # MkDocs older than 1.4 does not call on_startup
+        if not hasattr(self, "bodies"):  # MkDocs older than 1.4 does not call on_startup
             self.on_startup(command="build", dirty=False)
         self.diagrams = {}
-        self.reused = set()
         for path, source in ASSET_FILES.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, abs_src_path=str(source)))
         self.material_worker = _add_search_worker(files, config)
+        paused = gc.isenabled()
+        gc.disable()  # as in refarch.pipeline: a large site makes millions of objects and no cycles worth a pass
         try:
-            pages = site_pages(result, options)
+            self.generated = generate(result, options, self.generated)
         except ConfigError as exc:
             raise PluginError(f"refarch: {exc}") from None
-        for page in pages:
+        finally:
+            if paused:
+                gc.enable()
+        for page in self.generated.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
             generated = _GeneratedFile.generated(config, page.path, content=page.content)
@@ -165,23 +171,21 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """A generated page is one HTML block, which Markdown would pass through as it is (a test holds that):
+        its body skips the conversion, the slowest step of a large site's pages, and on_page_content puts it
+        back."""
         path = page.file.src_uri
         if path not in self.diagrams:
             return markdown
-        key = _conversion_key(markdown, config)
-        if self.converted.get(path, ("", ""))[0] == key:
-            self.reused.add(path)
-            return ""  # converted before: on_page_content puts the kept HTML back
-        self.converted[path] = (key, "")
-        return markdown
+        self.bodies[path] = markdown.strip()
+        return ""
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         path = page.file.src_uri
-        if path in self.reused:
-            html = self.converted[path][1]
-        elif path in self.converted and not self.converted[path][1]:
-            self.converted[path] = (self.converted[path][0], html)
-        if path in self.diagrams and not page.toc.items:
+        if path not in self.diagrams:
+            return html
+        html = self.bodies.pop(path, html)
+        if not page.toc.items:
             html, tokens = headings_toc(html)
             page.toc = get_toc(tokens)  # type: ignore[arg-type]  # the _TocToken shape, as plain dicts
         return html
@@ -278,9 +282,3 @@ def headings_toc(html: str) -> tuple[str, list[dict]]:
 
 
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
-
-
-def _conversion_key(markdown: str, config) -> str:
-    """What a page's HTML depends on: its Markdown and the Markdown extensions configured."""
-    settings = repr((config.markdown_extensions, sorted(config.mdx_configs.items(), key=lambda kv: kv[0])))
-    return hashlib.sha256((settings + "\0" + markdown).encode()).hexdigest()
