@@ -25,6 +25,8 @@ import json
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape, unescape
 from pathlib import Path
 
@@ -119,6 +121,10 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        with _collector_resting():
+            return self._add_pages(files, config)
+
+    def _add_pages(self, files: Files, config) -> Files:
         root = Path(config.config_file_path).parent
         model_dir = root / self.config.model
         try:
@@ -148,15 +154,10 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, abs_src_path=str(source)))
         self.material_worker = _add_search_worker(files, config)
-        paused = gc.isenabled()
-        gc.disable()  # as in refarch.pipeline: a large site makes millions of objects and no cycles worth a pass
         try:
             self.generated = generate(result, options, self.generated)
         except ConfigError as exc:
             raise PluginError(f"refarch: {exc}") from None
-        finally:
-            if paused:
-                gc.enable()
         for page in self.generated.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
@@ -220,6 +221,24 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.model))
         return server
+
+
+@contextmanager
+def _collector_resting() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector out of the pages' way: paused while they are made (as in
+    refarch.pipeline: millions of objects, no cycles worth a pass), and what exists after that frozen for the
+    rest of the build, so that the collections while MkDocs renders 10,000 pages do not walk the model and
+    the pages again each time. The next build unfreezes it (under `mkdocs serve`, the last build's objects
+    may have become garbage)."""
+    gc.unfreeze()
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if paused:
+            gc.enable()
 
 
 def _add_search_worker(files: Files, config) -> str | None:
