@@ -87,3 +87,18 @@ def test_other_settings_make_every_page_again(first) -> None:
     folder, before = first
     other = generate(pipeline.check([folder]), SiteOptions(inline_diagrams=False, prefix="muu"), before)
     assert other.remade == len(other.elements)
+
+
+def test_pages_made_on_two_cores_are_the_pages_made_on_one(first, monkeypatch) -> None:
+    """A large site makes its element pages in a forked copy too (refarch.site.pages._element_pages): the same
+    bytes, and the same inputs, as one process makes."""
+    from refarch.site import pages
+
+    folder, alone = first
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pages.os, "sched_getaffinity", lambda pid: {0, 1})
+    forks, fork = [], pages.os.fork
+    monkeypatch.setattr(pages.os, "fork", lambda: forks.append(1) or fork())
+    two = _build(folder)
+    assert forks == [1], "no copy was forked"
+    assert _pages(two) == _pages(alone) and two.reads == alone.reads

@@ -58,14 +58,19 @@ def lineage(G: nx.MultiDiGraph, data_group: str) -> Lineage:
     groups = [data_group, *sorted(_parts(G, data_group, data.part_of))]
     carried = _carried(G) if flows_of else {}
     flows = [flow for group in groups for flow in carried.get(group, ())]
+    sources = _ends(G)[0]  # looked up once: a whole's lineage asks for every part's ends
+
+    def union(rtype: str, of: list[str]) -> tuple[str, ...]:
+        return tuple(sorted({x for g in of for x in sources.get((g, rtype), ())}))
+
     return Lineage(
         data_group=data_group,
         parts=tuple(groups[1:]),
-        stores=_union(_sources(G, g, data.stores) for g in groups),
-        owners=_union(_sources(G, g, data.owns) for g in [data_group, *_wholes(G, data_group, data.part_of)]),
-        accessed_by=_union(_sources(G, g, data.accesses) for g in groups),
+        stores=union(data.stores, groups),
+        owners=union(data.owns, [data_group, *_wholes(G, data_group, data.part_of)]),
+        accessed_by=union(data.accesses, groups),
         flows=tuple(sorted(flows, key=lambda f: (f.steps, f.flow))),
-        information_needs=_union(_sources(G, g, data.concerns) for g in groups),
+        information_needs=union(data.concerns, groups),
     )
 
 
@@ -110,20 +115,17 @@ def _index_ends(G: nx.MultiDiGraph) -> tuple[dict, dict]:
     return ({k: tuple(sorted(x)) for k, x in sources.items()}, {k: tuple(sorted(x)) for k, x in targets.items()})
 
 
-def _sources(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:
-    return _ends(G)[0].get((node, rtype), ())
-
-
 def _targets(G: nx.MultiDiGraph, node: str, rtype: str) -> tuple[str, ...]:
     return _ends(G)[1].get((node, rtype), ())
 
 
 def _parts(G: nx.MultiDiGraph, node: str, part_of: str) -> set[str]:
     found: set[str] = set()
-    todo = [node]
+    todo, sources, nodes = [node], _ends(G)[0], G.nodes
+    kind = nodes[node]["kind"]
     while todo:
-        for part in _sources(G, todo.pop(), part_of):
-            if part not in found and G.nodes[part]["kind"] == G.nodes[node]["kind"]:
+        for part in sources.get((todo.pop(), part_of), ()):
+            if part not in found and nodes[part]["kind"] == kind:
                 found.add(part)
                 todo.append(part)
     return found
@@ -135,7 +137,3 @@ def _wholes(G: nx.MultiDiGraph, node: str, part_of: str) -> list[str]:
         wholes.append(up[0])
         here = up[0]
     return wholes
-
-
-def _union(groups) -> tuple[str, ...]:
-    return tuple(sorted({x for group in groups for x in group}))

@@ -8,14 +8,18 @@ Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/ind
 from __future__ import annotations
 
 import functools
+import os
+import pickle
 import re
+import sys
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from refarch.analysis import impact, lineage, propagation_graph, sentence
 from refarch.analysis.impact import EFFECTS
@@ -233,7 +237,8 @@ class _Site:
     def link(self, element_id: str) -> Markup:
         """A link from the page being rendered to an element's page, the element's name its text (the
         templates' `site.link`: a macro cost more than the rest of a large site's element pages)."""
-        return Markup('<a href="{}">{}</a>').format(self.url_of(element_id, self.page), self.read[element_id].name)
+        url, name = escape(self.url_of(element_id, self.page)), escape(self.read[element_id].name)
+        return Markup(f'<a href="{url}">{name}</a>')  # markupsafe's format is slow: escaped by hand
 
     def link_list(self, ids, limit: int = 40) -> Markup:
         """Links to at most `limit` elements, then how many more: a long part-of chain must not make a page
@@ -651,13 +656,14 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
         if kinds:
             pages.append(listing("layer.md.j2", f"{layer}.md", layer=layer, kinds=kinds, by_kind=by_kind))
     reads: dict[str, Inputs] = {}
+    made = _element_pages(site, [e for e in site.model.elements.values() if e.id in to_make])
     for kind, elements in by_kind.items():
         elements.sort(key=lambda e: (e.name.lower(), e.id))
         pages.append(listing("kind.md.j2", f"{kind}/index.md", kind=site.mm.kinds[kind], elements=elements))
         for element in elements:
             path = _element_path(site, element)
-            if element.id in to_make:
-                page, reads[path] = _element_page(site, element)
+            if element.id in made:
+                page, reads[path] = made[element.id]
                 pages.append(page)
             else:
                 pages.append(kept[path])
@@ -769,6 +775,44 @@ class _Lazy(Mapping):
 
     def __len__(self) -> int:
         return len(self._made())
+
+
+PARALLEL_FROM = 500  # element pages to make before a second core helps more than the fork costs
+
+
+def _element_pages(site: _Site, elements: list[Element]) -> dict[str, tuple[Page, Inputs]]:
+    """The pages of `elements` by id; many of them on two cores (they are most of a large site's build): a
+    forked copy of the process makes every other page and sends them back through a pipe, while this one
+    makes the rest. Only on Linux, in a process with no other threads (as `mkdocs build` is; `mkdocs serve`
+    runs a server beside it), where a fork copies nothing another thread holds half-changed. A page is the
+    same bytes whichever process makes it; if the copy fails, its pages are made here."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(elements) < PARALLEL_FROM or cores < 2 or not sys.platform.startswith("linux"):
+        return {e.id: _element_page(site, e) for e in elements}
+    if threading.active_count() > 1:
+        return {e.id: _element_page(site, e) for e in elements}
+    theirs, mine = elements[1::2], elements[0::2]
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the copy: make its half, send it, and leave without running anything of the parent's
+        os.close(read_end)
+        code = 1
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump({e.id: _element_page(site, e) for e in theirs}, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    made = {e.id: _element_page(site, e) for e in mine}
+    with os.fdopen(read_end, "rb") as pipe:
+        sent = pipe.read()
+    _, status = os.waitpid(child, 0)
+    if status == 0 and sent:
+        made.update(pickle.loads(sent))  # noqa: S301  (from the fork of this very process, never from outside)
+    else:
+        made.update({e.id: _element_page(site, e) for e in theirs})
+    return made
 
 
 def _element_page(site: _Site, element: Element) -> tuple[Page, Inputs]:
