@@ -12,7 +12,9 @@ writes the same pages for engines that run no MkDocs plugins.
 Four things keep large sites quick. During `mkdocs serve` the plugin lives across rebuilds (it has
 `on_startup`) and keeps the last build's pages with what each was made from: after an edit it makes again
 only the pages whose elements changed (refarch.site.pages.generate). A generated page is HTML already, so
-it skips Markdown (which would pass it through unchanged after parsing every tag). Drawings go into the
+it skips Markdown (which parsed every tag only to pass the page on, and broke the rules page: MkDocs' fenced
+code extension rewrote the examples in its rule texts, and the rest of the page came out escaped). Drawings
+go into the
 finished HTML (`on_post_page`), so the search index does not parse SVG. And under `mkdocs serve --dirty`
 (`make serve`) a generated page whose text did not change reports itself unmodified, so MkDocs renders
 only the pages an edit changed.
@@ -172,9 +174,8 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        """A generated page is one HTML block, which Markdown would pass through as it is (a test holds that):
-        its body skips the conversion, the slowest step of a large site's pages, and on_page_content puts it
-        back."""
+        """A generated page is one HTML block (a test holds that): its body skips Markdown, the slowest step of a
+        large site's pages, which could only damage it, and on_page_content puts it back."""
         path = page.file.src_uri
         if path not in self.diagrams:
             return markdown
