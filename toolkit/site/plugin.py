@@ -14,10 +14,9 @@ Four things keep large sites quick. During `mkdocs serve` the plugin lives acros
 only the pages whose elements changed (refarch.site.pages.generate). A generated page is HTML already, so
 it skips Markdown (which parsed every tag only to pass the page on, and broke the rules page: MkDocs' fenced
 code extension rewrote the examples in its rule texts, and the rest of the page came out escaped). Drawings
-go into the
-finished HTML (`on_post_page`), so the search index does not parse SVG. And under `mkdocs serve --dirty`
-(`make serve`) a generated page whose text did not change reports itself unmodified, so MkDocs renders
-only the pages an edit changed.
+go into the finished HTML (`on_post_page`), so the search index does not parse SVG. And under `mkdocs serve
+--dirty` (`make serve`) a generated page whose text did not change reports itself unmodified, so MkDocs
+renders only the pages an edit changed.
 """
 
 from __future__ import annotations
