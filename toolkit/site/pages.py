@@ -589,8 +589,9 @@ class Generated:
     before=this)`, as `mkdocs serve` rebuilds after an edit) makes again only the pages whose inputs changed.
 
     `reads` maps an element page's path to what it was made from (`Inputs`); the other pages (indexes, topic
-    pages) list the whole model and are made every time. `elements`, `findings` and `titles` are what the
-    next build compares its own with.
+    pages) list the whole model and are made again when anything they list changed (`Changes.listed`), some
+    of them every time (ALWAYS_MADE). `elements`, `findings` and `titles` are what the next build compares its
+    own with.
     """
 
     pages: tuple[Page, ...]
