@@ -11,7 +11,7 @@ import networkx as nx
 
 from refarch.graph import derived
 
-__all__ = ["Lineage", "lineage"]
+__all__ = ["Lineage", "lineage", "wholes"]
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,12 @@ def _parts(G: nx.MultiDiGraph, node: str, part_of: str) -> set[str]:
                 found.add(part)
                 todo.append(part)
     return found
+
+
+def wholes(G: nx.MultiDiGraph, data_group: str) -> list[str]:
+    """The data groups `data_group` is part of, nearest first: their owners are its owners too."""
+    data = G.graph["metamodel"].views.data
+    return _wholes(G, data_group, data.part_of) if data is not None else []
 
 
 def _wholes(G: nx.MultiDiGraph, node: str, part_of: str) -> list[str]:

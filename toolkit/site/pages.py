@@ -11,6 +11,7 @@ import functools
 import os
 import pickle
 import re
+import signal
 import sys
 import threading
 from collections import defaultdict
@@ -23,6 +24,7 @@ from markupsafe import Markup, escape
 
 from refarch.analysis import impact, lineage, propagation_graph, sentence
 from refarch.analysis.impact import EFFECTS
+from refarch.analysis.lineage import wholes
 from refarch.build import is_id
 from refarch.cache import cache_dir
 from refarch.config import About
@@ -635,12 +637,11 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
         inputs = reads_before[path]
         return not (inputs.whole.isdisjoint(changes.whole) and inputs.named.isdisjoint(changes.named))
 
-    def listing(template: str, path: str, **context) -> Page:
+    def listing(template: str, path: str, always: bool = False, **context) -> Page:
         """A page that lists elements (an index, a topic page): kept while no element changed in what such
-        pages show; the pages of ALWAYS_MADE are made every time."""
-        name = Path(path).name.removesuffix(".md")
+        pages show, unless it is made `always`."""
         kept_page = kept.get(f"{options.prefix}/{path}")
-        if kept_page is not None and changes is not None and not changes.listed and name not in ALWAYS_MADE:
+        if kept_page is not None and changes is not None and not changes.listed and not always:
             return kept_page
         return site.render(template, path, **context)
 
@@ -672,7 +673,8 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
     topics = [name for name in SPECIAL_PAGES if name not in TOPIC_NEEDS or TOPIC_NEEDS[name](site.mm)]
     topics += ["vaatimustenmukaisuus"] if site.model.extends else []
     for name in topics:
-        pages.append(listing(f"{name}.md.j2", site.page_file(name), title=site.topic_title(name), scores=scores))
+        title = site.topic_title(name)
+        pages.append(listing(f"{name}.md.j2", site.page_file(name), name in ALWAYS_MADE, title=title, scores=scores))
     pages.sort(key=lambda p: p.path)
     return Generated(tuple(pages), reads, site.model.elements, findings, site.page_titles, settings, len(to_make))
 
@@ -707,9 +709,11 @@ class Changes:
     named: set[str]
 
 
-# Topic pages made at every build: the validation report and the provenance page show findings, citations and
-# lines; the roadmap marks today; an area's conformance follows its findings.
-ALWAYS_MADE = frozenset({"validointi", "alkupera", "tiekartta", "vaatimustenmukaisuus"})
+# Topic pages (by their names in SPECIAL_PAGES, whatever the file is called in the site's language) made at every
+# build: the validation report and the provenance page show findings, citations and lines; the mandatory page
+# cites each element's source; the rules page follows refarch.yaml; the roadmap marks today; an area's
+# conformance follows its findings.
+ALWAYS_MADE = frozenset({"validointi", "alkupera", "velvoittavat", "saannot", "tiekartta", "vaatimustenmukaisuus"})
 
 
 def _changed(before: Generated, site: _Site, findings: Mapping[str, tuple], settings: tuple) -> Changes | None:
@@ -721,6 +725,8 @@ def _changed(before: Generated, site: _Site, findings: Mapping[str, tuple], sett
     except Exception:  # noqa: BLE001  (settings that cannot be compared are not known to be the same)
         return None
     old, new = before.elements, site.model.elements
+    if [i for i in old if i in new] != [i for i in new if i in old]:
+        return None  # elements moved: lists, twins and the paths impact chooses follow the model's order
     titles = site.page_titles
     changes = Changes(set(), set(), {ANY})
     for element_id in old.keys() | new.keys():
@@ -729,6 +735,7 @@ def _changed(before: Generated, site: _Site, findings: Mapping[str, tuple], sett
             was == now
             and before.findings.get(element_id) == findings.get(element_id)
             and before.titles.get(element_id) == titles.get(element_id)
+            and _in_order(was) == _in_order(now)
         ):
             continue
         changes.whole.add(element_id)
@@ -742,6 +749,22 @@ def _changed(before: Generated, site: _Site, findings: Mapping[str, tuple], sett
     return changes
 
 
+def _in_order(element: Element | None) -> tuple:
+    """The order of an element's mappings (names, texts, fields, properties, to any depth), which element
+    equality leaves out and pages show."""
+    if element is None:
+        return ()
+    return tuple(_keys(value) for value in (element.names, element.description, element.fields, element.properties))
+
+
+def _keys(value: object) -> object:
+    if isinstance(value, Mapping):
+        return tuple((key, _keys(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_keys(item) for item in value)
+    return None
+
+
 def _named_as(element: Element) -> tuple:
     """What the pages of other elements show of an element: its names and kind, and its relationships (their
     links, drawings, lineage and impact follow them)."""
@@ -750,10 +773,12 @@ def _named_as(element: Element) -> tuple:
 
 
 def _listed_as(element: Element) -> tuple:
-    """What the index and topic pages show of an element: all but its citations and positions."""
+    """What the index and topic pages show of an element: all but its citations and lines (the pages that show
+    those are made every time: ALWAYS_MADE). Its file counts: an area's pages tell its own elements from the
+    reference's by it."""
     relationships = tuple((r.type, r.target, r.description, r.properties) for r in element.relationships)
     return (*_named_as(element), element.description, element.fields, element.properties, element.links,
-            element.waivers, relationships)  # fmt: skip
+            element.waivers, relationships, element.location.file)  # fmt: skip
 
 
 class _Lazy(Mapping):
@@ -805,8 +830,13 @@ def _element_pages(site: _Site, elements: list[Element]) -> dict[str, tuple[Page
         finally:
             os._exit(code)
     os.close(write_end)
-    made = {e.id: _element_page(site, e) for e in mine}
     with os.fdopen(read_end, "rb") as pipe:
+        try:
+            made = {e.id: _element_page(site, e) for e in mine}
+        except BaseException:
+            os.kill(child, signal.SIGKILL)  # this process failed: the copy's pages are not wanted
+            os.waitpid(child, 0)
+            raise
         sent = pipe.read()
     _, status = os.waitpid(child, 0)
     if status == 0 and sent:
@@ -844,7 +874,7 @@ def _element_page(site: _Site, element: Element) -> tuple[Page, Inputs]:
         named.add(ANY)  # it went through every element: any change makes it again
     named.update(r.element for r in reached)
     if found is not None:
-        named.update(_lineage_ids(found))
+        named.update(_lineage_ids(found), wholes(site.G, element.id))  # owners come from the wholes too
     inputs = Inputs(frozenset({element.id, *pointing}), frozenset(named))
     return Page(page.path, page.content, element.location.file, page.diagrams), inputs
 
