@@ -647,7 +647,8 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
 
     to_make = {e.id for e in site.model.elements.values() if remake(e)}
     paths_page = f"{options.prefix}/{site.page_file('palvelupolku')}"
-    site.draw_page_diagrams([site.model.elements[i] for i in to_make], paths_page not in kept or bool(changes.listed))
+    paths_made = changes is None or paths_page not in kept or bool(changes.listed)  # as listing() decides
+    site.draw_page_diagrams([site.model.elements[i] for i in to_make], paths_made)
     scores = _Lazy(lambda: completeness_scores(site.model))
     pages = [listing("home.md.j2", "index.md", scores=scores)]
     by_kind: dict[str, list] = defaultdict(list)
