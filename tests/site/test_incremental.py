@@ -165,14 +165,21 @@ def test_other_settings_make_every_page_again(first) -> None:
     assert other.remade == len(other.elements)
 
 
+def _two_cores(pages, monkeypatch) -> None:
+    """Make any number of element pages on two cores, whatever this machine and this test process are (other
+    tests leave threads behind: a site build in a process with threads makes its pages in one)."""
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pages.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)
+
+
 def test_pages_made_on_two_cores_are_the_pages_made_on_one(first, monkeypatch) -> None:
     """A large site makes its element pages in a forked copy too (refarch.site.pages._element_pages): the same
     bytes, and the same inputs, as one process makes."""
     from refarch.site import pages
 
     folder, alone = first
-    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(pages.os, "sched_getaffinity", lambda pid: {0, 1})
+    _two_cores(pages, monkeypatch)
     forks, fork = [], pages.os.fork
     monkeypatch.setattr(pages.os, "fork", lambda: forks.append(1) or fork())
     two = _build(folder)
@@ -244,10 +251,12 @@ def test_a_failure_while_pages_are_made_on_two_cores_leaves_no_copy_behind(first
             raise RuntimeError("a page failed")
         return made(site, element)
 
-    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(pages.os, "sched_getaffinity", lambda pid: {0, 1})
+    _two_cores(pages, monkeypatch)
     monkeypatch.setattr(pages, "_element_page", failing)
+    children, fork = [], pages.os.fork
+    monkeypatch.setattr(pages.os, "fork", lambda: children.append(pid := fork()) or pid)
     with pytest.raises(RuntimeError, match="a page failed"):
         _build(folder)
+    assert len(children) == 1
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped
+        os.waitpid(children[0], os.WNOHANG)  # the copy is gone and reaped, not waiting on a pipe
