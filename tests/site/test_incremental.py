@@ -2,8 +2,9 @@
 
 Each case edits a copy of the shipped model as an architect would, then generates the site twice: from
 scratch, and from the build before the edit (`generate(..., before=...)`, what `mkdocs serve` does). Every
-page, with its drawings, must be the same; and the rebuild must have made fewer element pages than there
-are, or it would prove nothing.
+page, with its drawings, must be the same; and each case checks how many element pages the rebuild made
+again (fewer than half after a local edit, else it would prove nothing; all when elements change places;
+none when no element changed).
 """
 
 from __future__ import annotations
