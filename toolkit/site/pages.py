@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import networkx as nx
 from markupsafe import Markup, escape
 
 from refarch.analysis import impact, lineage, propagation_graph, sentence
@@ -153,8 +154,6 @@ class _Site:
         self.model = result.model
         self.mm = result.model.metamodel
         self.options = options
-        self.G = to_graph(self.model)
-        self.P = propagation_graph(self.G)
         self.incoming = self.model.incoming()
         self.position = {element_id: n for n, element_id in enumerate(self.model.elements)}
         self.problems_by_element = defaultdict(list)
@@ -182,6 +181,17 @@ class _Site:
         self.held: list[tuple[str, str]] = []  # the drawings of the page being rendered, when not inline
         self.page = ""  # the page being rendered (relative to the prefix)
         self.read = _Read(self.model.elements)  # the elements it looked up
+
+    @functools.cached_property
+    def G(self) -> nx.MultiDiGraph:  # noqa: N802  (the analyses' name for the model's graph)
+        """The model as a graph (refarch.graph.to_graph); a rebuild takes the last build's when no element
+        changed in what the graph holds (`generate`)."""
+        return to_graph(self.model)
+
+    @functools.cached_property
+    def P(self) -> nx.DiGraph:  # noqa: N802
+        """How a change travels (refarch.analysis.propagation_graph), made with `G`."""
+        return propagation_graph(self.G)
 
     def draw_page_diagrams(self, elements: list[Element], paths: bool = True) -> None:
         """Draw the many diagrams up front, in batches: the pages' of `elements` and (with `paths`) the service
@@ -603,6 +613,7 @@ class Generated:
     titles: Mapping[str, str]
     settings: tuple
     remade: int = 0  # how many element pages this build made (all of them without `before`)
+    graphs: tuple = ()  # the model's graph and its propagation graph, for the next build to take when it may
 
 
 def generate(result: Result, options: SiteOptions = SiteOptions(), before: Generated | None = None) -> Generated:
@@ -629,6 +640,10 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
     changes = _changed(before, site, findings, settings) if before is not None else None
     kept = {page.path: page for page in before.pages} if before is not None and changes is not None else {}
     reads_before = before.reads if before is not None else {}
+    if changes is not None and changes.named == {ANY} and before is not None:
+        # no element added, removed, renamed or linked otherwise: the graphs hold what they held (names, kinds,
+        # layers, relationships; the pages read nothing else of them)
+        site.__dict__.update(G=before.graphs[0], P=before.graphs[1])
 
     def remake(element: Element) -> bool:
         path = _element_path(site, element)
@@ -677,7 +692,8 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
         title = site.topic_title(name)
         pages.append(listing(f"{name}.md.j2", site.page_file(name), name in ALWAYS_MADE, title=title, scores=scores))
     pages.sort(key=lambda p: p.path)
-    return Generated(tuple(pages), reads, site.model.elements, findings, site.page_titles, settings, len(to_make))
+    everything, titles, made_again = site.model.elements, site.page_titles, len(to_make)
+    return Generated(tuple(pages), reads, everything, findings, titles, settings, made_again, (site.G, site.P))
 
 
 ANY = "*"  # in Generated.reads: the page went through the whole model (never an element id: ids are slugs)
