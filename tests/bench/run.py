@@ -267,6 +267,7 @@ def validation_figures(elements: int, runs: int, tmp: Path) -> dict:
 
 
 def run(elements: int, runs: int, with_site: bool = True, sizes: tuple[int, ...] = SIZES) -> dict:
+    measured = commit()  # as the run starts: a commit made meanwhile is not what was measured
     with tempfile.TemporaryDirectory(prefix="refarch-bench-") as tmp:
         scaling = [validation_figures(n, runs if n <= elements else max(3, runs // 2), Path(tmp)) for n in sizes]
         main = next((v for v in scaling if v["elements"] == elements), None) or validation_figures(
@@ -290,7 +291,7 @@ def run(elements: int, runs: int, with_site: bool = True, sizes: tuple[int, ...]
         "lsp": editing,
         "sites": sites,
         "date": datetime.date.today().isoformat(),
-        "commit": commit(),
+        "commit": measured,
         "machine": machine(),
     }
 
