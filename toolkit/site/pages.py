@@ -183,6 +183,11 @@ class _Site:
         self.read = _Read(self.model.elements)  # the elements it looked up
 
     @functools.cached_property
+    def scores(self) -> dict:
+        """How complete each layer is (refarch.trace.completeness_scores): made when a page first shows it."""
+        return completeness_scores(self.model)
+
+    @functools.cached_property
     def G(self) -> nx.MultiDiGraph:  # noqa: N802  (the analyses' name for the model's graph)
         """The model as a graph (refarch.graph.to_graph); a rebuild takes the last build's when no element
         changed in what the graph holds (`generate`)."""
@@ -201,7 +206,7 @@ class _Site:
         """
         if not self.options.diagrams:
             return
-        wanted = [(make_view(self.model, f"element-{e.id}"), f"{e.kind}/{e.id}.md") for e in elements]
+        wanted = [(make_view(self.model, f"element-{e.id}"), self.page_of(e)) for e in elements]
         path_page = self.page_file("palvelupolku")
         for process, _, _ in self.service_paths() if paths else ():
             wide = make_view(self.model, f"service-path-{process.id}")
@@ -259,8 +264,12 @@ class _Site:
         return shown + " " + self.ui("… ja {n} muuta", n=len(ids) - limit) if len(ids) > limit else shown
 
     def url_of(self, element_id: str, page: str) -> str:
-        element = self.model.elements[element_id]
-        return self.href(f"{element.kind}/{element.id}.md", page)
+        return self.href(self.page_of(self.model.elements[element_id]), page)
+
+    @staticmethod
+    def page_of(element: Element) -> str:
+        """An element's page, relative to the prefix: `<kind>/<id>.md`."""
+        return f"{element.kind}/{element.id}.md"
 
     def figures(self, view_id: str, page: str) -> list[dict]:
         """A view's drawings for `page`, each with its key (Selite) and the screens it is for: `wide` and
@@ -652,20 +661,20 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
         inputs = reads_before[path]
         return not (inputs.whole.isdisjoint(changes.whole) and inputs.named.isdisjoint(changes.named))
 
+    def still(path: str, always: bool = False) -> Page | None:
+        """A page that lists elements (an index, a topic page) as the build before made it, if it holds: while
+        no element changed in what such pages show, and it is not made `always`."""
+        if changes is None or changes.listed or always:
+            return None
+        return kept.get(f"{options.prefix}/{path}")
+
     def listing(template: str, path: str, always: bool = False, **context) -> Page:
-        """A page that lists elements (an index, a topic page): kept while no element changed in what such
-        pages show, unless it is made `always`."""
-        kept_page = kept.get(f"{options.prefix}/{path}")
-        if kept_page is not None and changes is not None and not changes.listed and not always:
-            return kept_page
-        return site.render(template, path, **context)
+        return still(path, always) or site.render(template, path, **context)
 
     to_make = {e.id for e in site.model.elements.values() if remake(e)}
-    paths_page = f"{options.prefix}/{site.page_file('palvelupolku')}"
-    paths_made = changes is None or paths_page not in kept or bool(changes.listed)  # as listing() decides
+    paths_made = still(site.page_file("palvelupolku")) is None
     site.draw_page_diagrams([site.model.elements[i] for i in to_make], paths_made)
-    scores = _Lazy(lambda: completeness_scores(site.model))
-    pages = [listing("home.md.j2", "index.md", scores=scores)]
+    pages = [listing("home.md.j2", "index.md")]
     by_kind: dict[str, list] = defaultdict(list)
     for element in site.model.elements.values():
         by_kind[element.kind].append(element)
@@ -690,7 +699,7 @@ def generate(result: Result, options: SiteOptions = SiteOptions(), before: Gener
     topics += ["vaatimustenmukaisuus"] if site.model.extends else []
     for name in topics:
         title = site.topic_title(name)
-        pages.append(listing(f"{name}.md.j2", site.page_file(name), name in ALWAYS_MADE, title=title, scores=scores))
+        pages.append(listing(f"{name}.md.j2", site.page_file(name), name in ALWAYS_MADE, title=title))
     pages.sort(key=lambda p: p.path)
     everything, titles, made_again = site.model.elements, site.page_titles, len(to_make)
     return Generated(tuple(pages), reads, everything, findings, titles, settings, made_again, (site.G, site.P))
@@ -700,7 +709,7 @@ ANY = "*"  # in Generated.reads: the page went through the whole model (never an
 
 
 def _element_path(site: _Site, element: Element) -> str:
-    return f"{site.options.prefix}/{element.kind}/{element.id}.md"
+    return f"{site.options.prefix}/{site.page_of(element)}"
 
 
 @dataclass(frozen=True)
@@ -736,10 +745,7 @@ ALWAYS_MADE = frozenset({"validointi", "alkupera", "velvoittavat", "saannot", "t
 def _changed(before: Generated, site: _Site, findings: Mapping[str, tuple], settings: tuple) -> Changes | None:
     """What changed since `before` (`Changes`). None when something besides the elements changed (the
     options, the metamodel, the files): then every page is made again."""
-    try:
-        if before.settings != settings:
-            return None
-    except Exception:  # noqa: BLE001  (settings that cannot be compared are not known to be the same)
+    if before.settings != settings:
         return None
     old, new = before.elements, site.model.elements
     if [i for i in old if i in new] != [i for i in new if i in old]:
@@ -796,28 +802,6 @@ def _listed_as(element: Element) -> tuple:
     relationships = tuple((r.type, r.target, r.description, r.properties) for r in element.relationships)
     return (*_named_as(element), element.description, element.fields, element.properties, element.links,
             element.waivers, relationships, element.location.file)  # fmt: skip
-
-
-class _Lazy(Mapping):
-    """A mapping made when a template first uses it (the completeness scores: only some pages show them)."""
-
-    def __init__(self, make: Callable[[], Mapping]) -> None:
-        self._make = make
-        self._value: Mapping | None = None
-
-    def _made(self) -> Mapping:
-        if self._value is None:
-            self._value = self._make()
-        return self._value
-
-    def __getitem__(self, key):
-        return self._made()[key]
-
-    def __iter__(self):
-        return iter(self._made())
-
-    def __len__(self) -> int:
-        return len(self._made())
 
 
 PARALLEL_FROM = 500  # element pages to make before a second core helps more than the fork costs
@@ -877,7 +861,7 @@ def _element_page(site: _Site, element: Element) -> tuple[Page, Inputs]:
     found = lineage(site.G, element.id) if data and element.kind == data.kind else None
     page = site.render(
         "element.md.j2",
-        f"{element.kind}/{element.id}.md",
+        site.page_of(element),
         element=element,
         outgoing=dict(sorted(outgoing.items())),
         incoming=dict(sorted(incoming.items())),
