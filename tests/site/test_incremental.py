@@ -169,9 +169,11 @@ def test_other_settings_make_every_page_again(first) -> None:
 def _two_cores(pages, monkeypatch) -> None:
     """Make any number of element pages on two cores, whatever this machine and this test process are (other
     tests leave threads behind: a site build in a process with threads makes its pages in one)."""
+    from refarch import forked
+
     monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(pages.os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
 
 
 def test_pages_made_on_two_cores_are_the_pages_made_on_one(first, monkeypatch) -> None:
@@ -181,8 +183,8 @@ def test_pages_made_on_two_cores_are_the_pages_made_on_one(first, monkeypatch) -
 
     folder, alone = first
     _two_cores(pages, monkeypatch)
-    forks, fork = [], pages.os.fork
-    monkeypatch.setattr(pages.os, "fork", lambda: forks.append(1) or fork())
+    forks, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
     two = _build(folder)
     assert forks == [1], "no copy was forked"
     assert _pages(two) == _pages(alone) and two.reads == alone.reads
@@ -254,8 +256,8 @@ def test_a_failure_while_pages_are_made_on_two_cores_leaves_no_copy_behind(first
 
     _two_cores(pages, monkeypatch)
     monkeypatch.setattr(pages, "_element_page", failing)
-    children, fork = [], pages.os.fork
-    monkeypatch.setattr(pages.os, "fork", lambda: children.append(pid := fork()) or pid)
+    children, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: children.append(pid := fork()) or pid)
     with pytest.raises(RuntimeError, match="a page failed"):
         _build(folder)
     assert len(children) == 1

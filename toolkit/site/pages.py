@@ -8,12 +8,7 @@ Element pages live at `<prefix>/<kind>/<id>.md`, indexes at `<prefix>/<kind>/ind
 from __future__ import annotations
 
 import functools
-import os
-import pickle
 import re
-import signal
-import sys
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +27,7 @@ from refarch.config import About
 from refarch.errors import ConfigError
 from refarch.exchange.format import EIF_VIEWS
 from refarch.figures import Total, totals
+from refarch.forked import Copy
 from refarch.graph import to_graph
 from refarch.metamodel import Metamodel
 from refarch.model import Element, Model, Provenance, Relationship, first_sentence
@@ -809,41 +805,21 @@ PARALLEL_FROM = 500  # element pages to make before a second core helps more tha
 
 def _element_pages(site: _Site, elements: list[Element]) -> dict[str, tuple[Page, Inputs]]:
     """The pages of `elements` by id; many of them on two cores (they are most of a large site's build): a
-    forked copy of the process makes every other page and sends them back through a pipe, while this one
-    makes the rest. Only on Linux, in a process with no other threads (as `mkdocs build` is; `mkdocs serve`
-    runs a server beside it), where a fork copies nothing another thread holds half-changed. A page is the
-    same bytes whichever process makes it; if the copy fails, its pages are made here."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(elements) < PARALLEL_FROM or cores < 2 or not sys.platform.startswith("linux"):
-        return {e.id: _element_page(site, e) for e in elements}
-    if threading.active_count() > 1:
-        return {e.id: _element_page(site, e) for e in elements}
+    forked copy of the process makes every other page (refarch.forked) while this one makes the rest. A page
+    is the same bytes whichever process makes it; if the copy fails, its pages are made here."""
     theirs, mine = elements[1::2], elements[0::2]
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:  # the copy: make its half, send it, and leave without running anything of the parent's
-        os.close(read_end)
-        code = 1
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump({e.id: _element_page(site, e) for e in theirs}, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
-            made = {e.id: _element_page(site, e) for e in mine}
-        except BaseException:
-            os.kill(child, signal.SIGKILL)  # this process failed: the copy's pages are not wanted
-            os.waitpid(child, 0)
-            raise
-        sent = pipe.read()
-    _, status = os.waitpid(child, 0)
-    if status == 0 and sent:
-        made.update(pickle.loads(sent))  # noqa: S301  (from the fork of this very process, never from outside)
-    else:
-        made.update({e.id: _element_page(site, e) for e in theirs})
+    copy = None
+    if len(elements) >= PARALLEL_FROM:
+        copy = Copy.start(lambda: {e.id: _element_page(site, e) for e in theirs})
+    if copy is None:
+        return {e.id: _element_page(site, e) for e in elements}
+    try:
+        made = {e.id: _element_page(site, e) for e in mine}
+    except BaseException:
+        copy.stop()  # this process failed: the copy's pages are not wanted
+        raise
+    sent = copy.result()
+    made.update(sent if sent is not None else {e.id: _element_page(site, e) for e in theirs})
     return made
 
 
