@@ -35,9 +35,10 @@ from markdown.extensions.toc import slugify, unique  # type: ignore[import-untyp
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from refarch import pipeline
 from refarch.cache import cache_dir
@@ -56,6 +57,7 @@ from refarch.site.pages import (
     generate,
     require_assets,
 )
+from refarch.site.search import Indexing
 from refarch.strings import ui
 
 log = logging.getLogger("mkdocs.plugins.refarch")
@@ -102,6 +104,8 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.generated: Generated | None = None  # the last build's pages: a rebuild makes only those that changed
         self.texts: dict[str, int] = {}  # page path -> hash of its text
         self.material_worker: str | None = None
+        self.indexing: Indexing | None = None  # the generated pages' search entries, read in a copy
+        self.dirty = dirty
 
     def on_config(self, config):
         """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim; the
@@ -170,6 +174,8 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             self.texts[page.path] = fingerprint
             files.append(generated)
             self.diagrams[page.path] = page.diagrams
+        pages = [(page.path, page.content) for page in self.generated.pages]
+        self.indexing = Indexing.start(config.plugins, pages, _html_of_generated)
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -191,12 +197,32 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             page.toc = get_toc(tokens)  # type: ignore[arg-type]  # the _TocToken shape, as plain dicts
         return html
 
+    @event_priority(100)  # before the search plugin reads the page
+    def _leave_out_of_search(self, context, *, page, config, nav):
+        if self.indexing is not None:
+            self.indexing.leave_out(page)
+        return context
+
+    @event_priority(-100)  # after it
+    def _put_back_into_search(self, context, *, page, config, nav):
+        if self.indexing is not None:
+            self.indexing.put_back(page)
+        return context
+
+    on_page_context = CombinedEvent(_leave_out_of_search, _put_back_into_search)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def _index_generated(self, *, config) -> None:
+        if self.indexing is not None:
+            self.indexing.finish()
+            self.indexing = None
+
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
-    def on_post_build(self, *, config) -> None:
+    def _newest_entries(self, *, config) -> None:
         """Under `mkdocs serve --dirty` the search plugin keeps one old entry for each page rebuilt but the
-        first; keep the newest entry of each page."""
+        first; keep the newest entry of each page. (A whole build has none: its index is not read again.)"""
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.is_file():
+        if not self.dirty or not index.is_file():
             return
         data = json.loads(index.read_text(encoding="utf-8"))
         newest: dict[str, dict] = {}
@@ -206,6 +232,13 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         if len(newest) != len(data.get("docs", [])):
             data["docs"] = list(newest.values())
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_index_generated, _newest_entries)
+
+    def on_build_error(self, *, error) -> None:
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return self._with_our_search_worker(with_drawings(output, self.diagrams.get(page.file.src_uri, ())))
@@ -272,6 +305,14 @@ def with_drawings(html: str, drawings: tuple[tuple[str, str], ...]) -> str:
         return svgs.pop() if svgs else match.group(0)
 
     return PLACEHOLDER.sub(drawing, html)
+
+
+def _html_of_generated(text: str) -> str:
+    """The HTML a generated page's text becomes on its way through MkDocs and this plugin, as the search
+    plugin reads it: the front matter off (as MkDocs does), the body whole (on_page_markdown), headings with
+    ids (on_page_content)."""
+    markdown, _ = get_data(text)
+    return headings_toc(markdown.strip())[0]
 
 
 def headings_toc(html: str) -> tuple[str, list[dict]]:
