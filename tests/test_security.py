@@ -201,6 +201,9 @@ def test_an_empty_or_cut_cache_entry_is_drawn_again(write_model, run, fresh_cach
         '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">'
         "<script>alert(1)</script></div></foreignObject></svg>",
         '<svg xmlns="http://www.w3.org/2000/svg"><g><script href="x.js"/></g></svg>',
+        # a page's HTML parser reads an inline drawing's tag names in lower case: <SCRIPT> runs there
+        '<svg xmlns="http://www.w3.org/2000/svg"><SCRIPT>alert(1)</SCRIPT><ForeignObject/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><x:script xmlns:x="urn:x">alert(1)</x:script><a OnClick="y"/></svg>',
     ],
 )
 def test_sanitising_leaves_nothing_that_runs(attack) -> None:
