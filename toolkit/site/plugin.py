@@ -22,7 +22,6 @@ renders only the pages an edit changed.
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import re
 from collections import defaultdict
@@ -57,7 +56,7 @@ from refarch.site.pages import (
     generate,
     require_assets,
 )
-from refarch.site.search import Indexing
+from refarch.site.search import Indexing, forget_rendered
 from refarch.strings import ui
 
 log = logging.getLogger("mkdocs.plugins.refarch")
@@ -106,10 +105,14 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.material_worker: str | None = None
         self.indexing: Indexing | None = None  # the generated pages' search entries, read in a copy
         self.dirty = dirty
+        self.rendered: set[str] = set()  # the URLs of the pages rendered in this build
 
     def on_config(self, config):
         """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim; the
         footer as mkdocs.yml gives it (on_files adds the model's version and date)."""
+        if not hasattr(self, "bodies"):  # MkDocs older than 1.4 does not call on_startup
+            self.on_startup(command="build", dirty=False)
+        self.rendered = set()
         try:
             require_assets()
         except ConfigError as exc:
@@ -152,8 +155,6 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             inline_diagrams=False,
             title=self.config.title or result.config.about.title or config.site_name,
         )
-        if not hasattr(self, "bodies"):  # MkDocs older than 1.4 does not call on_startup
-            self.on_startup(command="build", dirty=False)
         self.diagrams = {}
         for path, source in ASSET_FILES.items():
             if files.get_file_from_path(path) is None:
@@ -163,6 +164,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             self.generated = generate(result, options, self.generated)
         except ConfigError as exc:
             raise PluginError(f"refarch: {exc}") from None
+        rendered: list[tuple[str, str]] = []  # the pages MkDocs will render: under --dirty, those that changed
         for page in self.generated.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
@@ -172,10 +174,11 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             fingerprint = hash((page.content, page.diagrams))
             generated.modified = self.texts.get(page.path) != fingerprint
             self.texts[page.path] = fingerprint
+            if generated.modified or not self.dirty:
+                rendered.append((page.path, page.content))
             files.append(generated)
             self.diagrams[page.path] = page.diagrams
-        pages = [(page.path, page.content) for page in self.generated.pages]
-        self.indexing = Indexing.start(config.plugins, pages, _html_of_generated)
+        self.indexing = Indexing.start(config.plugins, rendered, _html_of_generated)
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -199,6 +202,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
 
     @event_priority(100)  # before the search plugin reads the page
     def _leave_out_of_search(self, context, *, page, config, nav):
+        self.rendered.add(page.url)
         if self.indexing is not None:
             self.indexing.leave_out(page)
         return context
@@ -212,28 +216,14 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
     on_page_context = CombinedEvent(_leave_out_of_search, _put_back_into_search)
 
     @event_priority(100)  # before the search plugin writes its index
-    def _index_generated(self, *, config) -> None:
+    def on_post_build(self, *, config) -> None:
+        """The generated pages' entries into the search index; and under `mkdocs serve --dirty`, the last
+        build's entries of every page rendered now out of it (refarch.site.search.forget_rendered)."""
         if self.indexing is not None:
             self.indexing.finish()
             self.indexing = None
-
-    @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
-    def _newest_entries(self, *, config) -> None:
-        """Under `mkdocs serve --dirty` the search plugin keeps one old entry for each page rebuilt but the
-        first; keep the newest entry of each page. (A whole build has none: its index is not read again.)"""
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.dirty or not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        newest: dict[str, dict] = {}
-        for doc in data.get("docs", []):
-            newest.pop(doc.get("location"), None)
-            newest[doc.get("location")] = doc
-        if len(newest) != len(data.get("docs", [])):
-            data["docs"] = list(newest.values())
-            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-    on_post_build = CombinedEvent(_index_generated, _newest_entries)
+        if self.dirty:
+            forget_rendered(config.plugins, self.rendered)
 
     def on_build_error(self, *, error) -> None:
         if self.indexing is not None:

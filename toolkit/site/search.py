@@ -51,7 +51,7 @@ class Indexing:
     def start(cls, plugins: Any, pages: Sequence[tuple[str, str]], html_of: Callable[[str], str]) -> Indexing | None:
         """Start reading `pages` (path, text as generated) in a copy, where `html_of(text)` is the HTML the
         search plugin will be given for it; None when there is nothing to gain or no copy can be made."""
-        search = next((p for p in plugins.values() if SearchPlugin and isinstance(p, SearchPlugin)), None)
+        search = _material_search(plugins)
         if search is None or not search.config.enabled or len(pages) < INDEXED_FROM:
             return None
         copy = Copy.start(partial(_sections_of, pages, html_of))
@@ -104,6 +104,22 @@ class Indexing:
         if self._copy is not None:
             self._copy.stop()
             self._copy = None
+
+
+def forget_rendered(plugins: Any, urls: set[str]) -> None:
+    """Under `mkdocs serve --dirty` Material's search plugin adds this build's entries to the last build's,
+    dropping the old entries of one page only (those under the first new entry's location); so a rebuild of
+    several pages left the others' old entries in the index. Called before the index is written, this drops
+    the old entries of every page at `urls` (those rendered again now)."""
+    search = _material_search(plugins)
+    previous = getattr(search, "search_index_prev", None)
+    if previous is not None and urls:
+        previous.entries = [e for e in previous.entries if e["location"].split("#", 1)[0] not in urls]
+
+
+def _material_search(plugins: Any) -> Any:
+    """Material's search plugin among a site's plugins, or None."""
+    return next((p for p in plugins.values() if SearchPlugin and isinstance(p, SearchPlugin)), None)
 
 
 def _sections_of(pages: Sequence[tuple[str, str]], html_of: Callable[[str], str]) -> Sections:
