@@ -9,14 +9,15 @@
 The pages come from refarch.site.pages, which knows nothing of MkDocs; `refarch site pages -o DIR`
 writes the same pages for engines that run no MkDocs plugins.
 
-Four things keep large sites quick. During `mkdocs serve` the plugin lives across rebuilds (it has
+Five things keep large sites quick. During `mkdocs serve` the plugin lives across rebuilds (it has
 `on_startup`) and keeps the last build's pages with what each was made from: after an edit it makes again
 only the pages whose elements changed (refarch.site.pages.generate). A generated page is HTML already, so
 it skips Markdown (which parsed every tag only to pass the page on, and broke the rules page: MkDocs' fenced
 code extension rewrote the examples in its rule texts, and the rest of the page came out escaped). Drawings
-go into the finished HTML (`on_post_page`), so the search index does not parse SVG. And under `mkdocs serve
---dirty` (`make serve`) a generated page whose text did not change reports itself unmodified, so MkDocs
-renders only the pages an edit changed.
+go into the finished HTML (`on_post_page`), so the search index does not parse SVG. In a build that may
+fork, Material's search reads the generated pages in a copy while MkDocs renders (refarch.site.search; the
+hooks around the search plugin's own are here). And under `mkdocs serve --dirty` (`make serve`) a generated
+page whose text did not change reports itself unmodified, so MkDocs renders only the pages an edit changed.
 """
 
 from __future__ import annotations
