@@ -65,3 +65,10 @@ def test_no_copy_on_one_core(monkeypatch) -> None:
     monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0}, raising=False)
     monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
     assert Copy.start(lambda: 1) is None
+
+
+def test_a_copy_once_reaped_is_not_stopped_again(may_fork) -> None:
+    """After result() the copy's number may be another process's: stop() (on a build error) leaves it be."""
+    copy = Copy.start(lambda: 1)
+    assert copy is not None and copy.result() == 1
+    copy.stop()  # neither kills a stranger nor raises ChildProcessError

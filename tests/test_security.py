@@ -204,11 +204,16 @@ def test_an_empty_or_cut_cache_entry_is_drawn_again(write_model, run, fresh_cach
         # a page's HTML parser reads an inline drawing's tag names in lower case: <SCRIPT> runs there
         '<svg xmlns="http://www.w3.org/2000/svg"><SCRIPT>alert(1)</SCRIPT><ForeignObject/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><x:script xmlns:x="urn:x">alert(1)</x:script><a OnClick="y"/></svg>',
+        # the same for attribute names; and browsers drop tabs and newlines anywhere in a URL
+        '<svg xmlns="http://www.w3.org/2000/svg"><a HREF="javascript:alert(1)"><text>x</text></a></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<a xlink:HREF="JavaScript:alert(1)"/><a href="java&#9;script:alert(1)"/>'
+        '<a href="d&#10;ata:text/html,x"/></svg>',
     ],
 )
 def test_sanitising_leaves_nothing_that_runs(attack) -> None:
-    clean = sanitize_svg(attack).lower()
-    for trace in ("script", "onload", "javascript:", "data:", "foreignobject"):
+    clean = re.sub(r"[\t\n\r]", "", sanitize_svg(attack).lower())
+    for trace in ("script", "onload", "onclick", "javascript:", "data:", "foreignobject"):
         assert trace not in clean
 
 

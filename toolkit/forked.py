@@ -51,13 +51,13 @@ class Copy(Generic[T]):
             file = tempfile.TemporaryFile()  # noqa: SIM115  (open until result() or stop())
         except OSError:  # no writable temporary folder: the caller does the work itself
             return None
+        code = 1
         try:
             pid = os.fork()
         except OSError:  # no memory or processes left for a copy
             file.close()
             return None
         if pid == 0:  # the copy: do the work, keep it, and leave without running anything of the parent's
-            code = 1
             try:
                 pickle.dump(work(), file, protocol=pickle.HIGHEST_PROTOCOL)
                 file.flush()
@@ -69,6 +69,7 @@ class Copy(Generic[T]):
     def result(self) -> T | None:
         """What the copy made, once it is done; None when it failed (the caller then does the work itself)."""
         _, status = os.waitpid(self._pid, 0)
+        self._pid = 0  # reaped: its number may be another process's from now on
         with self._file as file:
             if status != 0:
                 return None
@@ -77,6 +78,8 @@ class Copy(Generic[T]):
 
     def stop(self) -> None:
         """End the copy and reap it (its work is not wanted: this process failed), so none is left running."""
-        os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
+        if self._pid:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            self._pid = 0
         self._file.close()

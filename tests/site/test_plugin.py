@@ -128,7 +128,8 @@ def test_a_dirty_serve_rebuild_renders_only_the_changed_pages_and_keeps_search_w
     model = tmp_path / "architecture" / "m.yaml"
     model.parent.mkdir()
     model.write_text(
-        "actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\nsystems:\n  - {id: s, name: Sigma}\n"
+        "actors:\n  - {id: a, name: Alfa, uses: s}\n  - {id: b, name: Beeta}\n  - {id: x, name: Xray}\n"
+        "systems:\n  - {id: s, name: Sigma}\n"
     )
     build = serve_builder(tmp_path, tmp_path / "site", dirty=True)
     build()
@@ -144,6 +145,13 @@ def test_a_dirty_serve_rebuild_renders_only_the_changed_pages_and_keeps_search_w
     assert {"Alfa", "Beeta muutettu", "Sigma"} <= titles and "Beeta" not in titles
     locations = [doc["location"] for doc in index["docs"]]
     assert len(locations) == len(set(locations))  # every page once, however many were rebuilt
+    # a description's edit makes the actors' index again, rendered before x's page: Material dropped the old
+    # entries under the first one's location (`arkkitehtuuri/actor/`), the other actors' pages among them
+    model.write_text(model.read_text().replace("name: Xray}", "name: Xray, description: Uusi}"))
+    build()
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    titles = [doc["title"] for doc in index["docs"]]
+    assert "Alfa" in titles and "Sigma" in titles and titles.count("Beeta muutettu") == 1
 
 
 def test_a_site_without_its_browser_files_is_not_built_quietly(tmp_path: Path, monkeypatch, run) -> None:

@@ -138,7 +138,7 @@ def wholes(G: nx.MultiDiGraph, data_group: str) -> list[str]:
 
 
 def _wholes(G: nx.MultiDiGraph, node: str, part_of: str) -> list[str]:
-    """Up the chain of wholes, first target first; a whole met again ends it (a cycle is a finding of its own).
+    """Up the chain of wholes, the first target not met before at each step (a cycle is a finding of its own).
     The ones met are a set beside the list: a chain thousands long is walked in linear time."""
     wholes, met, here = [], {node}, node
     while (up := next((w for w in _targets(G, here, part_of) if w not in met), None)) is not None:

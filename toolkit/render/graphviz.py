@@ -177,7 +177,8 @@ _ACTIVE_ELEMENTS = frozenset({"script", "foreignObject", "iframe", "object", "em
 _GRAPHVIZ_PARTS = frozenset({"node", "edge", "cluster", "graph"})
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
-_UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+_UNSAFE_URL = re.compile(r"^[\x00-\x20]*(javascript|data|vbscript):", re.I)
+_URL_IGNORED = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL: "java&#9;script:" runs
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _LOWER = "translate(local-name(), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _NAMESPACES = {"xlink": "http://www.w3.org/1999/xlink"}
@@ -189,6 +190,13 @@ _HANDLERS = etree.XPath(
     f"//@*[starts-with(local-name(), 'o') or starts-with(local-name(), 'O')][starts-with({_LOWER}, 'on')]"
 )
 _LINKS = etree.XPath("//@href | //@xlink:href | //@src | //@action | //@formaction", namespaces=_NAMESPACES)
+# The same in any case (a page's HTML parser lower-cases an inline drawing's attribute names): slower, so only
+# for a drawing whose text names one otherwise than in lower case (Graphviz's never do)
+_LINKS_ANY_CASE = etree.XPath(
+    "//@*[contains('hHsSaAfF', substring(local-name(), 1, 1))]"
+    f"[{_LOWER} = 'href' or {_LOWER} = 'src' or {_LOWER} = 'action' or {_LOWER} = 'formaction']"
+)
+_LINK_NAME = re.compile(r"\s(?:[^\s=<>/\"']+:)?(href|src|action|formaction)\s*=", re.I)
 _XLINK_ONLY = etree.XPath("//*[local-name() = 'a'][@xlink:href and not(@href)]", namespaces=_NAMESPACES)
 
 
@@ -226,8 +234,9 @@ def sanitize_svg(svg: str) -> str:
             node.getparent().remove(node)
     for attribute in _HANDLERS(root):
         del attribute.getparent().attrib[attribute.attrname]
-    for attribute in _LINKS(root):
-        if _UNSAFE_URL.match(attribute):
+    any_case = any(not found.group(1).islower() for found in _LINK_NAME.finditer(svg))
+    for attribute in (_LINKS_ANY_CASE if any_case else _LINKS)(root):
+        if _UNSAFE_URL.match(_URL_IGNORED.sub("", attribute)):
             del attribute.getparent().attrib[attribute.attrname]
     for node in _XLINK_ONLY(root):
         node.set("href", node.get(_XLINK_HREF))  # SVG 2's href: browsers expose the link to screen readers by it

@@ -201,14 +201,14 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             page.toc = get_toc(tokens)  # type: ignore[arg-type]  # the _TocToken shape, as plain dicts
         return html
 
-    @event_priority(100)  # before the search plugin reads the page
+    @event_priority(1)  # just before the search plugin reads the page (its priority is 0)
     def _leave_out_of_search(self, context, *, page, config, nav):
         self.rendered.add(page.url)
         if self.indexing is not None:
             self.indexing.leave_out(page)
         return context
 
-    @event_priority(-100)  # after it
+    @event_priority(-1)  # just after it
     def _put_back_into_search(self, context, *, page, config, nav):
         if self.indexing is not None:
             self.indexing.put_back(page)

@@ -9,8 +9,9 @@ is written its entries go in at the place the plugin would have put them, made b
 The index is the same bytes as without the copy (tests/site/test_search.py compares them). A page whose
 HTML another plugin changed after ours, or every page when the copy failed, is read here as the plugin would.
 
-Only with Material's search plugin, and only for a build that may fork (refarch.forked: `mkdocs build`, not
-`mkdocs serve`); otherwise the plugin reads every page itself as it always does.
+Only with Material's search plugin, and only for a build that may fork (refarch.forked: `mkdocs build`, and
+`mkdocs serve`'s first build, before its server starts; not its rebuilds), of at least INDEXED_FROM pages to
+render; otherwise the plugin reads every page itself as it always does.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class Indexing:
             return
         own = self._own.pop(path)
         if own is _ABSENT:
-            del page.meta["search"]
+            page.meta.pop("search", None)
         else:
             page.meta["search"] = own
 
@@ -108,13 +109,18 @@ class Indexing:
 
 def forget_rendered(plugins: Any, urls: set[str]) -> None:
     """Under `mkdocs serve --dirty` Material's search plugin adds this build's entries to the last build's,
-    dropping the old entries of one page only (those under the first new entry's location); so a rebuild of
-    several pages left the others' old entries in the index. Called before the index is written, this drops
-    the old entries of every page at `urls` (those rendered again now)."""
+    dropping the old entries under the first new entry's location only: the old entries of the other pages
+    rendered again stayed, and when that location was a folder's index (`arkkitehtuuri/actor/`) or the home
+    page (`""`), every page under it that was not rendered again went out of search. Called before the
+    index is written, this merges the two itself: the last build's entries but those of the pages at `urls`
+    (rendered now), then this build's, and leaves Material nothing to drop."""
     search = _material_search(plugins)
     previous = getattr(search, "search_index_prev", None)
-    if previous is not None and urls:
-        previous.entries = [e for e in previous.entries if e["location"].split("#", 1)[0] not in urls]
+    if previous is None or not urls:
+        return
+    kept = [e for e in previous.entries if e["location"].split("#", 1)[0] not in urls]
+    search.search_index.entries = kept + search.search_index.entries
+    previous.entries = []
 
 
 def _material_search(plugins: Any) -> Any:
