@@ -94,3 +94,17 @@ def serve_builder(project: Path, out: Path, dirty: bool = False):
         return current
 
     return builder
+
+
+def allow_fork(monkeypatch) -> None:
+    """Let refarch.forked make its copies whatever this machine and this test process are: two cores, Linux,
+    and no other thread (other tests leave threads behind). Skips where there is no os.fork."""
+    import pytest
+
+    from refarch import forked
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no os.fork here")
+    monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(forked.sys, "platform", "linux")
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)

@@ -11,15 +11,12 @@ import pytest
 from refarch import forked
 from refarch.forked import Copy
 
+from support import allow_fork
+
 
 @pytest.fixture
 def may_fork(monkeypatch) -> None:
-    """Fork whatever this machine and this test process are (other tests leave threads behind)."""
-    if not hasattr(os, "fork"):
-        pytest.skip("no os.fork here")
-    monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(forked.sys, "platform", "linux")
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    allow_fork(monkeypatch)
 
 
 def test_the_copy_gives_back_what_its_work_made(may_fork) -> None:

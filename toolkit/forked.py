@@ -5,7 +5,7 @@ refarch.site.search indexes the generated pages in one while MkDocs renders). A 
 it is, so the work needs no arguments sent and its result is the same bytes as this process would make;
 the result comes back pickled in an unnamed temporary file (a pipe would hold the copy until this process
 reads, which may be long after the copy is done). Only on Linux, with two cores, and in a process with no other
-threads (as `mkdocs build` is; `mkdocs serve` runs a server beside it): a fork copies nothing another
+threads (as `mkdocs build` is, and `mkdocs serve` until its server starts): a fork copies nothing another
 thread holds half-changed. The caller does the work itself when no copy can be made or the copy failed.
 
     copy = Copy.start(lambda: sum(range(10)))

@@ -19,7 +19,7 @@ import pytest
 from refarch import pipeline
 from refarch.site.pages import Generated, SiteOptions, generate
 
-from support import MODEL, ROOT
+from support import MODEL, ROOT, allow_fork
 
 pytestmark = pytest.mark.site
 
@@ -167,13 +167,9 @@ def test_other_settings_make_every_page_again(first) -> None:
 
 
 def _two_cores(pages, monkeypatch) -> None:
-    """Make any number of element pages on two cores, whatever this machine and this test process are (other
-    tests leave threads behind: a site build in a process with threads makes its pages in one)."""
-    from refarch import forked
-
+    """Make any number of element pages on two cores, whatever this machine and this test process are."""
     monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    allow_fork(monkeypatch)
 
 
 def test_pages_made_on_two_cores_are_the_pages_made_on_one(first, monkeypatch) -> None:

@@ -152,6 +152,12 @@ def test_a_dirty_serve_rebuild_renders_only_the_changed_pages_and_keeps_search_w
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
     titles = [doc["title"] for doc in index["docs"]]
     assert "Alfa" in titles and "Sigma" in titles and titles.count("Beeta muutettu") == 1
+    # an element removed: its page is gone, and so are its entries
+    model.write_text(model.read_text().replace("  - {id: x, name: Xray, description: Uusi}\n", ""))
+    build()
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    titles = [doc["title"] for doc in index["docs"]]
+    assert "Xray" not in titles and "Alfa" in titles and "Sigma" in titles
 
 
 def test_a_site_without_its_browser_files_is_not_built_quietly(tmp_path: Path, monkeypatch, run) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from mkdocs.plugins import BasePlugin, event_priority
 
-from refarch import forked
 from refarch.site import search
 
-from support import ROOT, working_directory
+from support import ROOT, allow_fork, working_directory
 
 CHANGED = "arkkitehtuuri/actor/kela.md"
 
@@ -76,12 +75,8 @@ def alone(tmp_path_factory) -> dict[str, dict[str, bytes]]:
 def in_a_copy(monkeypatch) -> list[search.Indexing]:
     """Read every site's generated pages in a copy, whatever this machine and test process are; the list
     gets each Indexing started."""
-    if not hasattr(os, "fork"):
-        pytest.skip("no os.fork here")
+    allow_fork(monkeypatch)
     monkeypatch.setattr(search, "INDEXED_FROM", 1)
-    monkeypatch.setattr(forked.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(forked.sys, "platform", "linux")
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
     started: list[search.Indexing] = []
     start = search.Indexing.start.__func__  # type: ignore[attr-defined]
 

@@ -107,6 +107,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         self.indexing: Indexing | None = None  # the generated pages' search entries, read in a copy
         self.dirty = dirty
         self.rendered: set[str] = set()  # the URLs of the pages rendered in this build
+        self.pages: set[str] = set()  # the URLs of every page of this build
 
     def on_config(self, config):
         """The stylesheet, the table sorter, the diagram zoom and (when fetched) the offline search shim; the
@@ -165,7 +166,7 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             self.generated = generate(result, options, self.generated)
         except ConfigError as exc:
             raise PluginError(f"refarch: {exc}") from None
-        rendered: list[tuple[str, str]] = []  # the pages MkDocs will render: under --dirty, those that changed
+        to_render: list[tuple[str, str]] = []  # the pages MkDocs will render: under --dirty, those that changed
         for page in self.generated.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"refarch: {page.path} is both hand-written and generated")
@@ -176,10 +177,11 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
             generated.modified = self.texts.get(page.path) != fingerprint
             self.texts[page.path] = fingerprint
             if generated.modified or not self.dirty:
-                rendered.append((page.path, page.content))
+                to_render.append((page.path, page.content))
             files.append(generated)
             self.diagrams[page.path] = page.diagrams
-        self.indexing = Indexing.start(config.plugins, rendered, _html_of_generated)
+        self.indexing = Indexing.start(config.plugins, to_render, _html_of_generated)
+        self.pages = {f.url for f in files.documentation_pages()}
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -202,29 +204,29 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         return html
 
     @event_priority(1)  # just before the search plugin reads the page (its priority is 0)
-    def _leave_out_of_search(self, context, *, page, config, nav):
+    def _before_search(self, context, *, page, config, nav):
         self.rendered.add(page.url)
         if self.indexing is not None:
             self.indexing.leave_out(page)
         return context
 
     @event_priority(-1)  # just after it
-    def _put_back_into_search(self, context, *, page, config, nav):
+    def _after_search(self, context, *, page, config, nav):
         if self.indexing is not None:
             self.indexing.put_back(page)
         return context
 
-    on_page_context = CombinedEvent(_leave_out_of_search, _put_back_into_search)
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config) -> None:
         """The generated pages' entries into the search index; and under `mkdocs serve --dirty`, the last
-        build's entries of every page rendered now out of it (refarch.site.search.forget_rendered)."""
+        build's entries of every page rendered now, or gone, out of it (refarch.site.search.forget_rendered)."""
         if self.indexing is not None:
             self.indexing.finish()
             self.indexing = None
         if self.dirty:
-            forget_rendered(config.plugins, self.rendered)
+            forget_rendered(config.plugins, self.rendered, self.pages)
 
     def on_build_error(self, *, error) -> None:
         if self.indexing is not None:

@@ -107,18 +107,18 @@ class Indexing:
             self._copy = None
 
 
-def forget_rendered(plugins: Any, urls: set[str]) -> None:
+def forget_rendered(plugins: Any, rendered: set[str], pages: set[str]) -> None:
     """Under `mkdocs serve --dirty` Material's search plugin adds this build's entries to the last build's,
     dropping the old entries under the first new entry's location only: the old entries of the other pages
     rendered again stayed, and when that location was a folder's index (`arkkitehtuuri/actor/`) or the home
     page (`""`), every page under it that was not rendered again went out of search. Called before the
-    index is written, this merges the two itself: the last build's entries but those of the pages at `urls`
-    (rendered now), then this build's, and leaves Material nothing to drop."""
+    index is written, this merges the two itself: the last build's entries of the pages still in the site
+    (`pages`, by URL) and not `rendered` again, then this build's, and leaves Material nothing to drop."""
     search = _material_search(plugins)
     previous = getattr(search, "search_index_prev", None)
-    if previous is None or not urls:
+    if previous is None:
         return
-    kept = [e for e in previous.entries if e["location"].split("#", 1)[0] not in urls]
+    kept = [e for e in previous.entries if (url := e["location"].split("#", 1)[0]) in pages and url not in rendered]
     search.search_index.entries = kept + search.search_index.entries
     previous.entries = []
 
