@@ -32,11 +32,18 @@ def test_graph_commands_answer_in_text_and_json(args, run) -> None:
 
 
 def test_impact_text_explains_each_element(run) -> None:
-    _, out, _ = run("graph", "impact", "ura", "--depth", "1", cwd=ROOT)
+    _, out, _ = run("graph", "impact", "ura", "--depth", "1", "--lang", "en", cwd=ROOT)
     assert out.startswith("URA (system ura) reaches 5 elements when it changes:")
     assert "  1  Kunnan työllisyyspalvelut (actor kunnan-tyollisyyspalvelut): affected\n" in out
     assert "       URA is used by Kunnan työllisyyspalvelut.\n" in out
     assert "(task ura-tea-siirtyma-ja-kayttoonottoprojekti): mentions it\n" in out
+
+
+def test_paths_are_read_out_in_the_models_language_by_default(run) -> None:
+    _, out, _ = run("graph", "impact", "ura", "--depth", "1", cwd=ROOT)
+    assert "       URA → käyttäjät: Kunnan työllisyyspalvelut.\n" in out  # TE24 is Finnish
+    _, out, _ = run("graph", "path", "kela", "ura", "--limit", "1", cwd=ROOT)
+    assert "4: Kela → " in out and " is " not in out
 
 
 @pytest.mark.parametrize(

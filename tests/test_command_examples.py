@@ -121,11 +121,11 @@ def workflow_examples() -> list[Example]:
     pull request whose branch is v1.1 and whose base is main) and the one `refarch init` writes into an
     area. Installing (apt, pip) is the runner's, and `gh pr comment` needs GitHub: those lines are not run
     (test_integration_files checks the comment step's flags)."""
-    from refarch.init_area import WORKFLOW
+    from refarch.init_area import NO_INSTALL, workflow_text
 
     workflows = (
         ("docs/examples/github-workflow.yml", (ROOT / "docs/examples/github-workflow.yml").read_text(), "te24", "."),
-        ("the workflow of refarch init", WORKFLOW, "national", "riverside"),
+        ("the workflow of refarch init", workflow_text(NO_INSTALL), "national", "riverside"),
     )
     found = []
     for name, text, workspace, folder in workflows:
@@ -200,6 +200,8 @@ def workspaces(tmp_path_factory) -> dict[str, Path]:
     shutil.copytree(ROOT / "examples" / "library", national, ignore=shutil.ignore_patterns("site", ".cache"))
     _history(national, national / "architecture", ("{en: Reader,", "{en: Reader (v1.1),"))
     refarch(national, "init", "--extends", "../national/architecture", "riverside")
+    registry = "reference:\n  path: architecture\nareas:\n  - name: Riverside\n    path: riverside/architecture\n"
+    (national / "areas.yaml").write_text(registry, encoding="utf-8")  # for `refarch federation --help`
     for repo in (te24, national):
         git(base, "clone", "-q", "--bare", str(repo), f"{repo.name}.git")
     return {"te24": te24, "national": national}

@@ -34,7 +34,7 @@ from yaml.constructor import SafeConstructor
 from refarch.escape import one_line
 from refarch.load import Document, duplicate_keys, location_of, mapping_duplicates
 from refarch.metamodel import Kind, Metamodel
-from refarch.model import Element, Model, Provenance, Relationship, Waiver
+from refarch.model import Element, Model, NotApplicable, Provenance, Relationship, Waiver
 from refarch.problems import Location, Problem, did_you_mean, excerpt
 from refarch.rules.stages import stage_problem
 
@@ -51,8 +51,9 @@ def is_id(text: object) -> bool:
     return isinstance(text, str) and ID_PATTERN.fullmatch(text) is not None
 
 
-COMMON_FIELDS = ("id", "name", "description", "source", "provenance", "properties", "links", "waive")
+COMMON_FIELDS = ("id", "name", "description", "source", "provenance", "properties", "links", "waive", "formerly")
 REFINEMENTS = "refinements"  # an area model's section of additions to reference elements
+NOT_APPLICABLE = "not-applicable"  # a refinement's reason why a reference element does not apply to the area
 RELATION_ITEM_FIELDS = ("to", "description", "properties", "provenance")
 PROVENANCE = "provenance"  # also a model file's top-level key: the default of the file
 PROVENANCE_KEYS = ("kind", "source", "quote", "reason", "date")
@@ -76,6 +77,7 @@ class _Draft:
     waivers: tuple[Waiver, ...] = ()
     fields: dict[str, Any] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
+    formerly: tuple[str, ...] = ()
 
     def element(self, element_id: str, kind: Kind, location: Location) -> Element:
         return Element(
@@ -92,6 +94,7 @@ class _Draft:
             waivers=self.waivers,
             relationships=tuple(self.relationships),
             field_locations=MappingProxyType(self.locations),
+            formerly=self.formerly,
         )
 
 
@@ -105,6 +108,8 @@ class _Builder:
         self.elements: dict[str, Element] = {}
         self.duplicates: list[Element] = []
         self.relationships: list[Relationship] = []
+        self.not_applicable: dict[str, NotApplicable] = {}
+        self.renamed: dict[str, str] = {}  # a former id (`formerly:`) -> the element's id now
         self.file = ""
         self.file_provenance: Provenance | None = None  # the default of the file being read
         self.provenance: Provenance | None = None  # what a relationship written now takes when it says none
@@ -227,6 +232,8 @@ class _Builder:
             draft.links = self.links(value, element_id)
         elif name == "waive":
             draft.waivers = self.waivers(value, element_id)
+        elif name == "formerly":
+            draft.formerly = self.former_ids(value, element_id)
         elif name in kind.fields:
             converted = self.typed(value, kind.fields[name], name, element_id)
             if converted is not None:
@@ -252,6 +259,8 @@ class _Builder:
             self.report("missing-field", node, "a refinement has no id", None, "add `id:` naming a reference element")
             return
         target_id = self.string(values["id"], "id", None)
+        if target_id in self.renamed and target_id not in self.elements:
+            target_id = self.renamed_target(target_id, location_of(self.file, values["id"]), "a refinement")
         target = self.elements.get(target_id or "")
         if target is None or target.location.file not in self.reference_files:
             what = "this model's own element: write on it directly" if target else "no element of the reference model"
@@ -270,13 +279,15 @@ class _Builder:
         for name, value in values.items():
             if name == "properties" or name in self.mm.relationships:
                 self.read_field(draft, kind, name, value, keys[name], target_id)
+            elif name == NOT_APPLICABLE:
+                self.not_applicable_reason(target, value)
             elif name != "id":
                 self.report(
                     "invalid-refinement",
                     keys[name],
                     f'a refinement cannot set "{name}" of reference element "{target_id}"',
                     target_id,
-                    "refinements add `properties` and relationships only",
+                    f"refinements add `properties` and relationships, or say `{NOT_APPLICABLE}: <reason>`",
                 )
         for name in sorted(set(draft.properties) & set(target.properties)):
             self.report(
@@ -294,6 +305,34 @@ class _Builder:
         )
         self.relationships.extend(draft.relationships)
 
+    def not_applicable_reason(self, target: Element, node: yaml.Node) -> None:
+        """`not-applicable: <reason>`: only for a reference element the area is expected to realise (the
+        metamodel's conformance scope), and only with a reason a reader can weigh."""
+        spec = self.mm.conformance
+        if spec is None or not any(scope.covers(target) for scope in spec.scope):
+            self.report(
+                "invalid-refinement",
+                node,
+                f'"{target.id}" is not among the reference elements an area is expected to realise, so it '
+                f"cannot be {NOT_APPLICABLE}",
+                target.id,
+                f"remove `{NOT_APPLICABLE}`: nothing asks this area to realise it",
+            )
+            return
+        reason = self.string(node, NOT_APPLICABLE, target.id)
+        if reason is None:
+            return
+        if not reason.strip():
+            self.report(
+                "invalid-refinement",
+                node,
+                f'"{target.id}" is said to be {NOT_APPLICABLE} without a reason',
+                target.id,
+                f"say why it does not apply to the area: `{NOT_APPLICABLE}: <reason>`",
+            )
+            return
+        self.not_applicable[target.id] = NotApplicable(one_line(reason.strip()), location_of(self.file, node))
+
     def register(self, element: Element) -> None:
         """The first element with an id is the model's; later ones are kept as duplicates for the rule."""
         if element.id in self.elements:
@@ -301,6 +340,70 @@ class _Builder:
         else:
             self.elements[element.id] = element
             self.relationships.extend(element.relationships)
+            for old in element.formerly:
+                self.renamed.setdefault(old, element.id)
+
+    # -- renames --------------------------------------------------------------------------------
+    def former_ids(self, node: yaml.Node, element_id: str | None) -> tuple[str, ...]:
+        """`formerly: old-id` or `formerly: [old-id, older-id]`: the ids the element had before."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found: list[str] = []
+        for item in items:
+            text = self.string(item, "formerly", element_id)
+            if text is None:
+                continue
+            if not ID_PATTERN.fullmatch(text):
+                self.report(
+                    "invalid-id", item, f'former id "{text}" is not a slug', element_id, f'use "{slugify(text)}"'
+                )
+            elif text == element_id:
+                self.report("invalid-id", item, f'"{text}" is the element\'s id now, not a former one', element_id,
+                            "remove it from `formerly`")  # fmt: skip
+            else:
+                found.append(text)
+        return tuple(found)
+
+    def renamed_target(self, old: str, where: Location, used_by: str) -> str:
+        """The id now of an element that had the id `old`, with a warning where the old id is still used."""
+        new = self.renamed[old]
+        self.report(
+            "renamed-reference",
+            where,
+            f'{used_by} names "{old}", which is now "{new}" ({self.elements[new].name})',
+            new,
+            f"write `{new}`: the old id still resolves while the element lists it under `formerly`, "
+            "and will stop when it is dropped there",
+        )
+        return new
+
+    def resolve_former_ids(self) -> None:
+        """Once every file is read: relationships to a former id point at the element that carries it now,
+        each with a `renamed-reference` warning; a former id that is some element's id is an error."""
+        for old, new in list(self.renamed.items()):
+            if old in self.elements:
+                element = self.elements[new]
+                self.report(
+                    "invalid-id",
+                    element.where("formerly"),
+                    f'former id "{old}" of "{new}" is the id of another element ({self.elements[old].location})',
+                    new,
+                    f'remove "{old}" from `formerly`, or rename the other element',
+                )
+                del self.renamed[old]
+        if not self.renamed:
+            return
+        moved: dict[int, Relationship] = {}
+        for rel in self.relationships:
+            if rel.target not in self.elements and rel.target in self.renamed:
+                new = self.renamed_target(rel.target, rel.location, f'"{rel.type}" of "{rel.source}"')
+                moved[id(rel)] = replace(rel, target=new)
+        if not moved:
+            return
+        self.relationships = [moved.get(id(rel), rel) for rel in self.relationships]
+        for element_id, element in list(self.elements.items()):
+            if any(id(rel) in moved for rel in element.relationships):
+                relationships = tuple(moved.get(id(rel), rel) for rel in element.relationships)
+                self.elements[element_id] = replace(element, relationships=relationships)
 
     def element_id(self, values: dict[str, yaml.Node], node: yaml.Node, kind: Kind) -> str | None:
         value = values.get("id")
@@ -660,6 +763,7 @@ def build(
         if not files or files[-1] != doc.file:
             files.append(doc.file)
         builder.document(doc)
+    builder.resolve_former_ids()
     model = Model(
         metamodel=metamodel,
         elements=MappingProxyType(builder.elements),
@@ -667,6 +771,7 @@ def build(
         duplicates=tuple(builder.duplicates),
         files=tuple(files),
         reference_files=reference_files,
+        not_applicable=MappingProxyType(builder.not_applicable),
     )
     return model, builder.problems
 

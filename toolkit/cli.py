@@ -99,6 +99,13 @@ def cli(allow_custom_rules: bool, max_file_size: int | None) -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Text format: no model summary, findings only.")
 @click.option(
+    "--min-severity",
+    type=click.Choice(["info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    help="Report only findings of this severity or worse; the exit status still weighs every finding.",
+)
+@click.option(
     "--min-completeness",
     type=click.FloatRange(0, 1),
     metavar="SHARE",
@@ -111,6 +118,7 @@ def validate(
     output: Path | None,
     config_path: Path | None,
     quiet: bool,
+    min_severity: str,
     min_completeness: float | None,
 ) -> int:
     """Validate the model in PATHS (default: architecture).
@@ -123,19 +131,33 @@ def validate(
       refarch validate --format sarif -o refarch.sarif
       refarch validate --format json | jq '.problems[] | .code'
       refarch validate --min-completeness 0.9     # traceability rules met by 90 % per layer
+      refarch validate --min-severity warning     # no information findings
     """
     from refarch import pipeline
     from refarch.printers import FORMATS, text
 
     result = pipeline.check(_paths(paths), config_path)
+    shown = _at_least(result, min_severity)
     if fmt == "text":
-        report = text.render(result, colour=output is None and _colour_wanted(), summary=not quiet)
+        report = text.render(shown, colour=output is None and _colour_wanted(), summary=not quiet)
     else:
-        report = FORMATS[fmt](result)
+        report = FORMATS[fmt](shown)
     _write(report, output)
+    if hidden := len(result.problems) - len(shown.problems):
+        click.echo(f"refarch: {hidden} finding(s) below {min_severity} not shown (--min-severity)", err=True)
     failing = ("error", "warning") if strict else ("error",)
     below = _below_completeness(result, min_completeness)
     return EXIT_FINDINGS if below or any(p.severity in failing for p in result.problems) else EXIT_OK
+
+
+def _at_least(result, severity: str):
+    """The result with only the findings of `severity` or worse, for the report."""
+    from dataclasses import replace
+
+    from refarch.problems import SEVERITY_RANK
+
+    floor = SEVERITY_RANK[severity]
+    return replace(result, problems=[p for p in result.problems if SEVERITY_RANK[p.severity] >= floor])
 
 
 def _below_completeness(result, threshold: float | None) -> bool:
@@ -182,6 +204,12 @@ def _known(G, element_id: str) -> str:
     return element_id
 
 
+def _language(result) -> str:
+    """The language graph sentences are in by default: the model's own, where refarch has the words for it."""
+    first = result.model.metamodel.languages[0]
+    return first if first in ("en", "fi", "sv") else "en"
+
+
 def _emit(fmt: str, value, render_text) -> int:
     """Print an analysis result: JSON of `value`, or the text `render_text()` makes for people."""
     from refarch.printers import analysis
@@ -220,9 +248,16 @@ def graph() -> None:
 @click.argument("element_id", metavar="ID")
 @click.option("--depth", type=click.IntRange(min=1), help="Look at most this many relationships away.")
 @click.option("--reverse", is_flag=True, help="What ID depends on, instead of what depends on ID.")
-@click.option("--lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True)
+@click.option("--own", is_flag=True, help="In an area model: only the area's own elements, not the reference's.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fi", "sv"]),
+    help="The language of the sentences (default: the model's own, else en).",
+)
 @graph_options
-def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, model_dir: Path, fmt: str) -> int:
+def graph_impact(
+    element_id: str, depth: int | None, reverse: bool, own: bool, lang: str | None, model_dir: Path, fmt: str
+) -> int:
     """Everything a change to ID reaches, transitively, with the path that makes it so.
 
     \b
@@ -230,13 +265,20 @@ def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, m
       refarch graph impact online-catalogue    # what changes if the catalogue is replaced
       refarch graph impact online-catalogue --depth 2
       refarch graph impact collect --reverse
+      refarch graph impact online-catalogue --own   # an area: only its own elements
     """
     from refarch.analysis import impact
     from refarch.printers import analysis
 
-    _, G = _graph_context(model_dir)
+    result, G = _graph_context(model_dir)
     reached = impact(G, _known(G, element_id), depth=depth, reverse=reverse)
-    return _emit(fmt, reached, lambda: analysis.impact_text(G, element_id, reached, reverse, lang))
+    if own:
+        model = result.model
+        everything, reached = len(reached), [r for r in reached if not model.is_reference(model.elements[r.element])]
+        if everything > len(reached):
+            click.echo(f"refarch: {everything - len(reached)} elements of the reference left out (--own)", err=True)
+    words = lang or _language(result)
+    return _emit(fmt, reached, lambda: analysis.impact_text(G, element_id, reached, reverse, words))
 
 
 @graph.command("path")
@@ -246,9 +288,13 @@ def graph_impact(element_id: str, depth: int | None, reverse: bool, lang: str, m
     "--cutoff", type=click.IntRange(min=1), default=4, show_default=True, help="Longest path, in relationships."
 )
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most paths to show.")
-@click.option("--lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fi", "sv"]),
+    help="The language of the sentences (default: the model's own, else en).",
+)
 @graph_options
-def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str, model_dir: Path, fmt: str) -> int:
+def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str | None, model_dir: Path, fmt: str) -> int:
     """How A and B are connected: the shortest paths first, read as sentences.
 
     \b
@@ -259,9 +305,10 @@ def graph_path(a: str, b: str, cutoff: int, limit: int, lang: str, model_dir: Pa
     from refarch.analysis import connections
     from refarch.printers import analysis
 
-    _, G = _graph_context(model_dir)
+    result, G = _graph_context(model_dir)
     paths = connections(G, _known(G, a), _known(G, b), cutoff=cutoff, limit=limit)
-    return _emit(fmt, paths, lambda: analysis.paths_text(G, a, b, paths, lang))
+    words = lang or _language(result)
+    return _emit(fmt, paths, lambda: analysis.paths_text(G, a, b, paths, words))
 
 
 @graph.command("lineage")
@@ -777,11 +824,19 @@ def import_archimate(file: Path, out: Path, force: bool, max_bytes: int, languag
 @click.option("--rev", help="For a git reference: the tag or commit to pin.")
 @click.option("--folder", default="architecture", show_default=True, help="For a git reference: its model folder.")
 @click.option("--name", help="The area's name (default: the folder's name).")
-def init(target: Path, reference: str, rev: str | None, folder: str, name: str | None) -> int:
+@click.option(
+    "--translations",
+    default="en",
+    show_default=True,
+    metavar="LANGS",
+    help="The languages the area's names are translated into, comma-separated: sv for a bilingual area.",
+)
+def init(target: Path, reference: str, rev: str | None, folder: str, name: str | None, translations: str) -> int:
     """Start a new area repository in DIR on top of a reference model.
 
-    Writes architecture/ (refarch.yaml extending REF, a first model file, the editor schema), mkdocs.yml
-    and docs/ for the area's own site, a CI workflow and .gitignore. It validates and builds at once.
+    Writes architecture/ (refarch.yaml extending REF, pinned to its commit; a first model file; the editor
+    schema), mkdocs.yml and docs/ for the area's own site, a CI workflow and .gitignore, and makes DIR a git
+    repository on the branch main. It validates and builds at once.
 
     \b
     Examples:
@@ -790,9 +845,11 @@ def init(target: Path, reference: str, rev: str | None, folder: str, name: str |
     """
     from refarch.init_area import init_area
 
-    written = init_area(target, reference, rev, folder, name)
+    languages = [lang.strip() for lang in translations.split(",") if lang.strip()]
+    written = init_area(target, reference, rev, folder, name, languages)
+    git = " (a git repository on `main`, the files staged: commit them)" if (target / ".git").is_dir() else ""
     click.echo(
-        f"wrote {len(written)} files to {target}; next: `refarch validate {target / 'architecture'}` "
+        f"wrote {len(written)} files to {target}{git}; next: `refarch validate {target / 'architecture'}` "
         f"and `mkdocs build` in {target}"
     )
     return EXIT_OK
@@ -822,14 +879,49 @@ def conformance(path: Path | None, fmt: str, fail_under: float | None, output: P
     """
     from refarch import pipeline
     from refarch.conformance import conformance as measure
+    from refarch.extends import identity
     from refarch.printers import conformance as printer
 
     result = pipeline.check([path or DEFAULT_PATH])
     report = measure(result.model)
-    _write((printer.to_json if fmt == "json" else printer.to_text)(report, result.model), output)
+    extends = result.config.extends
+    header = {"area": result.config.about.title, "reference": identity(extends)} if extends is not None else {}
+    _write((printer.to_json if fmt == "json" else printer.to_text)(report, result.model, header), output)
     if result.failed:
         return EXIT_FINDINGS
     return EXIT_FINDINGS if fail_under is not None and report.share < fail_under else EXIT_OK
+
+
+@cli.command()
+@click.argument("registry", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--candidate",
+    metavar="REV",
+    help="Also validate every area against this revision of the reference (a tag, commit or branch).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE.")
+def federation(registry: Path, fmt: str, candidate: str | None, output: Path | None) -> int:
+    """Every area on one reference at once: their pins, conformance, own systems and integrations.
+
+    REGISTRY is a YAML file naming the reference and the areas (each a model folder, or a git repository
+    at a commit); docs/areas.md shows one. The markdown format is a page for an MkDocs site: a heat-map
+    of reference elements by area and a catalogue of the areas' own systems and integrations. With
+    --candidate, exit 1 when the candidate would break an area.
+
+    \b
+    Examples:
+      refarch federation areas.yaml
+      refarch federation areas.yaml --format json
+      refarch federation areas.yaml --candidate main --format markdown -o docs/alueet.md
+    """
+    from refarch.federation import load_registry, survey
+    from refarch.printers import federation as printer
+
+    report = survey(load_registry(registry), candidate)
+    text = {"markdown": printer.to_markdown, "json": printer.to_json, "text": printer.to_text}[fmt](report)
+    _write(text, output)
+    return EXIT_FINDINGS if any(a.breaks for a in report.areas) else EXIT_OK
 
 
 @cli.command()
@@ -1006,7 +1098,9 @@ def rules(code: str | None, config_path: Path | None, fmt: str) -> int:
 def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
     """Write a skeleton of a new element of KIND with id ID into the right file.
 
-    The file is the one that already holds most elements of that kind, or <layer>/<kinds>.yaml.
+    The file is the one of the model's own that already holds most elements of that kind, or
+    <layer>/<kinds>.yaml; in an area model never a file of the reference model. The name is asked for in
+    the model's language and in each translation the rule missing-translation asks for.
 
     \b
     Examples:
@@ -1018,7 +1112,7 @@ def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
     from refarch.scaffold import add_element
 
     result = pipeline.check([model_dir], require_files=False)
-    written = add_element(result.model, model_dir, kind, element_id, file)
+    written = add_element(result.model, model_dir, kind, element_id, file, result.config.name_languages)
     click.echo(f"added {kind} {element_id} to {written}; fill in the TODOs, then run `refarch validate`")
     return EXIT_OK
 

@@ -24,6 +24,7 @@
       path: ../../architecture         # a folder, relative to this file; or
       # git: https://github.com/org/national.git
       # rev: v1.2.0                    # a tag or a commit: pinned
+      # commit: 3f2a...                # the commit `rev` resolved to: checked on every run (init writes it)
       # folder: architecture           # the model folder inside that repository
 
 Every mistake here is a ConfigError (exit code 2) naming the file and the key, never a traceback.
@@ -75,7 +76,8 @@ def code_allowed() -> bool:
     return ALLOW_CODE.get() or os.environ.get(CONSENT_ENV) == "1"
 
 
-EXTENDS_KEYS = ("path", "git", "rev", "folder")
+EXTENDS_KEYS = ("path", "git", "rev", "folder", "commit")
+COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 CUSTOM_KEYS = ("code", "function", "severity", "summary")
 
 
@@ -93,6 +95,15 @@ class Config:
     not_run: tuple[str, ...] = ()  # Python custom rules declared but not run: no consent
     about: About = field(default_factory=lambda: About())
     metamodel_file: Path | None = None  # the model's own metamodel: beside the model files, but not one of them
+
+    @property
+    def name_languages(self) -> tuple[str, ...]:
+        """The languages every name is written in: the model's own first, then the translations the rule
+        `missing-translation` asks for (an area chooses them: `[sv]` for a bilingual one)."""
+        primary = self.metamodel.languages[0]
+        rule = self.rules.get("missing-translation")
+        asked = () if rule is None or rule.code in self.disabled else tuple(rule.options.get("languages", ()))
+        return (primary, *(lang for lang in dict.fromkeys(asked) if lang != primary))
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ class Extends:
     rev: str | None = None
     folder: str = "architecture"
     where: str = ""
+    commit: str | None = None  # the commit `rev` must resolve to (a tag can be moved); checked on every run
 
 
 def find_config(paths: list[Path]) -> Path | None:
@@ -143,7 +155,7 @@ def parse_config(data: Any, base: Path, where: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping", where)
     _check_keys(data, TOP_KEYS, "", where)
-    extends = _extends(data["extends"], base, where) if data.get("extends") is not None else None
+    extends = parse_extends(data["extends"], base, where) if data.get("extends") is not None else None
     metamodel_file = None
     if data.get("metamodel"):
         metamodel_file = inside(base, str(data["metamodel"]), "metamodel", where)
@@ -243,7 +255,8 @@ def _about(spec: Any, where: str) -> About:
     return About(None if version is None else str(version), date, title, subject, MappingProxyType(introduction))
 
 
-def _extends(spec: Any, base: Path, where: str) -> Extends:
+def parse_extends(spec: Any, base: Path, where: str) -> Extends:
+    """`extends:` (and a federation registry's `reference:`): a folder, or a git repository at a revision."""
     if isinstance(spec, str):
         spec = {"path": spec}
     if not isinstance(spec, dict):
@@ -259,9 +272,12 @@ def _extends(spec: Any, base: Path, where: str) -> Extends:
         folder = str(spec.get("folder", "architecture"))
         if Path(folder).is_absolute() or ".." in Path(folder).parts:
             raise ConfigError("extends: `folder` is a folder inside the reference repository, without '..'", where)
-        return Extends(git=str(spec["git"]), rev=spec["rev"].strip(), folder=folder, where=where)
-    if "rev" in spec or "folder" in spec:
-        raise ConfigError("extends: `rev` and `folder` go with `git`; a `path` is a folder already", where)
+        commit = spec.get("commit")
+        if commit is not None and not (isinstance(commit, str) and COMMIT.fullmatch(commit)):
+            raise ConfigError("extends: `commit` is a commit's hash, 7 to 40 hexadecimal digits in lower case", where)
+        return Extends(git=str(spec["git"]), rev=spec["rev"].strip(), folder=folder, where=where, commit=commit)
+    if "rev" in spec or "folder" in spec or "commit" in spec:
+        raise ConfigError("extends: `rev`, `commit` and `folder` go with `git`; a `path` is a folder already", where)
     return Extends(path=Path(os.path.normpath(base / str(spec["path"]))), where=where)
 
 

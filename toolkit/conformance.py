@@ -2,7 +2,9 @@
 
 The metamodel's `conformance:` section says which reference elements count (steps, flows, mandatory
 data stores and systems...) and which relationships realise them (`specializes`, `realizes`). An area
-element realises a reference element when it points at it with one of those.
+element realises a reference element when it points at it with one of those. A reference element the
+area has declared `not-applicable: <reason>` (in `refinements:`) and not realised is listed apart with
+its reason, outside the share: a choice, not a gap.
 
 >>> from refarch.examples import example_model
 >>> report = conformance(example_model())
@@ -22,6 +24,7 @@ class Realisation:
     reference: str  # the reference element
     kind: str
     realised_by: tuple[str, ...]  # the area's elements that realise it, sorted
+    reason: str | None = None  # why it does not apply to the area (`not-applicable:`), when it does not
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Conformance:
     realised: tuple[Realisation, ...]
     unrealised: tuple[Realisation, ...]
     without_counterpart: tuple[str, ...]  # area elements that realise no reference element
+    not_applicable: tuple[Realisation, ...] = ()  # declared not to apply, with reasons; outside the share
 
     @property
     def share(self) -> float:
@@ -56,11 +60,18 @@ def conformance(model: Model) -> Conformance:
             counterparts.add(source.id)
     realised: list[Realisation] = []
     unrealised: list[Realisation] = []
+    not_applicable: list[Realisation] = []
     for element in sorted(model.elements.values(), key=lambda e: (e.kind, e.id)):
         if model.is_reference(element) and any(s.covers(element) for s in spec.scope):
             item = Realisation(element.id, element.kind, tuple(sorted(realisers.get(element.id, ()))))
-            (realised if item.realised_by else unrealised).append(item)
+            declared = model.not_applicable.get(element.id)
+            if item.realised_by:
+                realised.append(item)
+            elif declared is not None:
+                not_applicable.append(Realisation(element.id, element.kind, (), declared.reason))
+            else:
+                unrealised.append(item)
     alone = tuple(
         sorted(e.id for e in model.elements.values() if not model.is_reference(e) and e.id not in counterparts)
     )
-    return Conformance(True, tuple(realised), tuple(unrealised), alone)
+    return Conformance(True, tuple(realised), tuple(unrealised), alone, tuple(not_applicable))

@@ -1,6 +1,7 @@
 """What a change does to the architecture: two validated models compared, element by element.
 
-Elements are matched by id; a changed element lists each field that differs (names and descriptions by
+Elements are matched by id, and a renamed element by the old id it lists under `formerly:` (its change
+then starts with the field "id"); a changed element lists each field that differs (names and descriptions by
 language, kind fields, properties, links, provenance, waivers). Relationships are matched by source, type and
 target. Findings are matched by rule, element and message, so moving an element within its file does
 not count as a new finding. The impact is what the graph analysis says the changed elements reach.
@@ -40,7 +41,9 @@ class ModelDiff:
     impacted: dict[str, int] = field(default_factory=dict)  # element -> distance from the nearest change
     # element -> how the nearest change reaches it (changes, affects, mentions) and why, as a sentence
     impacted_why: dict[str, tuple[str, str]] = field(default_factory=dict)
-    revisit: tuple[str, ...] = ()  # an area model: its own elements that a change of the reference reaches
+    revisit: tuple[str, ...] = ()  # an area model: its own elements a change of the reference reaches (may review)
+    must_fix: tuple[str, ...] = ()  # an area model: its own elements the change broke (a new error or warning)
+    renamed: dict[str, str] = field(default_factory=dict)  # old id -> new id (the new element's `formerly:`)
 
     @property
     def empty(self) -> bool:
@@ -64,8 +67,8 @@ class ModelDiff:
 
     def reaching(self) -> set[str]:
         """The touched elements whose change can reach others: a change of provenance alone (a fact now
-        cited elsewhere, or marked inferred) changes no fact, so nothing depends on it."""
-        quiet = {"provenance"}
+        cited elsewhere, or marked inferred) changes no fact, so nothing depends on it; nor does a new id alone."""
+        quiet = {"provenance", "id"}
         changed = {k for k, changes in self.changed.items() if {c.field for c in changes} - quiet}
         relationships = [k for k, changes in self.relationships_changed.items() if {c.field for c in changes} - quiet]
         ends = {
@@ -86,12 +89,16 @@ def compare(base: Result, head: Result, impact_depth: int | None = None) -> Mode
     True
     """
     a, b = base.model, head.model
-    added = tuple(sorted(set(b.elements) - set(a.elements)))
-    removed = tuple(sorted(set(a.elements) - set(b.elements)))
+    renamed = _renamed(a, b)
+    added = tuple(sorted(set(b.elements) - set(a.elements) - set(renamed.values())))
+    removed = tuple(sorted(set(a.elements) - set(b.elements) - set(renamed)))
     changed = {
         i: c for i in sorted(set(a.elements) & set(b.elements)) if (c := element_changes(a.elements[i], b.elements[i]))
     }
-    rels_a, rels_b = _relationships(a), _relationships(b)
+    for old, new in renamed.items():
+        changed[new] = (FieldChange("id", old, new), *element_changes(a.elements[old], b.elements[new]))
+    changed = dict(sorted(changed.items()))
+    rels_a, rels_b = _relationships(a, renamed), _relationships(b)
     rel_changes = {
         key: c for key in sorted(set(rels_a) & set(rels_b)) if (c := _relationship_changes(rels_a[key], rels_b[key]))
     }
@@ -105,11 +112,22 @@ def compare(base: Result, head: Result, impact_depth: int | None = None) -> Mode
         rel_changes,
         introduced,
         resolved,
+        renamed=renamed,
     )
     for element_id, (distance, effect, why) in _impact(diff, a, b, impact_depth).items():
         diff.impacted[element_id] = distance
         diff.impacted_why[element_id] = (effect, why)
-    return replace(diff, revisit=_revisit(diff, a, b)) if b.extends else diff
+    if not b.extends:
+        return diff
+    broken = _broken(diff, b)
+    return replace(diff, revisit=tuple(i for i in _revisit(diff, a, b) if i not in broken), must_fix=broken)
+
+
+def _broken(diff: ModelDiff, b: Model) -> tuple[str, ...]:
+    """An area's own elements with an error or warning the change introduced: what must be fixed before the
+    pin moves (a reference id gone, a renamed one), apart from what the change merely reaches."""
+    own = {e.id for e in b.elements.values() if not b.is_reference(e)}
+    return tuple(sorted({p.element for p in diff.findings_introduced if p.element in own and p.severity != "info"}))
 
 
 def _revisit(diff: ModelDiff, a: Model, b: Model) -> tuple[str, ...]:
@@ -153,8 +171,23 @@ def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:
     return tuple(changes)
 
 
-def _relationships(model: Model) -> dict[tuple[str, str, str], Relationship]:
-    return {(r.source, r.type, r.target): r for r in model.relationships}
+def _renamed(a: Model, b: Model) -> dict[str, str]:
+    """Old id -> new id: an element of `b` that lists an id of `a` under `formerly:`, where `a` has no
+    element with the new id and `b` none with the old."""
+    return {
+        old: e.id
+        for e in b.elements.values()
+        for old in e.formerly
+        if old in a.elements and old not in b.elements and e.id not in a.elements
+    }
+
+
+def _relationships(model: Model, renamed: dict[str, str] | None = None) -> dict[tuple[str, str, str], Relationship]:
+    """Relationships by (source, type, target), an old model's ids renamed to the new ones."""
+    if not renamed:
+        return {(r.source, r.type, r.target): r for r in model.relationships}
+    new = renamed.get
+    return {(new(r.source, r.source), r.type, new(r.target, r.target)): r for r in model.relationships}
 
 
 def _relationship_changes(before: Relationship, after: Relationship) -> tuple[FieldChange, ...]:

@@ -12,7 +12,9 @@ from refarch.views import View
 def to_json(model: Model, view: View | None = None) -> str:
     """Every element and every relationship (or those of one view), sorted, with the file and line they come from.
 
-    The shape is documented in docs/output-formats.md; `version` changes when it does.
+    The shape is documented in docs/output-formats.md; `version` changes when it does. In an area model each
+    element and relationship says whether it is the reference's or the area's (`origin`): a relationship
+    an area adds to a reference element in `refinements:` is the area's.
     """
     chosen = set(view.elements) if view is not None else set(model.elements)
     relationships_in = set(map(id, view.relationships)) if view is not None else None
@@ -29,6 +31,7 @@ def to_json(model: Model, view: View | None = None) -> str:
             "provenance": _provenance(e.provenance),
             "file": e.location.file,
             "line": e.location.line,
+            **({"origin": "reference" if model.is_reference(e) else "area"} if model.extends else {}),
         }
         for e in sorted(model.elements.values(), key=lambda e: e.id)
         if e.id in chosen
@@ -43,6 +46,9 @@ def to_json(model: Model, view: View | None = None) -> str:
             "provenance": _provenance(r.provenance),
             "file": r.location.file,
             "line": r.location.line,
+            **(
+                {"origin": "reference" if r.location.file in model.reference_files else "area"} if model.extends else {}
+            ),
         }
         for r in sorted(
             model.relationships,

@@ -33,14 +33,58 @@ def base_folder(ext: Extends) -> Path:
         if not ext.path.is_dir():
             raise ConfigError(f"extends: no folder {ext.path}", ext.where)
         return ext.path
-    key = hashlib.sha256(f"{ext.git}\n{ext.rev}".encode()).hexdigest()[:16]
-    target = cache_dir("bases") / key
+    target = cache_entry(ext)
     if not _verified(target):
         _fetch(ext, target)
+    _check_pin(ext, resolved_commit(ext))
     folder = target / ext.folder
     if not folder.is_dir():
         raise ConfigError(f"extends: {ext.git} at {ext.rev} has no folder {ext.folder!r}", ext.where)
     return folder
+
+
+def cache_entry(ext: Extends) -> Path:
+    """The cache folder of a git reference at its revision: the whole repository's tree at that commit."""
+    return cache_dir("bases") / hashlib.sha256(f"{ext.git}\n{ext.rev}".encode()).hexdigest()[:16]
+
+
+def resolved_commit(ext: Extends) -> str | None:
+    """The commit a git reference's revision resolved to when it was fetched (recorded in the cache); for a
+    folder reference, the commit its git work tree is at, if it is in one (None otherwise)."""
+    if ext.path is not None:
+        if shutil.which("git") is None:
+            return None
+        return git_text(ext.path, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip() or None
+    try:
+        return (cache_entry(ext) / STAMP).read_text(encoding="utf-8").splitlines()[2]
+    except (OSError, IndexError):
+        return None
+
+
+def _check_pin(ext: Extends, commit: str | None) -> None:
+    """A tag can be moved to another commit: `commit:` in refarch.yaml says which one the area was checked
+    against, and every run compares it with what the revision resolved to."""
+    if ext.commit is not None and (commit is None or not commit.startswith(ext.commit)):
+        raise ConfigError(
+            f"extends: {ext.rev} is commit {commit or 'unknown'}, but refarch.yaml pins commit {ext.commit}: "
+            f"the tag was moved. Review what changed in the reference, then set `commit:` to the new one",
+            ext.where,
+        )
+
+
+def identity(ext: Extends) -> dict[str, str | None]:
+    """What a report says of the reference an area extends: where it is (a URL without credentials, or the
+    path), the revision pinned, the commit it resolved to, and the commit pinned in refarch.yaml.
+
+    >>> identity(Extends(git="https://user:token@example.org/org/national.git", rev="v1.2.0"))["git"]
+    'https://example.org/org/national.git'
+    """
+    if ext.path is not None:
+        return {"path": reference_names(ext, ext.path, [ext.path])[ext.path], "commit": resolved_commit(ext)}
+    parts = urlsplit(ext.git or "")
+    public = parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]).geturl() if parts.scheme else None
+    return {"git": public or (ext.git or "").rsplit("@", 1)[-1], "folder": ext.folder, "rev": ext.rev,
+            "commit": resolved_commit(ext), "pinned_commit": ext.commit}  # fmt: skip
 
 
 def reference_names(ext: Extends, folder: Path, files: list[Path]) -> dict[Path, str]:

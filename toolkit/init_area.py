@@ -1,29 +1,41 @@
 """`refarch init --extends REF DIR`: a new area repository on top of a reference model.
 
-It writes the model folder (its `refarch.yaml` extending the reference, a first model file, the JSON
-Schema for editors), `mkdocs.yml` and a front page for the area's own site, a CI workflow and a
-`.gitignore`. The result validates and builds at once; the architects fill it in from there.
+It writes the model folder (its `refarch.yaml` extending the reference, pinned to a commit when it is a
+git repository; a first model file; the JSON Schema for editors), `mkdocs.yml` and a front page for the
+area's own site, a CI workflow that installs refarch as pinned as the reference, and a `.gitignore`, and
+makes the folder a git repository. The result validates and builds at once; the architects fill it in.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import textwrap
+import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
+from refarch.config import Extends
 from refarch.errors import ConfigError
+from refarch.extends import cache_entry, resolved_commit
+from refarch.revisions import git_text
 from refarch.strings import strings
 
 FIRST_MODEL = """\
 # yaml-language-server: $schema=refarch.schema.json
 # {name}: the area's own elements. Reference elements are used by their ids; write
 # `specializes: <reference id>` on an element that stands for one, and add to reference elements
-# under `refinements:` (see docs/areas.md of refarch).
+# under `refinements:` (see docs/areas.md of refarch). `refarch new KIND ID` writes a skeleton here.
+# An example, to be written without the leading `#`s (a reference actor's id after `specializes`):
+#
+# {section}:
+#   - id: {slug}
+#     name: {name_yaml}
+#     description: Alueen oma toimija. Kuvaa tähän, kuka se on ja mitä se tekee.
+#     specializes: <the id of the reference actor it stands for>
 {section}:
-  - id: {slug}
-    name: {name_yaml}
-    description: Alueen oma toimija. Kuvaa tähän, kuka se on ja mitä se tekee.
 """
 MKDOCS = """\
 site_name: {name_yaml}
@@ -59,8 +71,9 @@ FRONT_PAGE = """\
 {links}
 """
 WORKFLOW = """\
-# Safe on pull requests nobody vetted: refarch is a pinned release, nothing of the pull request runs, and
-# the site (mkdocs.yml can run code) is built only from main, after review.
+# Safe on pull requests nobody vetted: refarch comes from the reference repository at a pinned commit,
+# nothing of the pull request runs, and the site (mkdocs.yml can run code) is built only from main.
+# The install step is refarch's own pinned install (docs/areas.md, "CI").
 name: architecture
 on:
   push:
@@ -79,7 +92,9 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: sudo apt-get install -y graphviz && pip install "refarch @ git+https://github.com/<org>/refarch@<tag>"
+      - name: Install refarch
+        run: |
+{install}
       - run: refarch validate architecture --format github
       - run: refarch conformance architecture
   site:
@@ -92,15 +107,40 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: sudo apt-get install -y graphviz && pip install "refarch @ git+https://github.com/<org>/refarch@<tag>"
+      - name: Install refarch
+        run: |
+{install}
       - run: NO_MKDOCS_2_WARNING=1 mkdocs build --strict
+"""
+INSTALL = """\
+sudo apt-get install -y graphviz
+git clone --quiet {url} "$RUNNER_TEMP/refarch"
+git -C "$RUNNER_TEMP/refarch" checkout --quiet {commit}
+cd "$RUNNER_TEMP/refarch" && scripts/fetch-vendor
+pip install -r "$RUNNER_TEMP/refarch/requirements.txt"
+pip install --no-deps "$RUNNER_TEMP/refarch"
+"""
+NO_INSTALL = """\
+echo "refarch init could not tell where refarch comes from (the reference is a folder outside git, or"
+echo "a clone without a remote): set this step as docs/areas.md of refarch says, under CI." >&2
+exit 1
 """
 
 
 def init_area(
-    target: Path, extends: str, rev: str | None = None, folder: str = "architecture", name: str | None = None
+    target: Path,
+    extends: str,
+    rev: str | None = None,
+    folder: str = "architecture",
+    name: str | None = None,
+    translations: Sequence[str] = ("en",),
 ) -> list[Path]:
-    """Write the new area repository into `target` (which must be empty or absent); the files written."""
+    """Write the new area repository into `target` (which must be empty or absent), and make it a git
+    repository on the branch `main` with the files staged (when git is installed); the files written.
+
+    `translations` are the languages the area's names are translated into (the rule missing-translation):
+    `sv` for a bilingual area rather than the reference's `en`.
+    """
     from refarch.build import slugify
     from refarch.config import load_config
     from refarch.schema import render_schema
@@ -109,10 +149,17 @@ def init_area(
         raise ConfigError(f"{target} is not empty; give a new folder")
     model_dir = target / "architecture"
     name = name or f"{target.resolve().name} (alue)"
-    config_text = _config_text(extends, rev, folder, model_dir, name)
+    spec = _extends_spec(extends, rev, folder, model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
-    (model_dir / "refarch.yaml").write_text(config_text, encoding="utf-8")
-    metamodel = load_config(model_dir / "refarch.yaml").metamodel  # the reference's, which the area shares
+    config_file = model_dir / "refarch.yaml"
+    config_file.write_text(_config_text(spec, name, translations), encoding="utf-8")
+    config = load_config(config_file)  # fetches a git reference; its metamodel is the area's too
+    metamodel = config.metamodel
+    assert config.extends is not None
+    commit = resolved_commit(config.extends)
+    if "git" in spec and commit:
+        spec["commit"] = commit  # checked on every run: a moved tag is noticed
+    config_text = _config_text(spec, name, translations)
     files = {
         model_dir / "refarch.yaml": config_text,
         model_dir / "alue.yaml": FIRST_MODEL.format(
@@ -123,7 +170,7 @@ def init_area(
         ),
         target / "mkdocs.yml": _mkdocs(name, metamodel),
         target / "docs" / "index.md": _front_page(name, metamodel),
-        target / ".github" / "workflows" / "architecture.yml": WORKFLOW,
+        target / ".github" / "workflows" / "architecture.yml": _workflow(config.extends, commit),
         target / ".gitignore": "site/\n",
     }
     for path, text in files.items():
@@ -131,7 +178,47 @@ def init_area(
         path.write_text(text, encoding="utf-8")
     schema = model_dir / "refarch.schema.json"
     schema.write_text(render_schema(metamodel), encoding="utf-8")
+    _git_repository(target)
     return [*files, schema]
+
+
+def _workflow(ext: Extends, commit: str | None) -> str:
+    """The CI workflow, installing refarch from the reference repository at the commit the area was made
+    against, when that repository holds refarch (as the national one does); else with a step that fails and
+    says what to set, rather than one that installs from a placeholder."""
+    url, root = (ext.git, cache_entry(ext)) if ext.git is not None else _folder_origin(ext.path)
+    holds_refarch = root is not None and _is_refarch(root / "pyproject.toml")
+    steps = INSTALL.format(url=url, commit=commit) if url and commit and holds_refarch else NO_INSTALL
+    return workflow_text(steps)
+
+
+def workflow_text(install: str) -> str:
+    """The workflow with the lines of its install step (INSTALL filled in, or NO_INSTALL)."""
+    return WORKFLOW.format(install=textwrap.indent(install, " " * 10).rstrip("\n"))
+
+
+def _folder_origin(folder: Path | None) -> tuple[str | None, Path | None]:
+    """A folder reference's repository URL (its `origin`) and work tree, when it is in a git clone."""
+    if folder is None or shutil.which("git") is None:
+        return None, None
+    top = git_text(folder, "rev-parse", "--show-toplevel", check=False).strip()
+    url = git_text(folder, "remote", "get-url", "origin", check=False).strip()
+    return (url or None), (Path(top) if top else None)
+
+
+def _is_refarch(pyproject: Path) -> bool:
+    try:
+        return tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {}).get("name") == "refarch"
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def _git_repository(target: Path) -> None:
+    """`git init -b main` and the new files staged, so that `refarch diff main` works after the first commit."""
+    if shutil.which("git") is None or (target / ".git").exists():
+        return
+    git_text(target, "init", "--quiet", "--initial-branch=main")
+    git_text(target, "add", "--all")
 
 
 def _pages(metamodel) -> list[tuple[str, str]]:
@@ -171,19 +258,25 @@ def _actor_section(metamodel) -> str:
     return next((k.plural for k in kinds if k.archimate == "BusinessActor"), kinds[0].plural)
 
 
-def _config_text(extends: str, rev: str | None, folder: str, model_dir: Path, name: str) -> str:
+def _extends_spec(extends: str, rev: str | None, folder: str, model_dir: Path) -> dict[str, str]:
     if "://" in extends or extends.startswith("git@") or extends.endswith(".git"):
         if not rev:
             raise ConfigError("a git reference needs --rev, a tag or a commit, so that the area is pinned to it")
-        spec = {"git": extends, "rev": rev, "folder": folder}
-    else:
-        reference = Path(extends)
-        if not reference.is_dir():
-            raise ConfigError(f"--extends {extends}: no such folder (or give a git URL with --rev)")
-        spec = {"path": os.path.relpath(reference.resolve(), model_dir.resolve())}
+        return {"git": extends, "rev": rev, "folder": folder}
+    reference = Path(extends)
+    if not reference.is_dir():
+        raise ConfigError(f"--extends {extends}: no such folder (or give a git URL with --rev)")
+    return {"path": os.path.relpath(reference.resolve(), model_dir.resolve())}
+
+
+def _config_text(spec: dict[str, str], name: str, translations: Sequence[str]) -> str:
     about = {"title": name, "introduction": {"fi": "Kuvaa tähän alueen arkkitehtuuri parilla lauseella."}}
-    return "# The area's model extends the reference model: reference elements are read-only here.\n" + yaml.safe_dump(
-        {"extends": spec, "about": about}, allow_unicode=True, sort_keys=False
+    rules = {"missing-translation": {"languages": list(translations)}}
+    return (
+        "# The area's model extends the reference model: reference elements are read-only here.\n"
+        + yaml.safe_dump({"extends": spec, "about": about}, allow_unicode=True, sort_keys=False)
+        + "# The languages the area's names are translated into (e.g. [sv] for a bilingual area).\n"
+        + yaml.safe_dump({"rules": rules}, allow_unicode=True, sort_keys=False, default_flow_style=None)
     )
 
 

@@ -101,6 +101,15 @@ class Relationship:
 
 
 @dataclass(frozen=True, slots=True)
+class NotApplicable:
+    """An area's statement that a reference element it is expected to realise does not apply to it, and why
+    (a refinement's `not-applicable: <reason>`): a choice, told apart from a gap in conformance."""
+
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Element:
     """One element of the architecture with every field's position kept for findings."""
 
@@ -117,6 +126,7 @@ class Element:
     waivers: tuple[Waiver, ...] = ()
     relationships: tuple[Relationship, ...] = ()
     field_locations: Mapping[str, Location] = field(default_factory=dict)
+    formerly: tuple[str, ...] = ()  # the ids it had before a rename, which still resolve (with a warning)
 
     @property
     def name(self) -> str:
@@ -148,6 +158,7 @@ class Model:
     duplicates: tuple[Element, ...] = ()
     files: tuple[str, ...] = ()
     reference_files: frozenset[str] = frozenset()  # an area model: the files of the model it extends
+    not_applicable: Mapping[str, NotApplicable] = field(default_factory=dict)  # reference id -> the area's reason
 
     def is_reference(self, element: Element) -> bool:
         """Whether the element comes from the reference model this (area) model extends."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from refarch.build import build
-from refarch.config import Config, find_config, load_config, reference_metamodel
+from refarch.config import Config, Extends, find_config, load_config, reference_metamodel
 from refarch.errors import ConfigError
 from refarch.load import Reader, discover, display_path, load_file, load_files
 from refarch.model import Model
@@ -23,8 +24,12 @@ def check(
     require_files: bool = True,
     read: Reader = load_file,
     kept: Kept | None = None,
+    reference: Extends | None = None,
 ) -> Result:
     """Validate the model under `paths`; a missing path or a bad configuration is a ConfigError.
+
+    `reference` stands in for the reference model the configuration's `extends:` names (`refarch federation
+    --candidate`: each area against a reference not yet released); the metamodel stays the pinned one's.
 
     With `require_files`, paths that hold no model file are a ConfigError too: a mistyped folder
     must not pass as an empty, valid model. `read` parses one file (`refarch lsp` passes one that
@@ -37,20 +42,27 @@ def check(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _check(paths, config_path, require_files, read, kept)
+        return _check(paths, config_path, require_files, read, kept, reference)
     finally:
         if paused:
             gc.enable()
 
 
 def _check(
-    paths: Sequence[Path], config_path: Path | None, require_files: bool, read: Reader, kept: Kept | None
+    paths: Sequence[Path],
+    config_path: Path | None,
+    require_files: bool,
+    read: Reader,
+    kept: Kept | None,
+    reference: Extends | None = None,
 ) -> Result:
     for path in paths:
         if not path.exists():
             raise ConfigError(f"no such file or folder: {path}")
     config_file = config_path or find_config(list(paths))
     config = load_config(config_file)
+    if reference is not None and config.extends is not None:
+        config = replace(config, extends=reference)
     if kept is not None and kept.key != (key := _settings_key(config_file, config)):
         kept.key, kept.by_rule = key, {}  # other settings or another metamodel: nothing kept holds
     problems: list[Problem] = []
@@ -62,9 +74,9 @@ def _check(
     own_files = {f.resolve() for f in files}
     # the reference model's files (not those of an area that lives inside its base), by their names
     names = {f: name for f, name in _reference_files(config).items() if f.resolve() not in own_files}
-    reference = list(names)
+    reference_files = list(names)
     model, build_problems = build(
-        load_files([*reference, *files], problems, config.max_file_size, names, read),
+        load_files([*reference_files, *files], problems, config.max_file_size, names, read),
         config.metamodel,
         frozenset(names.values()),
     )
@@ -96,7 +108,7 @@ def _check(
         )
     waived: list[Waived] = []
     settled = settle(problems, model, config, waived, skipped)
-    if reference:
+    if reference_files:
         settled = _area_problems(settled, model, config)
     waived.sort(key=lambda w: Problem.sort_key(w.problem))
     return Result(model, settled, [display_path(f) for f in files], config, tuple(waived), tuple(unreadable))
@@ -144,15 +156,23 @@ def _reference_files(config: Config) -> dict[Path, str]:
 
 def _area_problems(problems: list[Problem], model: Model, config: Config) -> list[Problem]:
     """An area answers for its own files; the reference model's own findings are its maintainers' (they are
-    counted in one note, so none passes unnoticed)."""
-    own = [
-        p
-        for p in problems
-        if p.location.file not in model.reference_files or p.code in AREA_CODES or config.rules[p.code].stage == "load"
-    ]  # an unreadable reference file leaves the area incomplete
-    theirs = len(problems) - len(own)
+    counted in one note, so none passes unnoticed). Findings about the area that stand at reference elements
+    (AREA_CODES) are one finding at the area's refarch.yaml: the area cannot act on a file of the reference."""
+    own: list[Problem] = []
+    at_reference: dict[str, list[Problem]] = {}
+    theirs = 0
+    for p in problems:
+        in_reference = p.location.file in model.reference_files
+        if not in_reference or config.rules[p.code].stage == "load":  # an unreadable reference file: incomplete
+            own.append(p)
+        elif p.code in AREA_CODES:
+            at_reference.setdefault(p.code, []).append(p)
+        else:
+            theirs += 1
+    where = Location(config.path or "refarch.yaml", 1, 1)
+    for code, found in at_reference.items():
+        own.append(_summed_up(code, found, model, where))
     if theirs:
-        where = Location(config.path or "refarch.yaml", 1, 1)
         own.append(
             stage_problem(
                 "reference-findings",
@@ -162,3 +182,12 @@ def _area_problems(problems: list[Problem], model: Model, config: Config) -> lis
             )
         )
     return sorted(own, key=Problem.sort_key)
+
+
+def _summed_up(code: str, found: list[Problem], model: Model, where: Location) -> Problem:
+    """One finding, with the rule's settled severity, for an area rule's findings at reference elements."""
+    from refarch.rules import unrealised_reference
+
+    summaries = {unrealised_reference.CODE: unrealised_reference.summary}
+    message, hint = summaries[code](found, model)
+    return Problem(code, found[0].severity, where, message, None, hint)

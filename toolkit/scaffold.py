@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from refarch.build import ID_PATTERN, slugify
@@ -19,8 +20,9 @@ from refarch.problems import did_you_mean
 SCHEMA_FILE = "refarch.schema.json"
 
 
-def skeleton(kind: Kind, element_id: str, mm: Metamodel) -> str:
-    """The YAML lines of a new element, indented as a list item of its section.
+def skeleton(kind: Kind, element_id: str, mm: Metamodel, languages: Sequence[str] = ("fi", "en")) -> str:
+    """The YAML lines of a new element, indented as a list item of its section, with a name in each language
+    names are written in (`Config.name_languages`).
 
     >>> from refarch.metamodel import load_metamodel
     >>> mm = load_metamodel()
@@ -35,8 +37,7 @@ def skeleton(kind: Kind, element_id: str, mm: Metamodel) -> str:
     lines = [
         f"  - id: {element_id}",
         "    name:",
-        "      fi: TODO",
-        "      en: TODO",
+        *(f"      {language}: TODO" for language in languages),
         "    description: TODO",
         "    source: TODO",
     ]
@@ -66,15 +67,32 @@ def expected_relationships(kind: Kind, mm: Metamodel) -> dict[str, list[str]]:
 
 
 def choose_file(model: Model, model_dir: Path, kind: Kind) -> Path:
-    """The file that already holds most elements of the kind, else `<layer>/<plural>.yaml`."""
-    counts = Counter(e.location.file for e in model.elements.values() if e.kind == kind.id)
+    """The file of the model's own that already holds most elements of the kind, else the first of its files
+    with the kind's section still empty (as `refarch init` leaves one), else `<layer>/<plural>.yaml`.
+
+    An area model's reference elements never count: their files are the reference's, read-only to the area.
+    """
+    counts = Counter(
+        e.location.file for e in model.elements.values() if e.kind == kind.id and not model.is_reference(e)
+    )
     if counts:
         best = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
         return Path(best)
+    header = re.compile(rf"^{re.escape(kind.plural)}:\s*(#.*)?$", re.MULTILINE)
+    for name in model.files:
+        if name not in model.reference_files and header.search(_text_of(Path(name))):
+            return Path(name)
     return model_dir / kind.layer / f"{kind.plural}.yaml"
 
 
-def add_element(model: Model, model_dir: Path, kind_id: str, element_id: str, file: Path | None = None) -> Path:
+def add_element(
+    model: Model,
+    model_dir: Path,
+    kind_id: str,
+    element_id: str,
+    file: Path | None = None,
+    languages: Sequence[str] = ("fi", "en"),
+) -> Path:
     """Insert the skeleton; refuses unknown kinds, bad or taken ids, and sections it cannot extend."""
     mm = model.metamodel
     kind = mm.kinds.get(kind_id)
@@ -86,9 +104,12 @@ def add_element(model: Model, model_dir: Path, kind_id: str, element_id: str, fi
     if element_id in model.elements:
         raise ConfigError(f'id "{element_id}" is taken by {model.elements[element_id].location}')
     target = file or choose_file(model, model_dir, kind)
+    _refuse_outside(target, model, model_dir)
     text = target.read_text(encoding="utf-8") if target.exists() else _new_file_header(target, model_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(insert_into_section(text, kind.plural, skeleton(kind, element_id, mm)), encoding="utf-8")
+    target.write_text(
+        insert_into_section(text, kind.plural, skeleton(kind, element_id, mm, languages)), encoding="utf-8"
+    )
     return target
 
 
@@ -109,6 +130,26 @@ def insert_into_section(text: str, section: str, block: str) -> str:
     if end > 0 and not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"
     return "".join(lines[:end]) + block + "".join(lines[end:])
+
+
+def _refuse_outside(target: Path, model: Model, model_dir: Path) -> None:
+    """`refarch new` writes only into the model's own folder: never into the reference model an area extends
+    (a folder beside it, or its fetched copy in the cache), where the element would count as the reference's
+    and be lost with the cache, and never elsewhere on the disk through `--file ../x.yaml` or a symlink."""
+    resolved, folder = target.resolve(), model_dir.resolve()
+    if not resolved.is_relative_to(folder):
+        raise ConfigError(f"{target} is outside the model folder {model_dir}; give a file inside it")
+    if target.as_posix() in model.reference_files or any(
+        Path(f).resolve() == resolved for f in model.files if f in model.reference_files
+    ):
+        raise ConfigError(f"{target} is a file of the reference model, read-only here; give a file of the area")
+
+
+def _text_of(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # it was read a moment ago; whatever happened, it is no choice now
+        return ""
 
 
 def _new_file_header(target: Path, model_dir: Path) -> str:

@@ -78,6 +78,12 @@ def json_schema(mm: Metamodel) -> dict:
             "properties": {
                 "id": {"$ref": "#/definitions/id"},
                 "properties": {"type": "object"},
+                "not-applicable": {
+                    "description": "Why the reference element does not apply to this area; conformance lists it "
+                    "apart, outside the share.",
+                    "type": "string",
+                    "minLength": 1,
+                },
                 **{name: relation_list for name in mm.relationships},
             },
         },
@@ -114,6 +120,13 @@ def _kind_schema(kind: Kind, mm: Metamodel) -> dict:
         },
         "provenance": {"$ref": "#/definitions/provenance"},
         "properties": {"type": "object", "description": "Free properties."},
+        "formerly": {
+            "description": "The ids the element had before it was renamed: they still resolve, with a warning.",
+            "oneOf": [
+                {"$ref": "#/definitions/id"},
+                {"type": "array", "items": {"$ref": "#/definitions/id"}},
+            ],
+        },
         "links": {
             "type": "array",
             "items": {

@@ -42,14 +42,20 @@ def connections(G: nx.MultiDiGraph, a: str, b: str, cutoff: int = 4, limit: int 
 def sentence(G: nx.MultiDiGraph, start: str, path: tuple[Hop, ...], lang: str = "en") -> str:
     """A path read out from `start`, in the labels of the metamodel (`lang`: fi, sv or en).
 
+    English and Swedish read as one sentence of relative clauses. Finnish labels are the headings the site
+    shows (`käyttäjät`, `osat`), which a relative clause would need inflected names for: a Finnish path is
+    a chain of `label: name` steps instead.
+
     >>> from refarch.examples import example_model
     >>> from refarch.graph import to_graph
     >>> G = to_graph(example_model())
     >>> sentence(G, "kirjasto", connections(G, "kirjasto", "tilit")[0])
     'Kirjasto receives Laskutus, which is sent by Kunta, which uses Tilit.'
+    >>> sentence(G, "kirjasto", connections(G, "kirjasto", "tilit")[0], "fi")
+    'Kirjasto → saapuvat tietovirrat: Laskutus → lähettäjä: Kunta → käyttää: Tilit.'
     """
     relationships = G.graph["metamodel"].relationships
-    which = {"fi": ", joka ", "sv": ", som "}.get(lang, ", which ")
+    which = {"sv": ", som "}.get(lang, ", which ")
     words = [G.nodes[start]["name"]]
     here = start
     for n, hop in enumerate(path):
@@ -57,5 +63,8 @@ def sentence(G: nx.MultiDiGraph, start: str, path: tuple[Hop, ...], lang: str = 
         forward = hop.source == here
         label = (rt.label if forward else rt.inverse_label).get(lang) or hop.type
         here = hop.target if forward else hop.source
-        words.append(("" if n == 0 else which) + f" {label} " + G.nodes[here]["name"])
+        if lang == "fi":
+            words.append(f" → {label}: {G.nodes[here]['name']}")
+        else:
+            words.append(("" if n == 0 else which) + f" {label} " + G.nodes[here]["name"])
     return "".join(words).replace("  ", " ").replace(" ,", ",") + "."

@@ -39,6 +39,7 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
                 {**element(head, i), "changes": [_change(c) for c in changes]} for i, changes in diff.changed.items()
             ],
         },
+        "renamed": [{"from": old, "to": new} for old, new in sorted(diff.renamed.items())],
         "relationships": {
             "added": [rel(k) for k in diff.relationships_added],
             "removed": [rel(k) for k in diff.relationships_removed],
@@ -55,7 +56,7 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
             {"id": i, "distance": d, "effect": diff.impacted_why[i][0], "why": diff.impacted_why[i][1]}
             for i, d in diff.impacted.items()
         ],
-        "revisit": list(diff.revisit),
+        "revisit": {"must_fix": list(diff.must_fix), "may_review": list(diff.revisit)},
     }
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
 
@@ -70,20 +71,11 @@ def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head
         lines.append("No element or relationship changed.")
     else:
         lines.append("**" + "; ".join(_summary(diff)) + ".**")
+    lines += _area(diff, head)
     lines += _elements(diff, base, head)
     lines += _relationships(diff, base, head)
     lines += _findings(diff)
     lines += _impacted(diff, head)
-    if diff.revisit:
-        lines += [
-            "",
-            "### The area should revisit",
-            "",
-            "Its own elements that realise, use or are reached by a reference element that changed:",
-            "",
-        ]
-        shown = diff.revisit[:MAX_ROWS]
-        lines += [f"- {_name(head, i)}" for i in shown] + _more(len(diff.revisit), len(shown))
     if not diff.empty:
         diagram, (touched_out, neighbours_out) = _diagram(diff, base, head)
         out = [plural(touched_out, "changed element")] if touched_out else []
@@ -96,6 +88,37 @@ def to_markdown(diff: ModelDiff, base: Model, head: Model, base_label: str, head
     return "\n".join(lines) + "\n"
 
 
+def _area(diff: ModelDiff, head: Model) -> list[str]:
+    """For an area model, first: its own elements the change broke (each with what broke), then, in one
+    line, those it merely reaches. The reference's own changes follow in the tables below."""
+    lines: list[str] = []
+    if diff.must_fix:
+        broken = set(diff.must_fix)
+        rows = [
+            f"| {_name(head, p.element)} | {p.severity} | {markdown_code(p.code)} | {_cell(p.message)} |"
+            for p in diff.findings_introduced
+            if p.element in broken and p.severity != "info"
+        ]
+        lines += _table(
+            f"The area must fix ({plural(len(diff.must_fix), 'element')})",
+            "| Element | Severity | Rule | What broke |\n|---|---|---|---|",
+            rows,
+        )
+    if diff.revisit:
+        shown = diff.revisit[:NEAREST]
+        rest = f" … and {len(diff.revisit) - len(shown)} more" if len(diff.revisit) > len(shown) else ""
+        lines += [
+            "",
+            f"### The area may review ({plural(len(diff.revisit), 'element')})",
+            "",
+            "Its own elements that realise, use or are reached by a reference element that changed: "
+            + ", ".join(_name(head, i) for i in shown)
+            + rest
+            + ".",
+        ]
+    return lines
+
+
 def _folded(summary: str, body: list[str]) -> list[str]:
     """A part a reviewer opens when they want it (GitHub renders Markdown inside <details>)."""
     return ["<details>", f"<summary>{summary}</summary>", "", *body, "", "</details>"]
@@ -103,7 +126,8 @@ def _folded(summary: str, body: list[str]) -> list[str]:
 
 def _summary(diff: ModelDiff) -> list[str]:
     return [
-        f"{plural(len(diff.added), 'element')} added, {len(diff.removed)} removed, {len(diff.changed)} changed",
+        f"{plural(len(diff.added), 'element')} added, {len(diff.removed)} removed, {len(diff.changed)} changed"
+        + (f" ({len(diff.renamed)} of them renamed)" if diff.renamed else ""),
         f"{plural(len(diff.relationships_added), 'relationship')} added, {len(diff.relationships_removed)} removed, "
         f"{len(diff.relationships_changed)} changed",
         f"{plural(len(diff.findings_introduced), 'finding')} introduced, {len(diff.findings_resolved)} resolved",

@@ -7,6 +7,9 @@ Names are in the model's language first (the metamodel's first language); the op
 rules:
   missing-translation: {languages: [sv, en]}
 ```
+
+In an area model the languages are the area's choice for its own names (`[sv]` for a bilingual area):
+the reference model's names are not asked for them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
     primary = model.metamodel.languages[0]
     languages = [lang for lang in options["languages"] if lang != primary]
     for element in model.elements.values():
+        if model.is_reference(element):
+            continue
         missing = [lang for lang in languages if lang not in element.names]
         if missing and primary in element.names:
             yield Finding(

@@ -137,7 +137,26 @@ A value YAML reads as true/false or a date where a string is expected must be qu
         "An id is not a slug.",
         """Ids are stable slugs: lowercase letters a-z, digits
 and single hyphens (`kaupungin-lahikirjasto`). Letters such as ä and ö are written without their
-dots in ids, so that ids are easy to type and safe in file names and URLs; the hint suggests one.""",
+dots in ids, so that ids are easy to type and safe in file names and URLs; the hint suggests one.
+The former ids an element lists under `formerly:` are ids too, and none may be the id of an element.""",
+        stage="build",
+    ),
+    Rule(
+        "renamed-reference",
+        "warning",
+        "An element is named by the id it had before a rename.",
+        """An element that is renamed
+keeps its old ids under `formerly:`, so that what still uses an old id (an area model pinned to a newer
+reference, a file not yet updated) keeps working: the old id resolves to the element, and this warning,
+at the place that uses it, names the id to write now. When the reference drops the old id from
+`formerly:`, the old id is an unknown reference.
+
+```yaml
+systems:
+  - id: catalogue
+    name: Online catalogue
+    formerly: [online-catalogue]
+```""",
         stage="build",
     ),
     Rule(
