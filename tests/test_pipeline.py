@@ -54,3 +54,20 @@ def test_when_every_file_reads_every_check_runs(write_model, run) -> None:
     root = write_model(files)
     _, out, _ = run("validate", "architecture", "-q", cwd=root)
     assert "checks-skipped" not in out and "unused-waiver" in out  # kela uses ura: its waiver waives nothing
+
+
+def test_a_model_is_freed_when_its_result_goes() -> None:
+    """No cache keeps a checked model alive (a weak-keyed table of walkers did, since each walker refers to
+    its model): `refarch federation` checks 45 areas one after the other in one process."""
+    import gc
+    import weakref
+
+    from refarch import pipeline
+
+    from support import MODEL
+
+    result = pipeline.check([MODEL])
+    model = weakref.ref(result.model)
+    del result
+    gc.collect()
+    assert model() is None

@@ -79,8 +79,9 @@ class ModelDiff:
         return set(self.added) | set(self.removed) | changed | ends
 
 
-def compare(base: Result, head: Result, impact_depth: int | None = None) -> ModelDiff:
-    """The difference from `base` to `head`.
+def compare(base: Result, head: Result, impact_depth: int | None = None, reach: bool = True) -> ModelDiff:
+    """The difference from `base` to `head`; without `reach`, no impact (and so no `revisit` of an area but
+    what a changed reference element is linked to): `refarch federation --candidate` asks only what breaks.
 
     >>> from refarch.examples import example_model
     >>> from refarch.result import Result
@@ -114,7 +115,7 @@ def compare(base: Result, head: Result, impact_depth: int | None = None) -> Mode
         resolved,
         renamed=renamed,
     )
-    for element_id, (distance, effect, why) in _impact(diff, a, b, impact_depth).items():
+    for element_id, (distance, effect, why) in (_impact(diff, a, b, impact_depth) if reach else {}).items():
         diff.impacted[element_id] = distance
         diff.impacted_why[element_id] = (effect, why)
     if not b.extends:

@@ -228,7 +228,7 @@ def _breaks(pinned: Result, candidate: Result) -> list[Breakage]:
     """The area's own elements with an error or warning the candidate introduces, each with the finding."""
     from refarch.diff import compare
 
-    changes = compare(pinned, candidate, impact_depth=1)
+    changes = compare(pinned, candidate, reach=False)
     broken = set(changes.must_fix)
     return [
         Breakage(p.element or "", p.severity, p.code, p.message, str(p.location))

@@ -9,15 +9,12 @@ this needs.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from refarch.metamodel import CompletenessRule, PathSpec
 from refarch.model import Element, Model
-
-_WALKERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Walker:
@@ -61,10 +58,13 @@ class Walker:
 
 
 def walker_for(model: Model) -> Walker:
-    """One Walker per model, shared by every completeness rule and the score."""
-    walker = _WALKERS.get(model)
+    """One Walker per model, shared by every completeness rule and the score; kept on the model (as
+    `Model.incoming` keeps its back-links), so that it goes when the model goes. A weak-keyed table kept
+    every model alive, since the walker it maps to refers to its model: `refarch federation` grew by a whole
+    model per area."""
+    walker = model.__dict__.get("_walker")
     if walker is None:
-        walker = _WALKERS[model] = Walker(model)
+        walker = model.__dict__["_walker"] = Walker(model)
     return walker
 
 

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from federation import write_federation  # noqa: E402
 from lsp import latency  # noqa: E402
 from synth import write_model  # noqa: E402
 
@@ -207,6 +208,19 @@ def import_figures(tmp: Path, count: int = 8000, runs: int = 3) -> dict:
     return {"count": count, "runs": runs, **{kind: statistics.median(times) for kind, times in cpu.items()}}
 
 
+def federation_figures(tmp: Path, areas: int = 45, elements: int = 1000) -> dict:
+    """`refarch federation` over synthetic areas (tests/bench/federation.py): the survey, and with a candidate."""
+    registry = write_federation(tmp / "federation", areas, elements)
+    found: dict = {"areas": areas, "elements": elements}
+    for name, extra in (("survey", []), ("candidate", ["--candidate", "candidate"])):
+        command = [sys.executable, "-m", "refarch", "federation", str(registry), "--format", "json", *extra]
+        seconds, cpu, peak, code = measure(command)
+        if code != 0:
+            raise SystemExit(f"refarch federation {' '.join(extra)} exited {code} on the synthetic areas")
+        found[name] = {"wall": seconds, "cpu": cpu, "rss_mib": peak / 1024}
+    return found
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -278,6 +292,7 @@ def run(elements: int, runs: int, with_site: bool = True, sizes: tuple[int, ...]
         graph = graph_figures(model)
         imports = import_figures(Path(tmp))
         editing = lsp_figures(Path(tmp), model, files)
+        areas = federation_figures(Path(tmp))
         sites = (
             [site_figures(None, "TE24 model"), site_figures(model, f"synthetic model, {elements:,} elements")]
             if with_site
@@ -289,6 +304,7 @@ def run(elements: int, runs: int, with_site: bool = True, sizes: tuple[int, ...]
         "graph": graph,
         "imports": imports,
         "lsp": editing,
+        "federation": areas,
         "sites": sites,
         "date": datetime.date.today().isoformat(),
         "commit": measured,
@@ -325,6 +341,12 @@ def targets(r: dict) -> list[tuple[str, float, float, str]]:
         ("refarch lsp, TE24, slowest edit", r["lsp"]["te24"]["max_ms"], 200, " ms"),
         (f"refarch lsp, {n} elements, slowest edit", r["lsp"]["synthetic"]["max_ms"], 1500, " ms"),
     ]
+    if "federation" in r:
+        f = r["federation"]
+        found += [
+            (f"refarch federation, {f['areas']} areas of {f['elements']:,} elements", f["survey"]["wall"], 60, " s"),
+            ("refarch federation --candidate, the same areas", f["candidate"]["wall"], 60, " s"),
+        ]
     sites = {s["label"]: s for s in r["sites"]}
     if "TE24 model" in sites:
         found += [
@@ -383,6 +405,7 @@ def report(r: dict) -> str:
         + graph_report(r["graph"])
         + import_report(r["imports"])
         + lsp_report(r["lsp"], r["elements"])
+        + federation_report(r.get("federation"))
         + site_report(r["sites"])
         + verdicts(r)
     )
@@ -400,6 +423,23 @@ def scaling_report(scaling: list[dict]) -> str:
         "start-up included, so it is highest on the smallest model):\n\n"
         "| elements | runs | `refarch validate` | floor | ratio | per element | peak memory |\n"
         "|---|---|---|---|---|---|---|\n" + rows + "\n"
+    )
+
+
+def federation_report(f: dict | None) -> str:
+    if not f:
+        return ""
+    rows = "".join(
+        f"| {label} | {f[key]['wall']:.1f} s | {f[key]['cpu']:.1f} s | {f[key]['rss_mib']:.0f} MiB |\n"
+        for label, key in (
+            ("survey", "survey"),
+            ("survey with `--candidate` (every area validated twice)", "candidate"),
+        )
+    )
+    return (
+        f"\n`refarch federation` over {f['areas']} synthetic areas of {f['elements']:,} elements each, all "
+        "extending the TE24 model (tests/bench/federation.py):\n\n"
+        "| run | wall time | CPU time | peak memory |\n|---|---|---|---|\n" + rows
     )
 
 
