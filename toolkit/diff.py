@@ -132,10 +132,11 @@ def _broken(diff: ModelDiff, b: Model) -> tuple[str, ...]:
 
 
 def _revisit(diff: ModelDiff, a: Model, b: Model) -> tuple[str, ...]:
-    """An area's own elements linked to a reference element that changed, or reached by the change."""
+    """An area's own elements linked to a reference element that changed, or reached by the change; a
+    reference element whose provenance alone changed (a fact cited anew) changes nothing the area relies on."""
     changed_reference = {
         i
-        for i in diff.touched()
+        for i in diff.reaching()
         if (i in b.elements and b.is_reference(b.elements[i])) or (i in a.elements and a.is_reference(a.elements[i]))
     }
     if not changed_reference:

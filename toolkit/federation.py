@@ -103,6 +103,7 @@ class Federation:
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # reference id -> (kind, name)
     candidate: dict[str, str | None] | None = None
     language: str = "fi"  # the reference's (its metamodel's first): the site page's
+    kind_labels: dict[str, str] = field(default_factory=dict)  # kind id -> its label in `language`
 
     @property
     def matrix(self) -> dict[str, dict[str, str]]:
@@ -179,9 +180,11 @@ def survey(registry: Registry, candidate: str | None = None) -> Federation:
     from refarch.metamodel import load_metamodel
 
     base_folder(registry.reference)  # fetched (and verified) once, before the areas that share it
-    metamodel = reference_metamodel(registry.reference)
-    language = (load_metamodel(metamodel) if metamodel is not None else load_metamodel()).languages[0]
-    report = Federation(identity(registry.reference), [], language=language)
+    file = reference_metamodel(registry.reference)
+    metamodel = load_metamodel(file) if file is not None else load_metamodel()
+    language = metamodel.languages[0]
+    labels = {k.id: k.label.get(language) or next(iter(k.label.values()), k.id) for k in metamodel.kinds.values()}
+    report = Federation(identity(registry.reference), [], language=language, kind_labels=labels)
     with _candidate_reference(registry, candidate) as (against, commit):
         if against is not None:
             report.candidate = {"rev": candidate, "commit": commit}
@@ -255,7 +258,10 @@ def _own_integrations(result: Result) -> list[dict[str, Any]]:
     for e in _own(model):
         if e.kind == flows.kind:
             ends = {r.type: r.target for r in e.relationships if r.type in (flows.sender, flows.receiver)}
-            found.append({**_described(model, e), "from": ends.get(flows.sender), "to": ends.get(flows.receiver)})
+            item = _described(model, e)
+            item["from"], item["to"] = ends.get(flows.sender), ends.get(flows.receiver)
+            item["names"].update({i: model.elements[i].name for i in (item["from"], item["to"]) if i in model.elements})
+            found.append(item)
     return found
 
 
@@ -271,7 +277,8 @@ def _described(model, element) -> dict[str, Any]:
         for r in element.relationships
         if r.type in ways and r.target in model.elements and model.is_reference(model.elements[r.target])
     )
-    return {"id": element.id, "name": element.name, "kind": element.kind, "reference": reference}
+    names = {i: model.elements[i].name for i in reference}
+    return {"id": element.id, "name": element.name, "kind": element.kind, "reference": reference, "names": names}
 
 
 def _area_folder(entry: AreaEntry) -> Path:

@@ -57,6 +57,8 @@ plugins:
       model: architecture
       prefix: arkkitehtuuri
   - offline
+extra:
+  generator: false   # no "Made with Material for MkDocs" in the footer of a public-sector site
 markdown_extensions: [tables]
 validation:
   nav:

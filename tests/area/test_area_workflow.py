@@ -305,3 +305,23 @@ def test_graph_own_and_the_origin_of_each_element_in_the_export(area: Path, run)
         relationships[("rannikon-alue", "kunta")] == "area"
         and relationships[("kunta", "asiantuntijan-tyomarkkinatori")] == "reference"
     )
+
+
+def test_after_a_pin_move_what_broke_comes_first_apart_from_what_to_review(area: Path) -> None:
+    from refarch.printers.diff import to_markdown
+
+    (area / "architecture" / "alue.yaml").write_text(
+        AREA_MODEL + "  - id: rannikon-haastattelu\n    name: Haastattelu\n    order: 2\n"
+        "    specializes: alkuhaastattelu\n    involves: rannikon-alue\n",
+        encoding="utf-8",
+    )
+    before = pipeline.check([area / "architecture"])
+    _pin(area, "v3")  # the experts' system renamed without `formerly:`
+    after = pipeline.check([area / "architecture"])
+    changes = compare(before, after)
+    assert changes.must_fix == ("rannikon-alue",)  # it uses the old id: an error now
+    assert "rannikon-alue" not in changes.revisit
+    text = to_markdown(changes, before.model, after.model, "v1", "v3")
+    must, may = text.index("### The area must fix (1 element)"), text.index("### The area may review")
+    assert must < may < text.index("### Added elements")
+    assert "| Rannikon työllisyysalue (`rannikon-alue`) | error | `unknown-reference` |" in text

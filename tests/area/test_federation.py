@@ -25,7 +25,7 @@ flows:
     name: Rannikon varaukset
     from: rannikon-ajanvaraus
     to: asiantuntijan-tyomarkkinatori
-    carries: asiakkaan-perustiedot
+    carries: asiakastiedot
     specializes: ajanvarausten-integrointi
 refinements:
   - id: etuuden-hakeminen
@@ -77,12 +77,19 @@ def test_federation_reports_both_areas_their_pins_and_the_matrix(tmp_path: Path,
         {"id": "etuuden-hakeminen", "reason": "Etuuden hakeminen ohjataan alueella suoraan Kelaan."}
     ]
     assert [s["id"] for s in areas["Rannikko"]["systems"]] == ["rannikon-ajanvaraus"]
+    assert areas["Rannikko"]["errors"] == 0 and areas["Järviseutu"]["errors"] == 0
     assert areas["Rannikko"]["integrations"] == [
         {
             "id": "rannikon-varaukset",
             "name": "Rannikon varaukset",
             "kind": "flow",
             "reference": ["ajanvarausten-integrointi"],
+            "names": {
+                "ajanvarausten-integrointi": "Ajanvarausjärjestelmien integrointi: "
+                "työllisyyspalveluista yrityspalveluihin",
+                "rannikon-ajanvaraus": "Rannikon ajanvaraus",
+                "asiantuntijan-tyomarkkinatori": "Asiantuntijan Työmarkkinatori",
+            },
             "from": "rannikon-ajanvaraus",
             "to": "asiantuntijan-tyomarkkinatori",
         }

@@ -9,7 +9,7 @@ from refarch.escape import control_free
 from refarch.federation import NOT_APPLICABLE, REALISED, UNREALISED, AreaReport, Federation
 from refarch.problems import plural
 
-MARKS = {REALISED: "✓", UNREALISED: "·", NOT_APPLICABLE: "–", "absent": " "}
+MARKS = {REALISED: "✓", UNREALISED: "✗", NOT_APPLICABLE: "–", "absent": " "}
 
 
 def to_json(report: Federation) -> str:
@@ -130,6 +130,11 @@ def _pin(identity: dict[str, Any]) -> str:
     return f"{rev} ({commit[:7]})" if commit else str(rev)
 
 
+def _names(item: dict[str, Any], ids: list[str] | tuple[str, ...]) -> str:
+    """Elements an item names, by their names (as a page shows them), else their ids."""
+    return ", ".join(item["names"].get(i, i) for i in ids if i)
+
+
 def to_markdown(report: Federation) -> str:
     """A page for the coordinator's site: the areas with their pins, a heat-map of reference elements by area
     (a sign and a word in every cell, not colour alone) and the catalogue of local systems and integrations."""
@@ -145,5 +150,10 @@ def to_markdown(report: Federation) -> str:
     )
     template = env.get_template("alueet.md.j2")
     return template.render(
-        _=strings(report.language), report=report, marks=MARKS, pin=_pin, reference=_reference(report.reference)
+        _=strings(report.language),
+        report=report,
+        marks=MARKS,
+        pin=_pin,
+        names=_names,
+        reference=_reference(report.reference),
     )
