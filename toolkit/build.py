@@ -54,6 +54,7 @@ def is_id(text: object) -> bool:
 COMMON_FIELDS = ("id", "name", "description", "source", "provenance", "properties", "links", "waive", "formerly")
 REFINEMENTS = "refinements"  # an area model's section of additions to reference elements
 NOT_APPLICABLE = "not-applicable"  # a refinement's reason why a reference element does not apply to the area
+REASON_MAX = 1000  # characters of such a reason: a page shows it in a table cell
 RELATION_ITEM_FIELDS = ("to", "description", "properties", "provenance")
 PROVENANCE = "provenance"  # also a model file's top-level key: the default of the file
 PROVENANCE_KEYS = ("kind", "source", "quote", "reason", "date")
@@ -260,7 +261,8 @@ class _Builder:
             return
         target_id = self.string(values["id"], "id", None)
         if target_id in self.renamed and target_id not in self.elements:
-            target_id = self.renamed_target(target_id, location_of(self.file, values["id"]), "a refinement")
+            where = location_of(self.file, values["id"])
+            target_id = self.renamed_target(target_id, where, "a refinement", self.renamed[target_id])
         target = self.elements.get(target_id or "")
         if target is None or target.location.file not in self.reference_files:
             what = "this model's own element: write on it directly" if target else "no element of the reference model"
@@ -331,6 +333,25 @@ class _Builder:
                 f"say why it does not apply to the area: `{NOT_APPLICABLE}: <reason>`",
             )
             return
+        if len(reason) > REASON_MAX:
+            self.report(
+                "invalid-refinement",
+                node,
+                f'the reason "{target.id}" does not apply is {len(reason):,} characters long',
+                target.id,
+                f"say it in at most {REASON_MAX:,} characters; link a document for more",
+            )
+            return
+        if target.id in self.not_applicable:
+            first = self.not_applicable[target.id].location
+            self.report(
+                "invalid-refinement",
+                node,
+                f'"{target.id}" is said to be {NOT_APPLICABLE} twice (first at {first})',
+                target.id,
+                "keep one reason",
+            )
+            return
         self.not_applicable[target.id] = NotApplicable(one_line(reason.strip()), location_of(self.file, node))
 
     def register(self, element: Element) -> None:
@@ -341,6 +362,14 @@ class _Builder:
             self.elements[element.id] = element
             self.relationships.extend(element.relationships)
             for old in element.formerly:
+                if old in self.renamed and self.renamed[old] != element.id:
+                    self.report(
+                        "invalid-id",
+                        element.where("formerly"),
+                        f'former id "{old}" of "{element.id}" is a former id of "{self.renamed[old]}" too',
+                        element.id,
+                        "an old id can lead to one element only: remove it from one of them",
+                    )
                 self.renamed.setdefault(old, element.id)
 
     # -- renames --------------------------------------------------------------------------------
@@ -363,14 +392,15 @@ class _Builder:
                 found.append(text)
         return tuple(found)
 
-    def renamed_target(self, old: str, where: Location, used_by: str) -> str:
-        """The id now of an element that had the id `old`, with a warning where the old id is still used."""
+    def renamed_target(self, old: str, where: Location, used_by: str, user: str) -> str:
+        """The id now of an element that had the id `old`, with a warning where the old id is still used, about
+        the element that uses it (`user`: what must change)."""
         new = self.renamed[old]
         self.report(
             "renamed-reference",
             where,
             f'{used_by} names "{old}", which is now "{new}" ({self.elements[new].name})',
-            new,
+            user,
             f"write `{new}`: the old id still resolves while the element lists it under `formerly`, "
             "and will stop when it is dropped there",
         )
@@ -381,21 +411,32 @@ class _Builder:
         each with a `renamed-reference` warning; a former id that is some element's id is an error."""
         for old, new in list(self.renamed.items()):
             if old in self.elements:
-                element = self.elements[new]
-                self.report(
-                    "invalid-id",
-                    element.where("formerly"),
-                    f'former id "{old}" of "{new}" is the id of another element ({self.elements[old].location})',
-                    new,
-                    f'remove "{old}" from `formerly`, or rename the other element',
-                )
+                element, other = self.elements[new], self.elements[old]
+                if other.location.file not in self.reference_files and element.location.file in self.reference_files:
+                    # an area's element took an id the reference gave up: said at the area's element
+                    self.report(
+                        "invalid-id",
+                        other.location,
+                        f'id "{old}" was the id of reference element "{new}" ({element.name}), which lists it under '
+                        "`formerly`: what still names the old id would mean this element",
+                        old,
+                        "give this element another id",
+                    )
+                else:
+                    self.report(
+                        "invalid-id",
+                        element.where("formerly"),
+                        f'former id "{old}" of "{new}" is the id of another element ({other.location})',
+                        new,
+                        f'remove "{old}" from `formerly`, or rename the other element',
+                    )
                 del self.renamed[old]
         if not self.renamed:
             return
         moved: dict[int, Relationship] = {}
         for rel in self.relationships:
             if rel.target not in self.elements and rel.target in self.renamed:
-                new = self.renamed_target(rel.target, rel.location, f'"{rel.type}" of "{rel.source}"')
+                new = self.renamed_target(rel.target, rel.location, f'"{rel.type}" of "{rel.source}"', rel.source)
                 moved[id(rel)] = replace(rel, target=new)
         if not moved:
             return

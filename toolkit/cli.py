@@ -276,7 +276,8 @@ def graph_impact(
         model = result.model
         everything, reached = len(reached), [r for r in reached if not model.is_reference(model.elements[r.element])]
         if everything > len(reached):
-            click.echo(f"refarch: {everything - len(reached)} elements of the reference left out (--own)", err=True)
+            left = plural(everything - len(reached), "element")
+            click.echo(f"refarch: {left} of the reference left out (--own)", err=True)
     words = lang or _language(result)
     return _emit(fmt, reached, lambda: analysis.impact_text(G, element_id, reached, reverse, words))
 
@@ -843,9 +844,13 @@ def init(target: Path, reference: str, rev: str | None, folder: str, name: str |
       refarch init --extends ../national/architecture lakeside
       refarch init --extends https://github.com/org/national.git --rev v1.0 lakeside
     """
+    from refarch.config import LANGUAGE_CODE
     from refarch.init_area import init_area
 
     languages = [lang.strip() for lang in translations.split(",") if lang.strip()]
+    wrong = [lang for lang in languages if not LANGUAGE_CODE.fullmatch(lang)]
+    if wrong or not languages:
+        raise ConfigError(f"--translations {translations!r}: give language codes (ISO 639), e.g. sv or sv,en")
     written = init_area(target, reference, rev, folder, name, languages)
     git = " (a git repository on `main`, the files staged: commit them)" if (target / ".git").is_dir() else ""
     click.echo(
@@ -907,7 +912,7 @@ def federation(registry: Path, fmt: str, candidate: str | None, output: Path | N
     REGISTRY is a YAML file naming the reference and the areas (each a model folder, or a git repository
     at a commit); docs/areas.md shows one. The markdown format is a page for an MkDocs site: a heat-map
     of reference elements by area and a catalogue of the areas' own systems and integrations. With
-    --candidate, exit 1 when the candidate would break an area.
+    --candidate, exit 1 when the candidate would break an area; exit 1 also when an area could not be read.
 
     \b
     Examples:
@@ -921,7 +926,7 @@ def federation(registry: Path, fmt: str, candidate: str | None, output: Path | N
     report = survey(load_registry(registry), candidate)
     text = {"markdown": printer.to_markdown, "json": printer.to_json, "text": printer.to_text}[fmt](report)
     _write(text, output)
-    return EXIT_FINDINGS if any(a.breaks for a in report.areas) else EXIT_OK
+    return EXIT_FINDINGS if any(a.breaks or a.problem for a in report.areas) else EXIT_OK
 
 
 @cli.command()
@@ -1112,7 +1117,8 @@ def new(kind: str, element_id: str, model_dir: Path, file: Path | None) -> int:
     from refarch.scaffold import add_element
 
     result = pipeline.check([model_dir], require_files=False)
-    written = add_element(result.model, model_dir, kind, element_id, file, result.config.name_languages)
+    metamodel = [result.config.metamodel_file] if result.config.metamodel_file is not None else []
+    written = add_element(result.model, model_dir, kind, element_id, file, result.config.name_languages, metamodel)
     click.echo(f"added {kind} {element_id} to {written}; fill in the TODOs, then run `refarch validate`")
     return EXIT_OK
 

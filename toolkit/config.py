@@ -67,13 +67,16 @@ ABOUT_KEYS = ("version", "date", "title", "subject", "introduction")
 CONSENT_ENV = "REFARCH_ALLOW_CUSTOM_RULES"
 # Set by `refarch --allow-custom-rules` for the one command run (cli.main runs each in its own context).
 ALLOW_CODE: contextvars.ContextVar[bool] = contextvars.ContextVar("allow_code", default=False)
+# Set by `refarch federation` while it checks the areas: their repositories are not the runner's, so no
+# consent given for this one (`--allow-custom-rules`, the environment) extends to their Python.
+REFUSE_CODE: contextvars.ContextVar[bool] = contextvars.ContextVar("refuse_code", default=False)
 # Raised only by a command-line flag (`--max-file-size`), never by refarch.yaml.
 MAX_FILE_CAP: contextvars.ContextVar[int] = contextvars.ContextVar("max_file_cap", default=DEFAULT_MAX_BYTES)
 
 
 def code_allowed() -> bool:
     """Whether the runner consented to running the repository's Python custom rules."""
-    return ALLOW_CODE.get() or os.environ.get(CONSENT_ENV) == "1"
+    return not REFUSE_CODE.get() and (ALLOW_CODE.get() or os.environ.get(CONSENT_ENV) == "1")
 
 
 EXTENDS_KEYS = ("path", "git", "rev", "folder", "commit")

@@ -2,7 +2,8 @@
 
 The metamodel's `conformance:` section says which reference elements count (steps, flows, mandatory
 data stores and systems...) and which relationships realise them (`specializes`, `realizes`). An area
-element realises a reference element when it points at it with one of those. A reference element the
+element realises a reference element when it points at it with one of those, or at one of its parts
+(`through-parts:`, the relationship from a part to its whole: using a service of a system uses the system). A reference element the
 area has declared `not-applicable: <reason>` (in `refinements:`) and not realised is listed apart with
 its reason, outside the share: a choice, not a gap.
 
@@ -58,6 +59,7 @@ def conformance(model: Model) -> Conformance:
         ):
             realisers.setdefault(target.id, set()).add(source.id)
             counterparts.add(source.id)
+    _through_parts(model, spec.through_parts, set(spec.wholes), realisers)
     realised: list[Realisation] = []
     unrealised: list[Realisation] = []
     not_applicable: list[Realisation] = []
@@ -75,3 +77,23 @@ def conformance(model: Model) -> Conformance:
         sorted(e.id for e in model.elements.values() if not model.is_reference(e) and e.id not in counterparts)
     )
     return Conformance(True, tuple(realised), tuple(unrealised), alone, tuple(not_applicable))
+
+
+def _through_parts(model: Model, part_of: str | None, kinds: set[str], realisers: dict[str, set[str]]) -> None:
+    """Give each reference element of the `kinds` the realisers of its parts (and theirs), along `part_of`
+    (part -> whole)."""
+    if part_of is None or not realisers:
+        return
+    wholes: dict[str, list[str]] = {}
+    for rel in model.relationships:
+        whole = model.elements.get(rel.target)
+        if rel.type == part_of and whole is not None and whole.kind in kinds and model.is_reference(whole):
+            wholes.setdefault(rel.source, []).append(rel.target)
+    for part in list(realisers):
+        seen, todo = {part}, list(wholes.get(part, ()))
+        while todo:
+            whole = todo.pop()
+            if whole not in seen:
+                seen.add(whole)
+                realisers.setdefault(whole, set()).update(realisers[part])
+                todo.extend(wholes.get(whole, ()))

@@ -128,7 +128,17 @@ def _broken(diff: ModelDiff, b: Model) -> tuple[str, ...]:
     """An area's own elements with an error or warning the change introduced: what must be fixed before the
     pin moves (a reference id gone, a renamed one), apart from what the change merely reaches."""
     own = {e.id for e in b.elements.values() if not b.is_reference(e)}
-    return tuple(sorted({p.element for p in diff.findings_introduced if p.element in own and p.severity != "info"}))
+    return tuple(
+        sorted(
+            {
+                p.element
+                for p in diff.findings_introduced
+                if p.severity != "info"
+                and p.element is not None
+                and (p.element in own or p.location.file not in b.reference_files)  # a refinement of the area's
+            }
+        )
+    )
 
 
 def _revisit(diff: ModelDiff, a: Model, b: Model) -> tuple[str, ...]:
@@ -175,13 +185,16 @@ def element_changes(before: Element, after: Element) -> tuple[FieldChange, ...]:
 
 def _renamed(a: Model, b: Model) -> dict[str, str]:
     """Old id -> new id: an element of `b` that lists an id of `a` under `formerly:`, where `a` has no
-    element with the new id and `b` none with the old."""
-    return {
-        old: e.id
-        for e in b.elements.values()
-        for old in e.formerly
-        if old in a.elements and old not in b.elements and e.id not in a.elements
-    }
+    element with the new id and `b` none with the old. Of elements merged into one (several former ids in
+    `a`), the first by id is the one renamed; the others are removed."""
+    renamed: dict[str, str] = {}
+    for e in b.elements.values():
+        if e.id in a.elements:
+            continue
+        present = sorted(old for old in e.formerly if old in a.elements and old not in b.elements)
+        if present and present[0] not in renamed:
+            renamed[present[0]] = e.id
+    return renamed
 
 
 def _relationships(model: Model, renamed: dict[str, str] | None = None) -> dict[tuple[str, str, str], Relationship]:

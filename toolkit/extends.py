@@ -11,10 +11,8 @@ a branch moves. The fetched tree is read-only to the area; nothing here writes i
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import shutil
-import tarfile
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +20,7 @@ from urllib.parse import urlsplit
 from refarch.cache import cache_dir
 from refarch.config import Extends
 from refarch.errors import ConfigError
-from refarch.revisions import git_bytes, git_text
+from refarch.revisions import extract, git_bytes, git_text, without_credentials
 
 STAMP = ".complete"  # git URL, rev, resolved commit, digest of the unpacked tree
 
@@ -39,13 +37,18 @@ def base_folder(ext: Extends) -> Path:
     _check_pin(ext, resolved_commit(ext))
     folder = target / ext.folder
     if not folder.is_dir():
-        raise ConfigError(f"extends: {ext.git} at {ext.rev} has no folder {ext.folder!r}", ext.where)
+        raise ConfigError(
+            f"extends: {without_credentials(ext.git or '')} at {ext.rev} has no folder {ext.folder!r}", ext.where
+        )
     return folder
 
 
 def cache_entry(ext: Extends) -> Path:
-    """The cache folder of a git reference at its revision: the whole repository's tree at that commit."""
-    return cache_dir("bases") / hashlib.sha256(f"{ext.git}\n{ext.rev}".encode()).hexdigest()[:16]
+    """The cache folder of a git reference at its revision: the whole repository's tree at that commit. The
+    pinned commit is part of the key, so that an area that moves `commit:` (after a moved tag) fetches anew
+    rather than meeting the old entry."""
+    key = f"{ext.git}\n{ext.rev}" + (f"\n{ext.commit}" if ext.commit else "")
+    return cache_dir("bases") / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def resolved_commit(ext: Extends) -> str | None:
@@ -81,9 +84,7 @@ def identity(ext: Extends) -> dict[str, str | None]:
     """
     if ext.path is not None:
         return {"path": reference_names(ext, ext.path, [ext.path])[ext.path], "commit": resolved_commit(ext)}
-    parts = urlsplit(ext.git or "")
-    public = parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]).geturl() if parts.scheme else None
-    return {"git": public or (ext.git or "").rsplit("@", 1)[-1], "folder": ext.folder, "rev": ext.rev,
+    return {"git": without_credentials(ext.git or ""), "folder": ext.folder, "rev": ext.rev,
             "commit": resolved_commit(ext), "pinned_commit": ext.commit}  # fmt: skip
 
 
@@ -139,15 +140,14 @@ def _fetch(ext: Extends, target: Path) -> None:
                 raise ConfigError(f'rev "{ext.rev}" is a branch, which moves; pin a tag or a commit')
             commit = git_text(repo, "rev-parse", "--verify", "--quiet", f"{ext.rev}^{{commit}}", check=False).strip()
             if not commit:
-                raise ConfigError(f'{ext.git} has no tag or commit "{ext.rev}"')
+                raise ConfigError(f'{without_credentials(ext.git)} has no tag or commit "{ext.rev}"')
             archive = git_bytes(repo, "archive", "--format=tar", commit)
         except ConfigError as exc:
             raise ConfigError(f"extends: {exc}", ext.where) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))  # one of its own per run
     try:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(partial, filter="data")
+        extract(archive, partial, f"extends: {without_credentials(ext.git or '')} at {ext.rev}")
         stamp = f"{ext.git}\n{ext.rev}\n{commit}\n{tree_digest(partial)}\n"
         (partial / STAMP).write_text(stamp, encoding="utf-8")
         if target.exists() and not _verified(target):

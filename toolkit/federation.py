@@ -23,13 +23,17 @@ integrations, not the models, so that 45 areas of 1,000 elements fit in memory a
 candidate revision of the reference every area is validated again against it, and the areas it would
 break are listed with what breaks (`refarch.diff`: the area's elements with a new error or warning).
 
-An area fetched from git is read as hostile input, as a pull request is: it is fetched into the user's
-cache like a reference (refarch.extends), its Python custom rules are not run without consent, and its
-`extends:` must be a git reference, since a folder named in it would be read from the coordinator's disk.
+An area is read as hostile input, as a pull request is: no area's Python custom rules run, whatever
+consent the command was given (it is the coordinator's, not for the areas' repositories); an area fetched
+from git is fetched into the user's cache like a reference (refarch.extends), and its `extends:` must name
+a remote repository (https or ssh), checked before anything else of it is read, since a folder or a local
+repository named there would be read from the coordinator's disk. An area that extends another reference
+than the registry's is marked, and the matrix names reference elements as the registry's reference does.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -38,12 +42,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from refarch.config import COMMIT, Extends, parse_extends
+from refarch.config import REFUSE_CODE, Extends, find_config, parse_extends
 from refarch.errors import ConfigError
 from refarch.load import display_path, read_settings
 from refarch.result import Result
+from refarch.revisions import without_credentials
 
 REGISTRY_KEYS = ("reference", "areas")
+FULL_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+REMOTE = re.compile(r"^(https://|ssh://|git@[\w.-]+:)")  # what a fetched area may extend
 AREA_KEYS = ("name", "path", "git", "commit", "model")
 REALISED, UNREALISED, NOT_APPLICABLE = "realised", "unrealised", "not-applicable"
 
@@ -94,6 +101,8 @@ class AreaReport:
     warnings: int = 0
     problem: str | None = None  # why the area could not be surveyed
     breaks: list[Breakage] | None = None  # with a candidate: what it would break (None: not checked)
+    same_reference: bool | None = None  # whether it extends the registry's reference (None: cannot tell)
+    measured: bool = True  # False: its metamodel says nothing of conformance, so no share
 
 
 @dataclass
@@ -165,8 +174,12 @@ def _area_entry(item: Any, base: Path, where: str) -> AreaEntry:
             )
         return AreaEntry(name, path=base / str(item["path"]))
     commit = item.get("commit")
-    if not (isinstance(commit, str) and COMMIT.fullmatch(commit)):
-        raise ConfigError(f'area "{name}": a git area needs `commit:`, the hash of the commit to survey', where)
+    if not (isinstance(commit, str) and FULL_COMMIT.fullmatch(commit)):
+        raise ConfigError(
+            f'area "{name}": a git area needs `commit:`, the full hash (40 hexadecimal digits) of the commit to '
+            "survey (a short one could be taken for a tag of that name)",
+            where,
+        )
     spec = parse_extends({"git": item["git"], "rev": commit, "folder": str(item.get("model", "architecture"))},
                          base, where)  # fmt: skip
     return AreaEntry(name, git=spec.git, commit=spec.rev, model=spec.folder)
@@ -179,18 +192,54 @@ def survey(registry: Registry, candidate: str | None = None) -> Federation:
     from refarch.extends import base_folder, identity
     from refarch.metamodel import load_metamodel
 
-    base_folder(registry.reference)  # fetched (and verified) once, before the areas that share it
+    folder = base_folder(registry.reference)  # fetched (and verified) once, before the areas that share it
     file = reference_metamodel(registry.reference)
     metamodel = load_metamodel(file) if file is not None else load_metamodel()
     language = metamodel.languages[0]
     labels = {k.id: k.label.get(language) or next(iter(k.label.values()), k.id) for k in metamodel.kinds.values()}
     report = Federation(identity(registry.reference), [], language=language, kind_labels=labels)
-    with _candidate_reference(registry, candidate) as (against, commit):
-        if against is not None:
-            report.candidate = {"rev": candidate, "commit": commit}
-        for entry in registry.areas:
-            report.areas.append(_survey_area(entry, against, report.names))
+    report.names.update(_expected_names(folder))
+    refused = REFUSE_CODE.set(True)
+    try:
+        with _candidate_reference(registry, candidate) as (against, commit):
+            if against is not None:
+                report.candidate = {"rev": candidate, "commit": commit}
+            for entry in registry.areas:
+                area = _survey_area(entry, against, report.names)
+                area.same_reference = _same_reference(registry.reference, area.pinned) if not area.problem else None
+                report.areas.append(area)
+    finally:
+        REFUSE_CODE.reset(refused)
     return report
+
+
+def _expected_names(folder: Path) -> dict[str, tuple[str, str]]:
+    """The kind and name of every reference element an area is expected to realise, as the registry's own
+    reference says them (an area on a fork of it cannot rename the matrix's rows for every area)."""
+    from refarch import pipeline
+
+    model = pipeline.check([folder]).model
+    spec = model.metamodel.conformance
+    if spec is None:
+        return {}
+    return {e.id: (e.kind, e.name) for e in model.elements.values() if any(s.covers(e) for s in spec.scope)}
+
+
+def _same_reference(registry: Extends, pinned: dict[str, str | None]) -> bool | None:
+    """Whether an area extends the registry's reference (any version of it): the same repository, or the
+    same folder; None when one is a folder and the other a repository."""
+    from refarch.extends import identity
+
+    mine = identity(registry)
+    if mine.get("git") and pinned.get("git"):
+        return _repository(mine["git"] or "") == _repository(pinned["git"] or "")
+    if mine.get("path") and pinned.get("path"):
+        return mine["path"] == pinned["path"]
+    return None
+
+
+def _repository(url: str) -> str:
+    return url.rstrip("/").removesuffix(".git").lower()
 
 
 def _survey_area(entry: AreaEntry, against: Extends | None, names: dict[str, tuple[str, str]]) -> AreaReport:
@@ -201,6 +250,8 @@ def _survey_area(entry: AreaEntry, against: Extends | None, names: dict[str, tup
     area = AreaReport(entry.name, _source(entry))
     try:
         folder = _area_folder(entry)
+        if entry.git is not None:
+            _extends_a_remote(folder)
         result = pipeline.check([folder])
         if result.config.extends is None:
             raise ConfigError("its refarch.yaml extends no reference model")
@@ -208,7 +259,8 @@ def _survey_area(entry: AreaEntry, against: Extends | None, names: dict[str, tup
             raise ConfigError("a fetched area must extend its reference by git, not by a folder on this disk")
         area.title, area.pinned = result.config.about.title, identity(result.config.extends)
         report = conformance(result.model)
-        area.share = round(report.share, 4)
+        area.measured = report.applies
+        area.share = round(report.share, 4) if report.applies else None
         for item, status in (
             *((i, REALISED) for i in report.realised),
             *((i, UNREALISED) for i in report.unrealised),
@@ -223,8 +275,22 @@ def _survey_area(entry: AreaEntry, against: Extends | None, names: dict[str, tup
         if against is not None:
             area.breaks = _breaks(result, pipeline.check([folder], reference=against))
     except ConfigError as exc:
-        area.problem = str(exc)
+        area.problem = without_credentials(str(exc))
     return area
+
+
+def _extends_a_remote(folder: Path) -> None:
+    """A fetched area's refarch.yaml, read as data before anything else: its `extends:` must be a remote
+    repository. Loading the configuration would already read the metamodel of a folder named there."""
+    config = find_config([folder])
+    data = read_settings(config, "configuration") if config is not None else None
+    spec = data.get("extends") if isinstance(data, dict) else None
+    url = spec.get("git") if isinstance(spec, dict) else None
+    if not isinstance(url, str) or not REMOTE.match(url):
+        raise ConfigError(
+            "a fetched area must extend its reference as a remote repository (`extends: {git: https://...}`), "
+            "not a folder or a local repository, which would be read from this machine"
+        )
 
 
 def _breaks(pinned: Result, candidate: Result) -> list[Breakage]:
@@ -307,7 +373,7 @@ def _candidate_reference(registry: Registry, rev: str | None) -> Iterator[tuple[
     if rev is None:
         yield None, None
         return
-    from refarch.revisions import git_bytes, git_text
+    from refarch.revisions import extract, git_bytes, git_text
 
     if rev.startswith("-"):
         raise ConfigError(f'--candidate "{rev}" is no revision (git would read it as an option)')
@@ -331,17 +397,9 @@ def _candidate_reference(registry: Registry, rev: str | None) -> Iterator[tuple[
             raise ConfigError(f'--candidate: the reference has no revision "{rev}"')
         unpacked = Path(tmp) / "tree"
         unpacked.mkdir()
-        _unpack(git_bytes(for_commit, "archive", "--format=tar", commit), unpacked)
+        extract(git_bytes(for_commit, "archive", "--format=tar", commit), unpacked, f"--candidate {rev}")
         if ref.git is not None:
             shutil.rmtree(repo, ignore_errors=True)
         if not (unpacked / folder).is_dir():
             raise ConfigError(f'--candidate: revision "{rev}" has no folder {folder}')
         yield Extends(path=unpacked / folder, where=registry.where), commit
-
-
-def _unpack(archive: bytes, target: Path) -> None:
-    import io
-    import tarfile
-
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")

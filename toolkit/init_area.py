@@ -9,6 +9,8 @@ makes the folder a git repository. The result validates and builds at once; the 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import textwrap
 import tomllib
@@ -20,7 +22,7 @@ import yaml
 from refarch.config import Extends
 from refarch.errors import ConfigError
 from refarch.extends import cache_entry, resolved_commit
-from refarch.revisions import git_text
+from refarch.revisions import git_text, without_credentials
 from refarch.strings import strings
 
 FIRST_MODEL = """\
@@ -122,9 +124,10 @@ cd "$RUNNER_TEMP/refarch" && scripts/fetch-vendor
 pip install -r "$RUNNER_TEMP/refarch/requirements.txt"
 pip install --no-deps "$RUNNER_TEMP/refarch"
 """
+REMOTE = re.compile(r"^(https://|ssh://|git@[\w.-]+:)[^\s]+$")  # a repository a CI runner can fetch
 NO_INSTALL = """\
-echo "refarch init could not tell where refarch comes from (the reference is a folder outside git, or"
-echo "a clone without a remote): set this step as docs/areas.md of refarch says, under CI." >&2
+echo "refarch init could not tell where CI gets refarch: the reference is not a remote repository (https or" >&2
+echo "ssh) that holds refarch. Set this step as docs/areas.md of refarch says, under CI." >&2
 exit 1
 """
 
@@ -186,12 +189,17 @@ def init_area(
 
 def _workflow(ext: Extends, commit: str | None) -> str:
     """The CI workflow, installing refarch from the reference repository at the commit the area was made
-    against, when that repository holds refarch (as the national one does); else with a step that fails and
-    says what to set, rather than one that installs from a placeholder."""
+    against, when that repository holds refarch (as the national one does) and is a remote one (https or
+    ssh: a runner cannot fetch a local path); else with a step that fails and says what to set, rather than
+    one that installs from a placeholder. The URL goes in without credentials and quoted for the shell: it
+    comes from the reference's settings or its clone's `origin`, which the area does not control."""
     url, root = (ext.git, cache_entry(ext)) if ext.git is not None else _folder_origin(ext.path)
     holds_refarch = root is not None and _is_refarch(root / "pyproject.toml")
-    steps = INSTALL.format(url=url, commit=commit) if url and commit and holds_refarch else NO_INSTALL
-    return workflow_text(steps)
+    remote = url is not None and REMOTE.match(url) is not None  # a runner can fetch it; no local path
+    if not (remote and commit and holds_refarch):
+        return workflow_text(NO_INSTALL)
+    public = without_credentials(url or "")  # the workflow is committed: never a token in it
+    return workflow_text(INSTALL.format(url=shlex.quote(public), commit=shlex.quote(commit or "")))
 
 
 def workflow_text(install: str) -> str:

@@ -184,6 +184,8 @@ class ConformanceScope:
 class Conformance:
     realised_by: tuple[str, ...]
     scope: tuple[ConformanceScope, ...]
+    through_parts: str | None = None  # part -> whole: realising a part of a reference element counts for it
+    wholes: tuple[str, ...] = ()  # the kinds of whole that count through their parts (a system, not a step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,7 +539,15 @@ def _conformance(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, Relati
             where,
         )
         scope.append(ConformanceScope(item["kind"], MappingProxyType(dict(item.get("where") or {}))))
-    return Conformance(realised_by, tuple(scope))
+    through = spec.get("through-parts")
+    if through is None:
+        return Conformance(realised_by, tuple(scope))
+    _expect(
+        isinstance(through, dict) and through.get("via") in rels and set(through.get("wholes") or ()) <= set(kinds),
+        "conformance: through-parts is {via: <relationship from part to whole>, wholes: [<kinds>]}",
+        where,
+    )
+    return Conformance(realised_by, tuple(scope), through["via"], tuple(through.get("wholes") or ()))
 
 
 def _completeness(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> CompletenessRule:

@@ -9,6 +9,7 @@ was at that revision too.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tarfile
@@ -42,8 +43,7 @@ def _unpack(root: Path, commit: str, spec: str, model_path: Path, workdir: Path)
     inside = model_path.resolve().relative_to(root) if model_path.resolve().is_relative_to(root) else model_path
     archive = git_bytes(root, "archive", "--format=tar", commit)
     target = Path(tempfile.mkdtemp(dir=workdir, prefix="revision-"))  # unique: `a/b` and `a_b` never meet
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
+    extract(archive, target, f"revision {spec}")
     if not (target / inside).is_dir():
         raise ConfigError(f"revision {spec} has no folder {inside.as_posix()}")
     return target, inside
@@ -62,11 +62,12 @@ def _repository_root(model_path: Path, required: bool = True) -> Path | None:
 
 
 def git_text(cwd: Path | None, *args: str, check: bool = True) -> str:
-    """`git ARGS` in `cwd`: its output; on failure a ConfigError, or "" with check=False."""
+    """`git ARGS` in `cwd`: its output; on failure a ConfigError (credentials in URLs left out), or "" with
+    check=False."""
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     if done.returncode != 0:
         if check:
-            raise ConfigError(f"git {' '.join(args)}: {done.stderr.strip()}")
+            raise ConfigError(without_credentials(f"git {' '.join(args)}: {done.stderr.strip()}"))
         return ""
     return done.stdout
 
@@ -74,5 +75,29 @@ def git_text(cwd: Path | None, *args: str, check: bool = True) -> str:
 def git_bytes(cwd: Path | None, *args: str) -> bytes:
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True)
     if done.returncode != 0:
-        raise ConfigError(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}")
+        message = f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}"
+        raise ConfigError(without_credentials(message))
     return done.stdout
+
+
+_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
+
+
+def without_credentials(text: str) -> str:
+    """Text with the user and password (or token) of every URL in it left out: messages, reports and pages
+    must never show the secret a repository URL may carry.
+
+    >>> without_credentials("git clone https://alice:ghp_SECRET@example.org/org/x.git failed")
+    'git clone https://example.org/org/x.git failed'
+    """
+    return _CREDENTIALS.sub(r"\1", text)
+
+
+def extract(archive: bytes, target: Path, what: str) -> None:
+    """Unpack a tar archive (`git archive`) into `target` with tarfile's `data` filter, which refuses links
+    and paths that would leave it (a symlink to /etc/passwd in a fetched repository): a ConfigError then."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    except tarfile.TarError as exc:
+        raise ConfigError(f"{what} cannot be unpacked safely: {exc}") from None

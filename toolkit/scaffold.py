@@ -13,6 +13,7 @@ from pathlib import Path
 
 from refarch.build import ID_PATTERN, slugify
 from refarch.errors import ConfigError
+from refarch.load import CONFIG_NAMES
 from refarch.metamodel import Kind, Metamodel
 from refarch.model import Model
 from refarch.problems import did_you_mean
@@ -92,6 +93,7 @@ def add_element(
     element_id: str,
     file: Path | None = None,
     languages: Sequence[str] = ("fi", "en"),
+    protected: Sequence[Path] = (),
 ) -> Path:
     """Insert the skeleton; refuses unknown kinds, bad or taken ids, and sections it cannot extend."""
     mm = model.metamodel
@@ -104,7 +106,7 @@ def add_element(
     if element_id in model.elements:
         raise ConfigError(f'id "{element_id}" is taken by {model.elements[element_id].location}')
     target = file or choose_file(model, model_dir, kind)
-    _refuse_outside(target, model, model_dir)
+    _refuse_outside(target, model, model_dir, protected)
     text = target.read_text(encoding="utf-8") if target.exists() else _new_file_header(target, model_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
@@ -132,13 +134,22 @@ def insert_into_section(text: str, section: str, block: str) -> str:
     return "".join(lines[:end]) + block + "".join(lines[end:])
 
 
-def _refuse_outside(target: Path, model: Model, model_dir: Path) -> None:
+def _refuse_outside(target: Path, model: Model, model_dir: Path, protected: Sequence[Path] = ()) -> None:
     """`refarch new` writes only into the model's own folder: never into the reference model an area extends
     (a folder beside it, or its fetched copy in the cache), where the element would count as the reference's
-    and be lost with the cache, and never elsewhere on the disk through `--file ../x.yaml` or a symlink."""
+    and be lost with the cache, never elsewhere on the disk through `--file ../x.yaml` or a symlink, and only
+    into a file refarch reads as a model file (not refarch.yaml, the metamodel (`protected`), a .txt, or a
+    file in a hidden folder, where the element would never be seen)."""
     resolved, folder = target.resolve(), model_dir.resolve()
     if not resolved.is_relative_to(folder):
         raise ConfigError(f"{target} is outside the model folder {model_dir}; give a file inside it")
+    inside = resolved.relative_to(folder)
+    if resolved.suffix not in (".yaml", ".yml") or any(part.startswith(".") for part in inside.parts):
+        raise ConfigError(
+            f"{target} is not a model file: give a .yaml file, not in a hidden folder, which refarch reads"
+        )
+    if resolved.name in CONFIG_NAMES or resolved in {p.resolve() for p in protected}:
+        raise ConfigError(f"{target} is the model's configuration or metamodel, not a model file; give another file")
     if target.as_posix() in model.reference_files or any(
         Path(f).resolve() == resolved for f in model.files if f in model.reference_files
     ):

@@ -49,6 +49,10 @@ systems:
   - id: tyonhakijan-tyomarkkinatori
     name: {fi: Työnhakijan Työmarkkinatori, en: Job Market for job seekers}
     mandatory: true
+system-services:
+  - id: tyonhaku
+    name: {fi: Työnhaku, en: Job search}
+    part-of: tyonhakijan-tyomarkkinatori
 flows:
   - id: ajanvaraus
     name: {fi: Ajanvaraus, en: Booking}
@@ -134,18 +138,26 @@ def test_init_makes_a_git_repository_pinned_to_a_commit_with_a_working_ci(area: 
 
 
 def test_init_installs_refarch_from_a_reference_that_holds_it(tmp_path: Path, reference: Path, run) -> None:
+    """The national repository holds refarch: the workflow installs it from there, at the commit, with the URL
+    the runner can fetch (the clone's origin, its token left out and quoted for the shell)."""
     (reference / "pyproject.toml").write_text('[project]\nname = "refarch"\n', encoding="utf-8")
     git(reference, "add", "--all")
     git(reference, "commit", "-q", "-m", "the toolkit beside the model")
-    git(reference, "tag", "v1.1")
     commit = git(reference, "rev-parse", "HEAD").strip()
-    code, _, err = run("init", "--extends", reference.as_uri(), "--rev", "v1.1", "alue", cwd=tmp_path)
+    git(reference, "remote", "add", "origin", "https://bob:ghp_TOKEN@example.org/org/te24.git;touch${IFS}PWNED")
+    code, _, err = run("init", "--extends", str(reference / "architecture"), "alue", cwd=tmp_path)
     assert code == 0, err
-    workflow = yaml.safe_load((tmp_path / "alue" / ".github" / "workflows" / "architecture.yml").read_text())
+    text = (tmp_path / "alue" / ".github" / "workflows" / "architecture.yml").read_text(encoding="utf-8")
+    assert "ghp_TOKEN" not in text and "bob" not in text
+    workflow = yaml.safe_load(text)
     for job in ("check", "site"):
         install = next(s["run"] for s in workflow["jobs"][job]["steps"] if s.get("name") == "Install refarch")
-        assert f"git clone --quiet {reference.as_uri()} " in install and f"checkout --quiet {commit}" in install
-        assert "pip install -r" in install and "exit 1" not in install
+        assert "git clone --quiet 'https://example.org/org/te24.git;touch${IFS}PWNED' " in install
+        assert f"checkout --quiet {commit}" in install and "pip install -r" in install and "exit 1" not in install
+    # a reference the runner cannot fetch (a local repository) gets the step that says what to set
+    code, _, err = run("init", "--extends", reference.as_uri(), "--rev", "v1", "paikallinen", cwd=tmp_path)
+    text = (tmp_path / "paikallinen" / ".github" / "workflows" / "architecture.yml").read_text(encoding="utf-8")
+    assert code == 0 and "exit 1" in text and reference.as_uri() not in text, err
 
 
 def test_a_fresh_area_reports_the_reference_in_one_line_and_no_orphan(tmp_path: Path, reference: Path, run) -> None:
@@ -288,6 +300,9 @@ def test_a_moved_tag_is_caught_against_the_pinned_commit(area: Path, reference: 
     shutil.rmtree(tmp_path / "cache")  # a fresh machine (CI) fetches again
     code, _, err = run("validate", "architecture", "-q", cwd=area)
     assert code == 2 and "the tag was moved" in err and "pins commit" in err, err
+    _pin(area, "v1", git(reference, "rev-parse", "v2^{commit}").strip())  # reviewed, and pinned anew
+    code, _, err = run("validate", "architecture", "-q", cwd=area)
+    assert code in (0, 1) and "the tag was moved" not in err, err
 
 
 def test_graph_own_and_the_origin_of_each_element_in_the_export(area: Path, run) -> None:
@@ -325,3 +340,95 @@ def test_after_a_pin_move_what_broke_comes_first_apart_from_what_to_review(area:
     must, may = text.index("### The area must fix (1 element)"), text.index("### The area may review")
     assert must < may < text.index("### Added elements")
     assert "| Rannikon työllisyysalue (`rannikon-alue`) | error | `unknown-reference` |" in text
+
+
+def test_a_rename_breaks_the_area_element_that_uses_the_old_id(area: Path) -> None:
+    before = pipeline.check([area / "architecture"])
+    _pin(area, "v2")
+    changes = compare(before, pipeline.check([area / "architecture"]))
+    assert changes.must_fix == ("rannikon-alue",)  # its `uses:` names the old id: to be fixed
+
+
+def test_an_area_element_with_a_former_reference_id_is_an_error_at_its_line(area: Path, run) -> None:
+    _pin(area, "v2")
+    (area / "architecture" / "alue.yaml").write_text(
+        AREA_MODEL.replace("uses: asiantuntijan-tyomarkkinatori", "uses: tmt-asiantuntija")
+        + "systems:\n  - id: asiantuntijan-tyomarkkinatori\n    name: Oma järjestelmä\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("validate", "architecture", "-q", cwd=area)
+    assert (
+        code == 1
+        and 'architecture/alue.yaml:13:5: error invalid-id id "asiantuntijan-tyomarkkinatori" was the id' in out
+    )
+
+
+def test_elements_merged_into_one_are_one_rename_and_the_rest_removed(tmp_path: Path, run) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    (old / "m.yaml").write_text("actors:\n  - {id: a, name: A}\n  - {id: b, name: B}\n", encoding="utf-8")
+    (new / "m.yaml").write_text("actors:\n  - {id: c, name: C, formerly: [a, b]}\n", encoding="utf-8")
+    code, out, err = run("diff", "--folders", str(old), str(new), "--format", "json", cwd=tmp_path)
+    document = json.loads(out)
+    assert document["renamed"] == [{"from": "a", "to": "c"}], err
+    assert [e["id"] for e in document["elements"]["removed"]] == ["b"]
+
+
+def test_two_elements_may_not_claim_one_former_id(write_model, run) -> None:
+    folder = write_model(
+        {"m/a.yaml": "actors:\n  - {id: a, name: A, formerly: [x]}\n  - {id: b, name: B, formerly: [x]}\n"}
+    )
+    code, out, _ = run("validate", str(folder / "m"), "-q")
+    assert code == 1 and 'former id "x" of "b" is a former id of "a" too' in out
+
+
+@pytest.mark.parametrize(
+    "refinement, message",
+    [
+        ("    not-applicable: Yksi syy.\n  - id: alkuhaastattelu\n    not-applicable: Toinen syy.\n", "twice"),
+        (f"    not-applicable: {'x' * 1001}\n", "1,001 characters long"),
+    ],
+)
+def test_a_not_applicable_said_twice_or_at_length_is_refused(area: Path, run, refinement: str, message: str) -> None:
+    (area / "architecture" / "alue.yaml").write_text(
+        AREA_MODEL + "refinements:\n  - id: alkuhaastattelu\n" + refinement, encoding="utf-8"
+    )
+    code, out, _ = run("validate", "architecture", "-q", cwd=area)
+    assert code == 1 and "invalid-refinement" in out and message in out
+
+
+@pytest.mark.parametrize(
+    "file", ["architecture/refarch.yaml", "architecture/muistio.txt", "architecture/.piilo/x.yaml"]
+)
+def test_new_writes_only_into_files_refarch_reads(area: Path, run, file: str) -> None:
+    before = (area / "architecture" / "refarch.yaml").read_bytes()
+    code, _, err = run("new", "step", "x", "--file", file, cwd=area)
+    assert code == 2 and "Traceback" not in err and not (area / file).is_file() or file.endswith("refarch.yaml")
+    assert (area / "architecture" / "refarch.yaml").read_bytes() == before
+
+
+def test_init_refuses_translations_that_are_no_language_codes(tmp_path: Path, reference: Path, run) -> None:
+    code, _, err = run("init", "--extends", str(reference / "architecture"), "--translations", "sv,a: b", "x",
+                       cwd=tmp_path)  # fmt: skip
+    assert code == 2 and "give language codes" in err and not (tmp_path / "x").exists()
+
+
+def test_an_actor_plays_a_role_and_specializes_gets_a_hint(area: Path, run) -> None:
+    model = area / "architecture" / "alue.yaml"
+    model.write_text(AREA_MODEL.replace("specializes: kunta", "specializes: vastuukunta"), encoding="utf-8")
+    code, out, _ = run("validate", "architecture", "-q", cwd=area)
+    assert code == 1 and "relation-not-allowed" in out
+    assert "hint: between an actor and a role write `plays: vastuukunta` (plays)" in out
+    model.write_text(AREA_MODEL.replace("specializes: kunta", "plays: vastuukunta"), encoding="utf-8")
+    code, out, _ = run("validate", "architecture", "-q", cwd=area)
+    assert "relation-not-allowed" not in out and " error " not in out, out
+
+
+def test_using_a_part_of_a_system_counts_for_the_system(area: Path) -> None:
+    model = area / "architecture" / "alue.yaml"
+    before = conformance(pipeline.check([area / "architecture"]).model)
+    assert "tyonhakijan-tyomarkkinatori" in {i.reference for i in before.unrealised}
+    model.write_text(AREA_MODEL + "    uses: tyonhaku\n", encoding="utf-8")
+    after = conformance(pipeline.check([area / "architecture"]).model)
+    realised = {i.reference: i.realised_by for i in after.realised}
+    assert realised["tyonhakijan-tyomarkkinatori"] == ("rannikon-ilmoittautuminen",)  # through its part

@@ -165,4 +165,79 @@ def test_an_area_that_cannot_be_read_is_reported_and_the_others_surveyed(tmp_pat
     (tmp_path / "alueet.yaml").write_text(REGISTRY + "  - name: Puuttuva\n    path: ei-ole/architecture\n")
     code, out, err = run("federation", "alueet.yaml", "--format", "json", cwd=tmp_path)
     areas = {a["name"]: a for a in json.loads(out)["areas"]}
-    assert code == 0 and areas["Puuttuva"]["problem"].startswith("no folder") and areas["Rannikko"]["problem"] is None
+    assert code == 1 and areas["Puuttuva"]["problem"].startswith("no folder") and areas["Rannikko"]["problem"] is None
+
+
+def _git_area(tmp_path: Path, name: str, files: dict[str, str]) -> tuple[Path, str]:
+    """A repository of an area, committed; its path and the commit."""
+    repo = tmp_path / name
+    for file, text in files.items():
+        (repo / file).parent.mkdir(parents=True, exist_ok=True)
+        (repo / file).write_text(text, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "--all")
+    git(repo, "commit", "-q", "-m", "area")
+    return repo, git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_a_fetched_area_cannot_make_the_survey_read_this_machine(
+    tmp_path: Path, national: Path, run, monkeypatch
+) -> None:
+    """An area's repository is hostile input: its `extends:` may not name a folder or a local repository (it
+    is refused before anything of it is read), and no area's Python runs, whatever the consent given."""
+    monkeypatch.setenv("REFARCH_CACHE_DIR", str(tmp_path / "cache"))
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "s.yaml").write_text("actors:\n  - {id: salainen, name: Salainen}\n", encoding="utf-8")
+    marker = tmp_path / "RAN"
+    rule = f"from pathlib import Path\ndef check(model):\n    Path({str(marker)!r}).write_text('x')\n    return []\n"
+    repo, commit = _git_area(
+        tmp_path,
+        "evil",
+        {"architecture/refarch.yaml": f"extends: {{path: {secret}}}\n", "architecture/a.yaml": "actors:\n"},
+    )
+    (tmp_path / "rannikko" / "architecture" / "checks.py").write_text(rule, encoding="utf-8")
+    with (tmp_path / "rannikko" / "architecture" / "refarch.yaml").open("a", encoding="utf-8") as config:
+        config.write("custom-rules:\n  - {code: oma-tarkistus, function: checks.py:check}\n")
+    registry = REGISTRY + f"  - name: Paha\n    git: {repo.as_uri()}\n    commit: {commit}\n"
+    (tmp_path / "alueet.yaml").write_text(registry, encoding="utf-8")
+    code, out, err = run("--allow-custom-rules", "federation", "alueet.yaml", "--format", "json", cwd=tmp_path)
+    areas = {a["name"]: a for a in json.loads(out)["areas"]}
+    assert code == 1 and "must extend its reference as a remote repository" in areas["Paha"]["problem"], err
+    assert "salainen" not in out and str(secret) not in out
+    assert not marker.exists() and areas["Rannikko"]["problem"] is None  # surveyed, its Python not run
+
+
+def test_a_link_out_of_a_fetched_area_or_a_token_never_escapes(
+    tmp_path: Path, national: Path, run, monkeypatch
+) -> None:
+    monkeypatch.setenv("REFARCH_CACHE_DIR", str(tmp_path / "cache"))
+    repo, _ = _git_area(tmp_path, "linkki", {"architecture/a.yaml": "actors:\n"})
+    (repo / "architecture" / "passwd.yaml").symlink_to("/etc/passwd")
+    git(repo, "add", "--all")
+    git(repo, "commit", "-q", "-m", "a link out")
+    commit = git(repo, "rev-parse", "HEAD").strip()
+    registry = REGISTRY + (
+        f"  - name: Linkki\n    git: {repo.as_uri()}\n    commit: {commit}\n"
+        f"  - name: Salasana\n    git: https://alice:ghp_SECRET@127.0.0.1:9/x.git\n    commit: {'a' * 40}\n"
+    )
+    (tmp_path / "alueet.yaml").write_text(registry, encoding="utf-8")
+    for fmt in ("json", "text", "markdown"):
+        code, out, err = run("federation", "alueet.yaml", "--format", fmt, cwd=tmp_path)
+        assert code == 1 and "Traceback" not in err and "ghp_SECRET" not in out + err and "alice" not in out + err
+    areas = {
+        a["name"]: a for a in json.loads(run("federation", "alueet.yaml", "--format", "json", cwd=tmp_path)[1])["areas"]
+    }
+    assert "cannot be unpacked safely" in areas["Linkki"]["problem"]
+
+
+def test_an_area_on_another_reference_is_marked(tmp_path: Path, national: Path, run) -> None:
+    fork = tmp_path / "fork"
+    shutil.copytree(national / "architecture", fork / "architecture")
+    config = tmp_path / "rannikko" / "architecture" / "refarch.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("te24/architecture", "fork/architecture"))
+    code, out, err = run("federation", "alueet.yaml", "--format", "json", cwd=tmp_path)
+    areas = {a["name"]: a for a in json.loads(out)["areas"]}
+    assert areas["Rannikko"]["same_reference"] is False and areas["Järviseutu"]["same_reference"] is True, err
+    code, out, _ = run("federation", "alueet.yaml", cwd=tmp_path)
+    assert "(another reference than the registry's)" in out

@@ -36,6 +36,8 @@ def _area_json(area: AreaReport) -> dict[str, Any]:
         "source": area.source,
         "reference": area.pinned,
         "share": area.share,
+        "measured": area.measured,
+        "same_reference": area.same_reference,
         "errors": area.errors,
         "warnings": area.warnings,
         "problem": area.problem,
@@ -59,8 +61,12 @@ def to_text(report: Federation) -> str:
             lines.append(f"  {n:>2} {area.name:<{width}}  not surveyed: {area.problem}")
             continue
         share = f"{area.share:.0%}" if area.share is not None else "—"
+        other = "  (another reference than the registry's)" if area.same_reference is False else ""
+        unmeasured = "  (its metamodel measures no conformance)" if not area.measured else ""
         lines.append(
             f"  {n:>2} {area.name:<{width}}  {_pin(area.pinned):<34} {share:>5}  {area.errors:>6}  {area.warnings:>8}"
+            + other
+            + unmeasured
         )
     lines += ["", "Reference versions pinned:"]
     for group in report.skew:

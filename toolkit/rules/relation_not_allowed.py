@@ -44,13 +44,35 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
                 rel.location,
                 f'"{rel.type}" cannot point at {target.kind} "{rel.target}"; it points at: {allowed}',
                 rel.source,
+                _instead(model, rel.type, source.kind, target.kind, rel.target),
             )
         elif rtype.same_kind and target.kind != source.kind:
             yield Finding(
                 rel.location,
                 f'{_a(source.kind)} can only "{rel.type}" another {source.kind}, not {target.kind} "{rel.target}"',
                 rel.source,
+                _instead(model, rel.type, source.kind, target.kind, rel.target),
             )
+
+
+def _instead(model: Model, written: str, source: str, target: str, target_id: str) -> str | None:
+    """The relationships an element of kind `source` may have to one of kind `target`, said as what to write:
+    an actor that `specializes` a role plays it (`plays: host-municipality`)."""
+    mm = model.metamodel
+    fitting = [
+        name
+        for name, rt in mm.relationships.items()
+        if name != written and rt.allows_source(source) and rt.allows_target(target) and not rt.same_kind
+        and rt.sources != ("*",)
+    ]  # fmt: skip
+    if not fitting:
+        return None
+    said = " or ".join(f"`{name}: {target_id}` ({_label(mm.relationships[name])})" for name in fitting[:3])
+    return f"between {_a(source)} and {_a(target)} write {said}"
+
+
+def _label(rt) -> str:
+    return rt.label.get("en") or next(iter(rt.label.values()), "")
 
 
 def _a(word: str) -> str:
