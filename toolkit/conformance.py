@@ -3,9 +3,9 @@
 The metamodel's `conformance:` section says which reference elements count (steps, flows, mandatory
 data stores and systems...) and which relationships realise them (`specializes`, `realizes`). An area
 element realises a reference element when it points at it with one of those, or at one of its parts
-(`through-parts:`, the relationship from a part to its whole: using a service of a system uses the system). A reference element the
-area has declared `not-applicable: <reason>` (in `refinements:`) and not realised is listed apart with
-its reason, outside the share: a choice, not a gap.
+(`through-parts:`, the relationship from a part to its whole: using a service of a system uses the
+system). A reference element the area has declared `not-applicable: <reason>` (in `refinements:`) and not
+realised is listed apart with its reason, outside the share: a choice, not a gap.
 
 >>> from refarch.examples import example_model
 >>> report = conformance(example_model())
