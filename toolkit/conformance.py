@@ -86,8 +86,8 @@ def _through_parts(model: Model, part_of: str | None, kinds: set[str], realisers
         return
     wholes: dict[str, list[str]] = {}
     for rel in model.relationships:
-        whole = model.elements.get(rel.target)
-        if rel.type == part_of and whole is not None and whole.kind in kinds and model.is_reference(whole):
+        target = model.elements.get(rel.target)
+        if rel.type == part_of and target is not None and target.kind in kinds and model.is_reference(target):
             wholes.setdefault(rel.source, []).append(rel.target)
     for part in list(realisers):
         seen, todo = {part}, list(wholes.get(part, ()))
