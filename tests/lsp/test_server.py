@@ -160,7 +160,7 @@ async def test_completion_offers_ids_the_relationship_allows_with_name_and_kind(
         t.CompletionParams(t.TextDocumentIdentifier(target), position_of(keyed, "\n    p\n", 6))
     )
     # an actor's fields and the relationships an actor may write, nothing else
-    assert {i.label for i in result.items} == {"part-of", "provides", "properties", "provenance"}
+    assert {i.label for i in result.items} == {"part-of", "plays", "provides", "properties", "provenance"}
     top = keyed + "sys"
     change(client, target, 6, top)
     result = await client.text_document_completion_async(

@@ -39,7 +39,6 @@ def _walk(spec: PathSpec) -> str:
 
 def completeness_checker(rule: CompletenessRule):
     def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
-        target = " or ".join(rule.requires.to) if rule.requires.to else "another element"
         for outcome in evaluate(model, rule):
             if not outcome.met:
                 element = outcome.element
@@ -47,7 +46,44 @@ def completeness_checker(rule: CompletenessRule):
                     element.where("id"),
                     f'{rule.summary[0].lower()}{rule.summary[1:].rstrip(".")}: {element.kind} "{element.id}"',
                     element.id,
-                    f"link it over {', '.join(rule.requires.via)} to {target}, or waive this with the reason",
+                    plain_hint(model.metamodel, rule.requires, element.id, element.kind),
                 )
 
     return check
+
+
+def plain_hint(mm: Metamodel, requires: PathSpec, element_id: str, kind: str) -> str:
+    """What to write, in the model's own words, rather than the path's relationship names: a system that
+    serves no step gets "write `uses: <id>` on a step, process or service", not "link it over used-by,
+    realizes, ... to step or process or service". Only the relationships that lead there in one step and
+    that the metamodel allows between the two kinds are named, at most two.
+
+    >>> from refarch.metamodel import load_metamodel
+    >>> mm = load_metamodel()
+    >>> plain_hint(mm, PathSpec(via=("used-by", "involved-in"), to=("step",)), "booking", "system")
+    'write `uses: booking` on a step; or waive this with the reason'
+    """
+    if requires.max_length == 0:
+        return "set " + ", ".join(f"`{k}: {v}`" for k, v in requires.where.items()) + "; or waive this with the reason"
+    target = _a(" or ".join(requires.to)) if requires.to else "another element"
+    inverse_of = {rt.inverse: name for name, rt in mm.relationships.items()}
+    kinds = requires.to or tuple(mm.kinds)
+    ways = []
+    for label in requires.via:
+        if label in mm.relationships:
+            rt = mm.relationships[label]
+            fits = rt.allows_source(kind) and any(rt.allows_target(k) for k in kinds)
+            if fits and (not rt.same_kind or kind in kinds):
+                ways.append(f"`{label}: <the id of {target}>` here")
+        elif label in inverse_of:
+            rt = mm.relationships[inverse_of[label]]
+            fits = rt.allows_target(kind) and any(rt.allows_source(k) for k in kinds)
+            if fits and (not rt.same_kind or kind in kinds):
+                ways.append(f"`{inverse_of[label]}: {element_id}` on {target}")
+    if not ways:
+        return f"connect it, through the elements between, to {target}; or waive this with the reason"
+    return "write " + ", or ".join(ways[:2]) + "; or waive this with the reason"
+
+
+def _a(words: str) -> str:
+    return f"an {words}" if words[:1] in "aeiou" else f"a {words}"
