@@ -256,8 +256,10 @@ def _mkdocs(name: str, metamodel) -> str:
 
 def _front_page(name: str, metamodel) -> str:
     say = strings(metamodel.languages[0])
-    links = "\n".join(f"- [{title}]({file})" for title, file in _pages(metamodel)[:2])
-    about = say.say("Alueen oma arkkitehtuuri kansallisen viitearkkitehtuurin päällä.")
+    links = "\n".join(f"- [{title}]({file})" for title, file in _pages(metamodel)[:3])
+    about = say.say(
+        "Alueen oma arkkitehtuuri kansallisen viitearkkitehtuurin päällä. Sivujen alalaita kertoo, mihin viitearkkitehtuurin versioon alue on kiinnitetty."  # noqa: E501
+    )
     return FRONT_PAGE.format(name=name, about=about, links=links)
 
 

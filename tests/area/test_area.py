@@ -208,6 +208,9 @@ def test_init_scaffolds_an_area_that_validates_and_builds(tmp_path: Path, run) -
     done = build_site(target, target / "site")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Uusi alue" in (target / "site" / "arkkitehtuuri" / "index.html").read_text(encoding="utf-8")
+    home = (target / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Viitearkkitehtuuri kansiosta" in home  # the footer names the reference on every page
+    assert "Made with" not in home  # no generator line on a public-sector site
     assert (target / ".github" / "workflows" / "architecture.yml").is_file()
     code, _, err = run("init", "--extends", str(MODEL), str(target))
     assert code == 2 and "is not empty" in err

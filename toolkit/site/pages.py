@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import networkx as nx
@@ -930,6 +931,23 @@ def about_line(about: About, ui: Strings) -> str:
     if about.version:
         return ui.say("Mallin versio {version}", version=about.version)
     return ui.say("Malli {date}", date=day) if day else ""
+
+
+def reference_line(identity: Mapping[str, Any], ui: Strings) -> str:
+    """An area model's reference as the footer says it on every page (the home page included): the
+    repository and the version pinned, with its commit; empty for a model that extends nothing.
+
+    >>> reference_line({"git": "https://example.org/org/national.git", "rev": "v1.0", "commit": "0123456789abcdef"},
+    ...                strings("en"))
+    'Reference architecture https://example.org/org/national.git, version v1.0 (commit 0123456789ab)'
+    """
+    if identity.get("git"):
+        commit = (identity.get("commit") or "—")[:12]
+        return ui.say("Viitearkkitehtuuri {where}, versio {rev} (commit {commit})", where=identity["git"],
+                      rev=identity.get("rev") or "—", commit=commit)  # fmt: skip
+    if identity.get("path"):
+        return ui.say("Viitearkkitehtuuri kansiosta {where}", where=identity["path"])
+    return ""
 
 
 def _width_px(svg: str) -> float:

@@ -43,6 +43,7 @@ from mkdocs.utils.meta import get_data
 from refarch import pipeline
 from refarch.cache import cache_dir
 from refarch.errors import ConfigError
+from refarch.extends import identity
 from refarch.printers.text import problem_lines
 from refarch.site.pages import (
     ASSET_FILES,
@@ -55,6 +56,7 @@ from refarch.site.pages import (
     SiteOptions,
     about_line,
     generate,
+    reference_line,
     require_assets,
 )
 from refarch.site.search import Indexing, forget_rendered
@@ -140,9 +142,12 @@ class RefarchPlugin(BasePlugin[RefarchConfig]):
         try:
             result = pipeline.check([model_dir])
             about = about_line(result.config.about, ui(result.model))  # the repository's text: escaped below
+            extends = result.config.extends
+            pinned = reference_line(identity(extends), ui(result.model)) if extends is not None else ""
         except ConfigError as exc:
             raise PluginError(f"refarch: {exc}") from None
-        config.copyright = " ".join(filter(None, [self.copyright, escape(about + ".", quote=False) if about else ""]))
+        said = [escape(text + ".", quote=False) for text in (about, pinned) if text]
+        config.copyright = " ".join(filter(None, [self.copyright, *said]))
         errors = [p for p in result.problems if p.severity == "error"]
         for problem in errors:
             log.error(problem_lines(problem)[0])
