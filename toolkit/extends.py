@@ -10,10 +10,12 @@ a branch moves. The fetched tree is read-only to the area; nothing here writes i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,16 +54,28 @@ def cache_entry(ext: Extends) -> Path:
 
 
 def resolved_commit(ext: Extends) -> str | None:
-    """The commit a git reference's revision resolved to when it was fetched (recorded in the cache); for a
-    folder reference, the commit its git work tree is at, if it is in one (None otherwise)."""
+    """The commit a git reference's revision resolved to when it was fetched (recorded in the cache); None
+    for a folder reference, whose files need not be any commit's (a work tree with changes)."""
     if ext.path is not None:
-        if shutil.which("git") is None:
-            return None
-        return git_text(ext.path, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip() or None
+        return None
     try:
         return (cache_entry(ext) / STAMP).read_text(encoding="utf-8").splitlines()[2]
     except (OSError, IndexError):
         return None
+
+
+def pin(ext: Extends) -> Extends:
+    """The git reference with `commit:` set to what its revision resolved to, its cache entry moved under the
+    pinned key, so that the next run reads the cache rather than fetching again (`refarch init`)."""
+    commit = resolved_commit(ext)
+    if ext.git is None or commit is None:
+        return ext
+    pinned = replace(ext, commit=commit)
+    old, new = cache_entry(ext), cache_entry(pinned)
+    if old.is_dir() and not new.exists():
+        with contextlib.suppress(OSError):  # another run moved it first: either entry verifies as well
+            old.rename(new)
+    return pinned
 
 
 def _check_pin(ext: Extends, commit: str | None) -> None:
@@ -83,7 +97,7 @@ def identity(ext: Extends) -> dict[str, str | None]:
     'https://example.org/org/national.git'
     """
     if ext.path is not None:
-        return {"path": reference_names(ext, ext.path, [ext.path])[ext.path], "commit": resolved_commit(ext)}
+        return {"path": reference_names(ext, ext.path, [ext.path])[ext.path]}
     return {"git": without_credentials(ext.git or ""), "folder": ext.folder, "rev": ext.rev,
             "commit": resolved_commit(ext), "pinned_commit": ext.commit}  # fmt: skip
 

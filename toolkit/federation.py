@@ -46,11 +46,10 @@ from refarch.config import REFUSE_CODE, Extends, find_config, parse_extends
 from refarch.errors import ConfigError
 from refarch.load import display_path, read_settings
 from refarch.result import Result
-from refarch.revisions import without_credentials
+from refarch.revisions import REMOTE_URL, without_credentials
 
 REGISTRY_KEYS = ("reference", "areas")
 FULL_COMMIT = re.compile(r"^[0-9a-f]{40}$")
-REMOTE = re.compile(r"^(https://|ssh://|git@[\w.-]+:)")  # what a fetched area may extend
 AREA_KEYS = ("name", "path", "git", "commit", "model")
 REALISED, UNREALISED, NOT_APPLICABLE = "realised", "unrealised", "not-applicable"
 
@@ -122,15 +121,16 @@ class Federation:
 
     @property
     def skew(self) -> list[dict[str, Any]]:
-        """The reference versions the areas pin, newest-first by how many pin it; the registry's own marked."""
+        """The reference versions the areas pin (a folder by its path), those most areas pin first; `current`
+        marks the registry's own (the same commit, or the same folder)."""
         groups: dict[tuple[str | None, str | None], list[str]] = {}
         for area in self.areas:
             if area.problem is None:
                 pin = (area.pinned.get("rev") or area.pinned.get("path"), area.pinned.get("commit"))
                 groups.setdefault(pin, []).append(area.name)
-        current = self.reference.get("commit")
+        mine = (self.reference.get("rev") or self.reference.get("path"), self.reference.get("commit"))
         return [
-            {"rev": rev, "commit": commit, "current": commit is not None and commit == current, "areas": names}
+            {"rev": rev, "commit": commit, "current": (rev, commit) == mine, "areas": names}
             for (rev, commit), names in sorted(groups.items(), key=lambda item: (-len(item[1]), str(item[0])))
         ]
 
@@ -206,7 +206,7 @@ def survey(registry: Registry, candidate: str | None = None) -> Federation:
                 report.candidate = {"rev": candidate, "commit": commit}
             for entry in registry.areas:
                 area = _survey_area(entry, against, report.names)
-                area.same_reference = _same_reference(registry.reference, area.pinned) if not area.problem else None
+                area.same_reference = _same_reference(report.reference, area.pinned) if not area.problem else None
                 report.areas.append(area)
     finally:
         REFUSE_CODE.reset(refused)
@@ -225,12 +225,9 @@ def _expected_names(folder: Path) -> dict[str, tuple[str, str]]:
     return {e.id: (e.kind, e.name) for e in model.elements.values() if any(s.covers(e) for s in spec.scope)}
 
 
-def _same_reference(registry: Extends, pinned: dict[str, str | None]) -> bool | None:
+def _same_reference(mine: dict[str, str | None], pinned: dict[str, str | None]) -> bool | None:
     """Whether an area extends the registry's reference (any version of it): the same repository, or the
     same folder; None when one is a folder and the other a repository."""
-    from refarch.extends import identity
-
-    mine = identity(registry)
     if mine.get("git") and pinned.get("git"):
         return _repository(mine["git"] or "") == _repository(pinned["git"] or "")
     if mine.get("path") and pinned.get("path"):
@@ -276,6 +273,8 @@ def _survey_area(entry: AreaEntry, against: Extends | None, names: dict[str, tup
             area.breaks = _breaks(result, pipeline.check([folder], reference=against))
     except ConfigError as exc:
         area.problem = without_credentials(str(exc))
+    except OSError as exc:  # an area's files that vanish or cannot be read mid-survey: that area's problem
+        area.problem = without_credentials(f"cannot read {exc.filename or 'its files'}: {exc.strerror or exc}")
     return area
 
 
@@ -286,7 +285,7 @@ def _extends_a_remote(folder: Path) -> None:
     data = read_settings(config, "configuration") if config is not None else None
     spec = data.get("extends") if isinstance(data, dict) else None
     url = spec.get("git") if isinstance(spec, dict) else None
-    if not isinstance(url, str) or not REMOTE.match(url):
+    if not isinstance(url, str) or not REMOTE_URL.match(url):
         raise ConfigError(
             "a fetched area must extend its reference as a remote repository (`extends: {git: https://...}`), "
             "not a folder or a local repository, which would be read from this machine"
@@ -337,7 +336,7 @@ def _own(model) -> list:
 
 def _described(model, element) -> dict[str, Any]:
     spec = model.metamodel.conformance
-    ways = set(spec.realised_by) if spec is not None else {"specializes", "realizes"}
+    ways = set(spec.realised_by) if spec is not None else set()
     reference = sorted(
         r.target
         for r in element.relationships
@@ -360,10 +359,7 @@ def _area_folder(entry: AreaEntry) -> Path:
 def _source(entry: AreaEntry) -> str:
     if entry.path is not None:
         return display_path(entry.path)
-    from refarch.extends import identity
-
-    public = identity(Extends(git=entry.git, rev=entry.commit, folder=entry.model))
-    return f"{public['git']}@{entry.commit}"
+    return f"{without_credentials(entry.git or '')}@{entry.commit}"
 
 
 @contextmanager

@@ -9,7 +9,6 @@ makes the folder a git repository. The result validates and builds at once; the 
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import shutil
 import textwrap
@@ -21,8 +20,8 @@ import yaml
 
 from refarch.config import Extends
 from refarch.errors import ConfigError
-from refarch.extends import cache_entry, resolved_commit
-from refarch.revisions import git_text, without_credentials
+from refarch.extends import cache_entry, pin
+from refarch.revisions import REMOTE_URL, git_text, without_credentials
 from refarch.strings import strings
 
 FIRST_MODEL = """\
@@ -124,7 +123,6 @@ cd "$RUNNER_TEMP/refarch" && scripts/fetch-vendor
 pip install -r "$RUNNER_TEMP/refarch/requirements.txt"
 pip install --no-deps "$RUNNER_TEMP/refarch"
 """
-REMOTE = re.compile(r"^(https://|ssh://|git@[\w.-]+:)[^\s]+$")  # a repository a CI runner can fetch
 NO_INSTALL = """\
 echo "refarch init could not tell where CI gets refarch: the reference is not a remote repository (https or" >&2
 echo "ssh) that holds refarch. Set this step as docs/areas.md of refarch says, under CI." >&2
@@ -161,9 +159,9 @@ def init_area(
     config = load_config(config_file)  # fetches a git reference; its metamodel is the area's too
     metamodel = config.metamodel
     assert config.extends is not None
-    commit = resolved_commit(config.extends)
-    if "git" in spec and commit:
-        spec["commit"] = commit  # checked on every run: a moved tag is noticed
+    reference = pin(config.extends)
+    if reference.commit:
+        spec["commit"] = reference.commit  # checked on every run: a moved tag is noticed
     config_text = _config_text(spec, name, translations)
     files = {
         model_dir / "refarch.yaml": config_text,
@@ -175,7 +173,7 @@ def init_area(
         ),
         target / "mkdocs.yml": _mkdocs(name, metamodel),
         target / "docs" / "index.md": _front_page(name, metamodel),
-        target / ".github" / "workflows" / "architecture.yml": _workflow(config.extends, commit),
+        target / ".github" / "workflows" / "architecture.yml": _workflow(reference),
         target / ".gitignore": "site/\n",
     }
     for path, text in files.items():
@@ -187,15 +185,21 @@ def init_area(
     return [*files, schema]
 
 
-def _workflow(ext: Extends, commit: str | None) -> str:
+def _workflow(ext: Extends) -> str:
     """The CI workflow, installing refarch from the reference repository at the commit the area was made
     against, when that repository holds refarch (as the national one does) and is a remote one (https or
     ssh: a runner cannot fetch a local path); else with a step that fails and says what to set, rather than
     one that installs from a placeholder. The URL goes in without credentials and quoted for the shell: it
     comes from the reference's settings or its clone's `origin`, which the area does not control."""
-    url, root = (ext.git, cache_entry(ext)) if ext.git is not None else _folder_origin(ext.path)
+    url: str | None
+    root: Path | None
+    commit: str | None
+    if ext.git is not None:
+        url, root, commit = ext.git, cache_entry(ext), ext.commit
+    else:
+        url, root, commit = _folder_origin(ext.path)
     holds_refarch = root is not None and _is_refarch(root / "pyproject.toml")
-    remote = url is not None and REMOTE.match(url) is not None  # a runner can fetch it; no local path
+    remote = url is not None and REMOTE_URL.match(url) is not None  # a runner can fetch it; no local path
     if not (remote and commit and holds_refarch):
         return workflow_text(NO_INSTALL)
     public = without_credentials(url or "")  # the workflow is committed: never a token in it
@@ -207,13 +211,14 @@ def workflow_text(install: str) -> str:
     return WORKFLOW.format(install=textwrap.indent(install, " " * 10).rstrip("\n"))
 
 
-def _folder_origin(folder: Path | None) -> tuple[str | None, Path | None]:
-    """A folder reference's repository URL (its `origin`) and work tree, when it is in a git clone."""
+def _folder_origin(folder: Path | None) -> tuple[str | None, Path | None, str | None]:
+    """A folder reference's repository URL (its `origin`), work tree and commit, when it is in a git clone."""
     if folder is None or shutil.which("git") is None:
-        return None, None
+        return None, None, None
     top = git_text(folder, "rev-parse", "--show-toplevel", check=False).strip()
     url = git_text(folder, "remote", "get-url", "origin", check=False).strip()
-    return (url or None), (Path(top) if top else None)
+    head = git_text(folder, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
+    return (url or None), (Path(top) if top else None), (head or None)
 
 
 def _is_refarch(pyproject: Path) -> bool:

@@ -542,12 +542,17 @@ def _conformance(spec: Any, kinds: Mapping[str, Kind], rels: Mapping[str, Relati
     through = spec.get("through-parts")
     if through is None:
         return Conformance(realised_by, tuple(scope))
+    wholes = through.get("wholes") if isinstance(through, dict) else None
     _expect(
-        isinstance(through, dict) and through.get("via") in rels and set(through.get("wholes") or ()) <= set(kinds),
+        isinstance(through, dict)
+        and isinstance(through.get("via"), str)
+        and through["via"] in rels
+        and isinstance(wholes, list)
+        and all(isinstance(k, str) and k in kinds for k in wholes),
         "conformance: through-parts is {via: <relationship from part to whole>, wholes: [<kinds>]}",
         where,
     )
-    return Conformance(realised_by, tuple(scope), through["via"], tuple(through.get("wholes") or ()))
+    return Conformance(realised_by, tuple(scope), through["via"], tuple(wholes or ()))
 
 
 def _completeness(code: str, spec: Any, kinds: Mapping[str, Kind], labels: set[str], where: str) -> CompletenessRule:

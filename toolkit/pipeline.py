@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,7 +136,12 @@ def _skipped_checks(config: Config, unreadable: list[str]) -> frozenset[str]:
     )
 
 
-AREA_CODES = frozenset({"unrealised-reference"})  # about the area, though found at a reference element
+def _area_summaries() -> dict[str, Callable[[Sequence[Problem], Model], tuple[str, str]]]:
+    """The rules whose findings are about the area though they stand at reference elements, each with how
+    its findings are said as one (message, hint) at the area's refarch.yaml."""
+    from refarch.rules import unrealised_reference
+
+    return {unrealised_reference.CODE: unrealised_reference.summary}
 
 
 def _reference_files(config: Config) -> dict[Path, str]:
@@ -157,21 +162,23 @@ def _reference_files(config: Config) -> dict[Path, str]:
 def _area_problems(problems: list[Problem], model: Model, config: Config) -> list[Problem]:
     """An area answers for its own files; the reference model's own findings are its maintainers' (they are
     counted in one note, so none passes unnoticed). Findings about the area that stand at reference elements
-    (AREA_CODES) are one finding at the area's refarch.yaml: the area cannot act on a file of the reference."""
+    (`_area_summaries`) are one finding at the area's refarch.yaml: the area cannot act on a reference file."""
     own: list[Problem] = []
     at_reference: dict[str, list[Problem]] = {}
     theirs = 0
+    summaries = _area_summaries()
     for p in problems:
         in_reference = p.location.file in model.reference_files
         if not in_reference or config.rules[p.code].stage == "load":  # an unreadable reference file: incomplete
             own.append(p)
-        elif p.code in AREA_CODES:
+        elif p.code in summaries:
             at_reference.setdefault(p.code, []).append(p)
         else:
             theirs += 1
     where = Location(config.path or "refarch.yaml", 1, 1)
     for code, found in at_reference.items():
-        own.append(_summed_up(code, found, model, where))
+        message, hint = summaries[code](found, model)
+        own.append(Problem(code, found[0].severity, where, message, None, hint))  # the rule's settled severity
     if theirs:
         own.append(
             stage_problem(
@@ -182,12 +189,3 @@ def _area_problems(problems: list[Problem], model: Model, config: Config) -> lis
             )
         )
     return sorted(own, key=Problem.sort_key)
-
-
-def _summed_up(code: str, found: list[Problem], model: Model, where: Location) -> Problem:
-    """One finding, with the rule's settled severity, for an area rule's findings at reference elements."""
-    from refarch.rules import unrealised_reference
-
-    summaries = {unrealised_reference.CODE: unrealised_reference.summary}
-    message, hint = summaries[code](found, model)
-    return Problem(code, found[0].severity, where, message, None, hint)

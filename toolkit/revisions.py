@@ -64,7 +64,7 @@ def _repository_root(model_path: Path, required: bool = True) -> Path | None:
 def git_text(cwd: Path | None, *args: str, check: bool = True) -> str:
     """`git ARGS` in `cwd`: its output; on failure a ConfigError (credentials in URLs left out), or "" with
     check=False."""
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    done = _git(cwd, args, text=True)
     if done.returncode != 0:
         if check:
             raise ConfigError(without_credentials(f"git {' '.join(args)}: {done.stderr.strip()}"))
@@ -73,24 +73,36 @@ def git_text(cwd: Path | None, *args: str, check: bool = True) -> str:
 
 
 def git_bytes(cwd: Path | None, *args: str) -> bytes:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True)
+    done = _git(cwd, args, text=False)
     if done.returncode != 0:
         message = f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}"
         raise ConfigError(without_credentials(message))
     return done.stdout
 
 
-_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
+def _git(cwd: Path | None, args: tuple[str, ...], text: bool) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text)
+    except FileNotFoundError:
+        raise ConfigError("git is not installed; it is needed to read a git repository") from None
+
+
+_WEB_USER = re.compile(r"(?i)\b(https?://)[^/\s@]+@")  # a web URL's user is often a token itself
+_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s@:]+):[^/\s@]+@")
+REMOTE_URL = re.compile(r"^(https://|ssh://|git@[\w.-]+:)\S+$")  # a repository a CI runner can fetch
 
 
 def without_credentials(text: str) -> str:
-    """Text with the user and password (or token) of every URL in it left out: messages, reports and pages
-    must never show the secret a repository URL may carry.
+    """Text with the secrets of every URL in it left out: messages, reports and pages must never show the
+    token a repository URL may carry. A web URL loses its user too; an ssh URL keeps its user (`git@`),
+    which is no secret and without which the URL would not work.
 
     >>> without_credentials("git clone https://alice:ghp_SECRET@example.org/org/x.git failed")
     'git clone https://example.org/org/x.git failed'
+    >>> without_credentials("ssh://git@example.org/org/x.git and ssh://bob:pw@example.org/y.git")
+    'ssh://git@example.org/org/x.git and ssh://bob@example.org/y.git'
     """
-    return _CREDENTIALS.sub(r"\1", text)
+    return _PASSWORD.sub(r"\1@", _WEB_USER.sub(r"\1", text))
 
 
 def extract(archive: bytes, target: Path, what: str) -> None:
@@ -99,5 +111,5 @@ def extract(archive: bytes, target: Path, what: str) -> None:
     try:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(target, filter="data")
-    except tarfile.TarError as exc:
+    except (tarfile.TarError, OSError) as exc:
         raise ConfigError(f"{what} cannot be unpacked safely: {exc}") from None

@@ -290,7 +290,10 @@ def test_conformance_names_the_area_and_the_pinned_reference(area: Path, referen
         "pinned_commit": commit,
     }
     code, out, _ = run("conformance", "architecture", cwd=area)
-    assert out.startswith(f"Area: Rannikko\nReference: {reference.as_uri()} at v1 (commit {commit[:12]})\n")
+    assert out.startswith(
+        f"Area: Rannikko\nReference: {reference.as_uri()} at v1 (commit {commit[:12]}), "
+        f"pinned to commit {commit[:12]} in refarch.yaml\n"
+    )
 
 
 def test_a_moved_tag_is_caught_against_the_pinned_commit(area: Path, reference: Path, run, tmp_path: Path) -> None:
@@ -432,3 +435,10 @@ def test_using_a_part_of_a_system_counts_for_the_system(area: Path) -> None:
     after = conformance(pipeline.check([area / "architecture"]).model)
     realised = {i.reference: i.realised_by for i in after.realised}
     assert realised["tyonhakijan-tyomarkkinatori"] == ("rannikon-ilmoittautuminen",)  # through its part
+
+
+def test_after_init_the_pinned_reference_is_read_from_the_cache(area: Path, reference: Path, run) -> None:
+    """init pins the commit and keeps the fetched copy under the pinned key: the next run needs no network."""
+    shutil.rmtree(reference)
+    code, _, err = run("validate", "architecture", "-q", cwd=area)
+    assert code == 0 and "extends" not in err, err

@@ -45,6 +45,10 @@ def _header_lines(header: Mapping[str, Any]) -> list[str]:
         where = reference.get("git") or reference.get("path")
         rev = f" at {reference['rev']}" if reference.get("rev") else ""
         commit = f" (commit {reference['commit'][:12]})" if reference.get("commit") else ""
+        if reference.get("pinned_commit"):
+            commit += f", pinned to commit {reference['pinned_commit'][:12]} in refarch.yaml"
+        elif reference.get("git"):
+            commit += ", no commit pinned in refarch.yaml"
         lines.append(f"Reference: {where}{rev}{commit}")
     return [*lines, ""] if lines else []
 

@@ -29,7 +29,7 @@ def to_json(diff: ModelDiff, base: Model, head: Model, base_label: str, head_lab
         return {"source": key[0], "type": key[1], "target": key[2]}
 
     document = {
-        "version": 1,
+        "version": 2,  # 2: `renamed`, and `revisit` split into must_fix and may_review
         "base": base_label,
         "head": head_label,
         "elements": {
