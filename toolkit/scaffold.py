@@ -106,7 +106,7 @@ def add_element(
     if element_id in model.elements:
         raise ConfigError(f'id "{element_id}" is taken by {model.elements[element_id].location}')
     target = file or choose_file(model, model_dir, kind)
-    _refuse_outside(target, model, model_dir, protected)
+    _refuse_unless_own_model_file(target, model, model_dir, protected)
     text = target.read_text(encoding="utf-8") if target.exists() else _new_file_header(target, model_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
@@ -134,7 +134,7 @@ def insert_into_section(text: str, section: str, block: str) -> str:
     return "".join(lines[:end]) + block + "".join(lines[end:])
 
 
-def _refuse_outside(target: Path, model: Model, model_dir: Path, protected: Sequence[Path] = ()) -> None:
+def _refuse_unless_own_model_file(target: Path, model: Model, model_dir: Path, protected: Sequence[Path] = ()) -> None:
     """`refarch new` writes only into the model's own folder: never into the reference model an area extends
     (a folder beside it, or its fetched copy in the cache), where the element would count as the reference's
     and be lost with the cache, never elsewhere on the disk through `--file ../x.yaml` or a symlink, and only
