@@ -137,7 +137,7 @@ def validate(
     from refarch.printers import FORMATS, text
 
     result = pipeline.check(_paths(paths), config_path)
-    shown = _at_least(result, min_severity)
+    shown = result.at_least(min_severity)
     if fmt == "text":
         report = text.render(shown, colour=output is None and _colour_wanted(), summary=not quiet)
     else:
@@ -148,16 +148,6 @@ def validate(
     failing = ("error", "warning") if strict else ("error",)
     below = _below_completeness(result, min_completeness)
     return EXIT_FINDINGS if below or any(p.severity in failing for p in result.problems) else EXIT_OK
-
-
-def _at_least(result, severity: str):
-    """The result with only the findings of `severity` or worse, for the report."""
-    from dataclasses import replace
-
-    from refarch.problems import SEVERITY_RANK
-
-    floor = SEVERITY_RANK[severity]
-    return replace(result, problems=[p for p in result.problems if SEVERITY_RANK[p.severity] >= floor])
 
 
 def _below_completeness(result, threshold: float | None) -> bool:

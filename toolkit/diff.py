@@ -17,7 +17,7 @@ from typing import Any
 from refarch.analysis import impact, propagation_graph, sentence
 from refarch.graph import to_graph
 from refarch.model import Element, Model, Provenance, Relationship, Waiver, plain
-from refarch.problems import Problem
+from refarch.problems import SEVERITY_RANK, Problem
 from refarch.result import Result
 
 
@@ -55,6 +55,11 @@ class ModelDiff:
             or self.relationships_removed
             or self.relationships_changed
         )
+
+    def broken(self) -> list[Problem]:
+        """The findings that make `must_fix`: an error or warning the change introduced at an area's element."""
+        elements = set(self.must_fix)
+        return [p for p in self.findings_introduced if p.element in elements and p.severity != "info"]
 
     def touched(self) -> set[str]:
         """The elements the change is about: added, removed, changed, or at an end of a changed relationship."""
@@ -233,9 +238,12 @@ def _finding_key(problem: Problem) -> tuple:
 def _findings(base: Result, head: Result) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
     before = {_finding_key(p): p for p in base.problems}
     after = {_finding_key(p): p for p in head.problems}
-    rank = {"error": 0, "warning": 1, "info": 2}
-    introduced = tuple(after[k] for k in sorted(set(after) - set(before), key=lambda k: (rank[after[k].severity], k)))
-    resolved = tuple(before[k] for k in sorted(set(before) - set(after), key=lambda k: (rank[before[k].severity], k)))
+    introduced = tuple(
+        after[k] for k in sorted(set(after) - set(before), key=lambda k: (-SEVERITY_RANK[after[k].severity], k))
+    )
+    resolved = tuple(
+        before[k] for k in sorted(set(before) - set(after), key=lambda k: (-SEVERITY_RANK[before[k].severity], k))
+    )
     return introduced, resolved
 
 

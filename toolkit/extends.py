@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -100,6 +101,25 @@ def identity(ext: Extends) -> dict[str, str | None]:
         return {"path": reference_names(ext, ext.path, [ext.path])[ext.path]}
     return {"git": without_credentials(ext.git or ""), "folder": ext.folder, "rev": ext.rev,
             "commit": resolved_commit(ext), "pinned_commit": ext.commit}  # fmt: skip
+
+
+def describe(found: Mapping[str, str | None]) -> str:
+    """A reference's identity (`identity`) as reports say it in one line; what refarch.yaml pins only when
+    `pinned_commit` is given (a registry's reference pins nothing).
+
+    >>> describe({"git": "https://example.org/n.git", "rev": "v1", "commit": "0123456789abcdef", "pinned_commit": None})
+    'https://example.org/n.git at v1 (commit 0123456789ab), no commit pinned in refarch.yaml'
+    >>> describe({"path": "../national/architecture"})
+    '../national/architecture'
+    """
+    where = found.get("git") or found.get("path") or "?"
+    rev, commit, pinned = found.get("rev"), found.get("commit"), found.get("pinned_commit")
+    said = where + (f" at {rev}" if rev else "") + (f" (commit {commit[:12]})" if commit else "")
+    if pinned:
+        said += f", pinned to commit {pinned[:12]} in refarch.yaml"
+    elif "pinned_commit" in found:
+        said += ", no commit pinned in refarch.yaml"
+    return said
 
 
 def reference_names(ext: Extends, folder: Path, files: list[Path]) -> dict[Path, str]:

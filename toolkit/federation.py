@@ -297,12 +297,7 @@ def _breaks(pinned: Result, candidate: Result) -> list[Breakage]:
     from refarch.diff import compare
 
     changes = compare(pinned, candidate, reach=False)
-    broken = set(changes.must_fix)
-    return [
-        Breakage(p.element or "", p.severity, p.code, p.message, str(p.location))
-        for p in changes.findings_introduced
-        if p.element in broken and p.severity != "info"
-    ]
+    return [Breakage(p.element or "", p.severity, p.code, p.message, str(p.location)) for p in changes.broken()]
 
 
 def _own_systems(result: Result) -> list[dict[str, Any]]:

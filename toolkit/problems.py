@@ -141,6 +141,11 @@ def count_by_severity(problems: Iterable[Problem]) -> dict[str, int]:
     return counts
 
 
+def article(words: str) -> str:
+    """'a flow', 'an actor': for messages, which are in English."""
+    return f"an {words}" if words[:1] in "aeiou" else f"a {words}"
+
+
 def plural(n: int, word: str) -> str:
     """'1 error', '2 errors'."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"

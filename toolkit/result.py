@@ -4,11 +4,11 @@ configuration. A module of its own, so that printers, the diff and the site need
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refarch.config import Config
 from refarch.model import Model, Waiver
-from refarch.problems import Problem
+from refarch.problems import SEVERITY_RANK, Problem
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class Result:
         """Why each unreadable file could not be read: what a model without them lacks is not gone."""
         files = set(self.unreadable_files)
         return [p for p in self.problems if p.severity == "error" and p.location.file in files]
+
+    def at_least(self, severity: str) -> Result:
+        """The result with only the findings of `severity` or worse (`validate --min-severity`)."""
+        floor = SEVERITY_RANK[severity]
+        return replace(self, problems=[p for p in self.problems if SEVERITY_RANK[p.severity] >= floor])
 
     @property
     def failed(self) -> bool:

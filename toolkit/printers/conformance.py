@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from refarch.conformance import Conformance
+from refarch.extends import describe
 from refarch.model import Model
 
 
@@ -39,17 +40,9 @@ def to_text(report: Conformance, model: Model, header: Mapping[str, Any] | None 
 
 
 def _header_lines(header: Mapping[str, Any]) -> list[str]:
-    reference = header.get("reference") or {}
     lines = [f"Area: {header['area']}"] if header.get("area") else []
-    if reference:
-        where = reference.get("git") or reference.get("path")
-        rev = f" at {reference['rev']}" if reference.get("rev") else ""
-        commit = f" (commit {reference['commit'][:12]})" if reference.get("commit") else ""
-        if reference.get("pinned_commit"):
-            commit += f", pinned to commit {reference['pinned_commit'][:12]} in refarch.yaml"
-        elif reference.get("git"):
-            commit += ", no commit pinned in refarch.yaml"
-        lines.append(f"Reference: {where}{rev}{commit}")
+    if header.get("reference"):
+        lines.append(f"Reference: {describe(header['reference'])}")
     return [*lines, ""] if lines else []
 
 

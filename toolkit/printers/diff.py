@@ -93,11 +93,9 @@ def _area(diff: ModelDiff, head: Model) -> list[str]:
     line, those it merely reaches. The reference's own changes follow in the tables below."""
     lines: list[str] = []
     if diff.must_fix:
-        broken = set(diff.must_fix)
         rows = [
-            f"| {_name(head, p.element)} | {p.severity} | {markdown_code(p.code)} | {_cell(p.message)} |"
-            for p in diff.findings_introduced
-            if p.element in broken and p.severity != "info"
+            f"| {_name(head, p.element or '')} | {p.severity} | {markdown_code(p.code)} | {_cell(p.message)} |"
+            for p in diff.broken()
         ]
         lines += _table(
             f"The area must fix ({plural(len(diff.must_fix), 'element')})",

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from refarch.escape import control_free
+from refarch.extends import describe
 from refarch.federation import NOT_APPLICABLE, REALISED, UNREALISED, AreaReport, Federation
 from refarch.problems import plural
 
@@ -53,7 +54,7 @@ def _area_json(area: AreaReport) -> dict[str, Any]:
 def to_text(report: Federation) -> str:
     """The survey for a terminal: the areas, the version skew, the matrix with numbered columns, the local
     systems and integrations, and, with a candidate, the areas it would break and how."""
-    lines = [f"Reference: {_reference(report.reference)}", f"{plural(len(report.areas), 'area')}", ""]
+    lines = [f"Reference: {_registry_reference(report)}", f"{plural(len(report.areas), 'area')}", ""]
     width = max((len(a.name) for a in report.areas), default=4)
     lines.append(f"  #  {'Area':<{width}}  {'Pinned reference':<34} Share  Errors  Warnings")
     for n, area in enumerate(report.areas, 1):
@@ -123,13 +124,6 @@ def _candidate_text(report: Federation) -> list[str]:
     return lines
 
 
-def _reference(identity: dict[str, Any]) -> str:
-    where = identity.get("git") or identity.get("path") or "?"
-    rev = f" at {identity['rev']}" if identity.get("rev") else ""
-    commit = f" (commit {identity['commit'][:12]})" if identity.get("commit") else ""
-    return f"{where}{rev}{commit}"
-
-
 def _pin(identity: dict[str, Any]) -> str:
     rev = identity.get("rev") or identity.get("path") or "?"
     commit = identity.get("commit")
@@ -139,6 +133,11 @@ def _pin(identity: dict[str, Any]) -> str:
 def _names(item: dict[str, Any], ids: list[str] | tuple[str, ...]) -> str:
     """Elements an item names, by their names (as a page shows them), else their ids."""
     return ", ".join(item["names"].get(i, i) for i in ids if i)
+
+
+def _registry_reference(report: Federation) -> str:
+    """The registry's reference as the report names it: no pin, since the registry pins none."""
+    return describe({k: v for k, v in report.reference.items() if k != "pinned_commit"})
 
 
 def to_markdown(report: Federation) -> str:
@@ -161,5 +160,5 @@ def to_markdown(report: Federation) -> str:
         marks=MARKS,
         pin=_pin,
         names=_names,
-        reference=_reference(report.reference),
+        reference=_registry_reference(report),
     )

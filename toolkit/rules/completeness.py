@@ -7,7 +7,7 @@ from typing import Any
 
 from refarch.metamodel import CompletenessRule, Metamodel, PathSpec
 from refarch.model import Model
-from refarch.problems import Finding
+from refarch.problems import Finding, article
 from refarch.rules.base import Rule
 from refarch.trace import evaluate
 
@@ -65,7 +65,7 @@ def plain_hint(mm: Metamodel, requires: PathSpec, element_id: str, kind: str) ->
     """
     if requires.max_length == 0:
         return "set " + ", ".join(f"`{k}: {v}`" for k, v in requires.where.items()) + "; or waive this with the reason"
-    target = _a(" or ".join(requires.to)) if requires.to else "another element"
+    target = article(" or ".join(requires.to)) if requires.to else "another element"
     inverse_of = {rt.inverse: name for name, rt in mm.relationships.items()}
     kinds = requires.to or tuple(mm.kinds)
     ways = []
@@ -83,7 +83,3 @@ def plain_hint(mm: Metamodel, requires: PathSpec, element_id: str, kind: str) ->
     if not ways:
         return f"connect it, through the elements between, to {target}; or waive this with the reason"
     return "write " + ", or ".join(ways[:2]) + "; or waive this with the reason"
-
-
-def _a(words: str) -> str:
-    return f"an {words}" if words[:1] in "aeiou" else f"a {words}"

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from refarch.metamodel import ANY
 from refarch.model import Model
-from refarch.problems import Finding
+from refarch.problems import Finding, article
 
 CODE = "relation-not-allowed"
 SEVERITY = "error"
@@ -30,7 +31,7 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
             writers = ", ".join(rtype.sources)
             yield Finding(
                 rel.location,
-                f'{_a(source.kind)} cannot have "{rel.type}"',
+                f'{article(source.kind)} cannot have "{rel.type}"',
                 rel.source,
                 f'"{rel.type}" is written on: {writers}',
             )
@@ -49,7 +50,7 @@ def check(model: Model, options: Mapping[str, Any]) -> Iterator[Finding]:
         elif rtype.same_kind and target.kind != source.kind:
             yield Finding(
                 rel.location,
-                f'{_a(source.kind)} can only "{rel.type}" another {source.kind}, not {target.kind} "{rel.target}"',
+                f'{article(source.kind)} can only "{rel.type}" another {source.kind}, not {target.kind} "{rel.target}"',
                 rel.source,
                 _instead(model, rel.type, source.kind, target.kind, rel.target),
             )
@@ -63,18 +64,13 @@ def _instead(model: Model, written: str, source: str, target: str, target_id: st
         name
         for name, rt in mm.relationships.items()
         if name != written and rt.allows_source(source) and rt.allows_target(target) and not rt.same_kind
-        and rt.sources != ("*",)
+        and ANY not in rt.sources
     ]  # fmt: skip
     if not fitting:
         return None
     said = " or ".join(f"`{name}: {target_id}` ({_label(mm.relationships[name])})" for name in fitting[:3])
-    return f"between {_a(source)} and {_a(target)} write {said}"
+    return f"between {article(source)} and {article(target)} write {said}"
 
 
 def _label(rt) -> str:
     return rt.label.get("en") or next(iter(rt.label.values()), "")
-
-
-def _a(word: str) -> str:
-    """'a flow', 'an actor'."""
-    return f"an {word}" if word[0] in "aeiou" else f"a {word}"

@@ -414,15 +414,6 @@ class _Site:
         """A reference element's realisations in the area (its own steps beside the national one)."""
         return {item.reference: item.realised_by for item in self.conformance.realised}
 
-    @functools.cached_property
-    def reference_identity(self) -> dict[str, str | None]:
-        """The reference an area extends, as its home page names it: the repository (no credentials), the
-        revision and the commit pinned; a folder by its path. Empty for a model that extends nothing."""
-        from refarch.extends import identity
-
-        extends = self.result.config.extends
-        return identity(extends) if extends is not None else {}
-
     @property
     def special_titles(self) -> set[str]:
         """The titles of the topic pages: a layer page with the same name is told apart from them."""
